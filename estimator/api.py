@@ -1,0 +1,121 @@
+"""The Python API: each function is one step of the pipeline, composed.
+
+    >>> from estimator import api
+    >>> result = api.estimate("gpt2")
+    >>> result["params"]
+    124439808
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import EstimatorError
+from .expand import Inventory, Tensor, expand, hyperparameter_scope, unroll
+from .expressions import describe, is_concrete
+from .spec import Spec, load_spec
+from .totals import COUNT_KEYS, Totals, compute_totals
+
+BYTES_PER_ELEMENT = {"float32": 4, "bfloat16": 2}
+
+
+def load(spec: str | Spec) -> Spec:
+    return spec if isinstance(spec, Spec) else load_spec(spec)
+
+
+def build(spec: str | Spec, overrides: dict | None = None, free: set | frozenset = frozenset()) -> tuple[Spec, Inventory, dict]:
+    """Load, resolve and expand: the spec, its inventory and its resolved hyperparameters."""
+    spec = load(spec)
+    scope = hyperparameter_scope(spec, overrides, free)
+    inventory = expand(spec, scope)
+    hyperparameters = {name: _plain(scope.lookup(name, scope.where_of(name))) for name in spec.hyperparameters}
+    inventory.hyperparameters = hyperparameters
+    return spec, inventory, hyperparameters
+
+
+def _plain(value: Any) -> Any:
+    """A value as JSON: ints and bools as they are, lists as lists, formulas as text."""
+    if isinstance(value, bool) or isinstance(value, int):
+        return value
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    return str(value)
+
+
+def estimate(spec: str | Spec, overrides: dict | None = None) -> dict:
+    """Totals, trainable/frozen, buffers, embedding split, active params, module breakdown."""
+    spec, inventory, hyperparameters = build(spec, overrides)
+    totals = compute_totals(inventory)
+    return estimate_result(spec, totals, hyperparameters)
+
+
+def estimate_result(spec: Spec, totals: Totals, hyperparameters: dict) -> dict:
+    result: dict[str, Any] = {"name": spec.name}
+    if "source" in spec.data:
+        result["source"] = spec.data["source"]
+    for key in COUNT_KEYS:
+        result[key] = _plain(totals[key])
+    stored = totals["params"] + totals["persistent_buffer_elements"]
+    result["weights_bytes"] = {dtype: _plain(stored * size) for dtype, size in BYTES_PER_ELEMENT.items()}
+    result["hyperparameters"] = hyperparameters
+    result["modules"] = [
+        {
+            "path": entry.path,
+            "type": entry.type,
+            "depth": entry.depth,
+            "params": _plain(entry.params),
+            "buffer_elements": _plain(entry.buffer_elements),
+            "repeat": _plain(entry.repeat) if entry.repeat is not None else None,
+        }
+        for entry in totals.modules.values()
+        if entry.params != 0 or entry.buffer_elements != 0
+    ]
+    return result
+
+
+def shapes(spec: str | Spec, overrides: dict | None = None) -> dict:
+    """Every tensor by full name, as in the reference implementation's state dict."""
+    spec, inventory, hyperparameters = build(spec, overrides)
+    return {"name": spec.name, "tensors": [tensor_record(name, tensor) for name, tensor in unroll(inventory)]}
+
+
+def tensor_record(name: str, tensor: Tensor) -> dict:
+    numel = tensor.numel
+    return {
+        "name": name,
+        "shape": [_plain(dim) for dim in tensor.shape],
+        "numel": _plain(numel),
+        "kind": tensor.kind,
+        "trainable": tensor.trainable,
+        "tied_to": tensor.tied_to,
+        "persistent": tensor.persistent,
+    }
+
+
+def check_expectations(spec: Spec, overrides: dict | None = None) -> list[dict]:
+    """Compare the spec's ``expect:`` block with its computed counts."""
+    expected = spec.data.get("expect", {})
+    if not expected:
+        return []
+    _, inventory, _ = build(spec, overrides)
+    totals = compute_totals(inventory)
+    checks = []
+    for key, want in expected.items():
+        got = totals[key]
+        checks.append({"key": key, "expected": want, "got": _plain(got), "ok": is_concrete(got) and got == want})
+    return checks
+
+
+def validate(spec_argument: str, overrides: dict | None = None) -> dict:
+    """Schema, semantics (a full expansion) and the ``expect:`` block of one spec."""
+    try:
+        spec = load(spec_argument)
+        spec, inventory, _ = build(spec, overrides)
+        checks = check_expectations(spec, overrides)
+    except EstimatorError as exc:
+        return {"spec": spec_argument, "ok": False, "bad_input": True, "errors": [str(exc)], "checks": []}
+    failed = [c for c in checks if not c["ok"]]
+    errors = [
+        f"{spec.document.where(('expect', c['key']))}: expected {c['key']} = {c['expected']:,}, got {describe(c['got'])}"
+        for c in failed
+    ]
+    return {"spec": spec_argument, "ok": not failed, "bad_input": False, "errors": errors, "checks": checks}

@@ -1,0 +1,139 @@
+"""The command line: ``estimator COMMAND SPEC [--set NAME=VALUE] [--format FMT]``.
+
+One exception type (:class:`EstimatorError`) is caught here, printed as
+``Error: file:line:col: $.path: message``, and turned into exit code 2. Exit code 1 means
+a check ran and failed (``validate`` expectations).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from . import __version__
+from .errors import EstimatorError, Location
+from .report import FORMATS
+
+EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors through EstimatorError (exit 2, one line)."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise EstimatorError(f"{message} (see `{self.prog} --help`)", Location("<command line>"))
+
+
+def _overrides(pairs: list[str]) -> dict:
+    overrides = {}
+    for pair in pairs or []:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise EstimatorError(f"--set expects NAME=VALUE, got {pair!r}", Location("<command line>"))
+        overrides[name.strip()] = value.strip()
+    return overrides
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="estimator", description="Exact parameter counts of neural networks from architecture specs.")
+    parser.add_argument("--version", action="version", version=f"estimator {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, help_text: str, spec_nargs: str | None = None) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        if spec_nargs is not None:
+            sub.add_argument("spec", nargs=spec_nargs, metavar="SPEC",
+                             help="architecture YAML file or bundled architecture name (e.g. llama-2-7b)")
+        sub.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                         help="override a hyperparameter (repeatable); VALUE may be an expression")
+        sub.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+        sub.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+        return sub
+
+    estimate = command("estimate", "Total parameters, breakdown by module, buffers, memory.", "?")
+    estimate.add_argument("--depth", type=int, default=2, help="module levels in the breakdown (default: 2)")
+    estimate.add_argument("--list", action="store_true", help="list the bundled architectures")
+    command("shapes", "Every tensor with its shape, named as in the reference state dict.", None).add_argument(
+        "spec", metavar="SPEC")
+    command("validate", "Check specs: schema, semantics, and their `expect:` counts.", "+")
+    layers = command("layers", "The layer library: each type's arguments, tensors and parameter formula.")
+    layers.add_argument("type", nargs="?", metavar="TYPE", help="show one layer type in detail")
+    layers.add_argument("--spec", metavar="SPEC", help="include the layer types a spec defines")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            build_parser().print_help()
+            return EXIT_BAD_INPUT
+        return _run(args)
+    except EstimatorError as exc:
+        if debug:
+            raise
+        print(f"Error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("Interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _run(args: argparse.Namespace) -> int:
+    from . import api, report
+
+    overrides = _overrides(args.set)
+    if args.command == "estimate":
+        if args.list or args.spec is None:
+            from .spec import bundled_architectures
+
+            if args.spec is None and not args.list:
+                raise EstimatorError("give a SPEC (a YAML file or a bundled name; `estimator estimate --list`)",
+                                     Location("<command line>"))
+            rows = [{"name": name} for name in bundled_architectures()]
+            _write(report.render_rows(rows, ["name"], args.format) if args.format != "json"
+                   else report.render_json([r["name"] for r in rows]))
+            return EXIT_OK
+        _write(report.render_estimate(api.estimate(args.spec, overrides), args.format, args.depth))
+        return EXIT_OK
+    if args.command == "shapes":
+        _write(report.render_shapes(api.shapes(args.spec, overrides), args.format))
+        return EXIT_OK
+    if args.command == "validate":
+        return _validate(args, overrides)
+    if args.command == "layers":
+        from .library_doc import render_layers
+
+        _write(render_layers(args.type, args.format, args.spec))
+        return EXIT_OK
+    raise EstimatorError(f"unknown command {args.command}", Location("<command line>"))
+
+
+def _validate(args: argparse.Namespace, overrides: dict) -> int:
+    from . import api, report
+
+    results = [api.validate(spec, overrides) for spec in args.spec]
+    ok = all(r["ok"] for r in results)
+    if args.format == "json":
+        _write(report.render_json({"ok": ok, "errors": [e for r in results for e in r["errors"]], "specs": results}))
+    else:
+        for result in results:
+            if result["ok"]:
+                checked = ", ".join(f"{c['key']} = {c['got']:,}" for c in result["checks"]) or "no `expect:` block"
+                print(f"ok: {result['spec']} ({checked})")
+            else:
+                for error in result["errors"]:
+                    print(f"{'Error' if result['bad_input'] else 'Failed'}: {error}",
+                          file=sys.stderr if result["bad_input"] else sys.stdout)
+    if any(r["bad_input"] for r in results):
+        return EXIT_BAD_INPUT
+    return EXIT_OK if ok else EXIT_CHECK_FAILED
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text)

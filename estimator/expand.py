@@ -1,0 +1,440 @@
+"""Expand a spec into its tensor inventory: each tensor's name, shape, kind and multiplicity.
+
+A module that is ``repeat``-ed is expanded once; its tensors carry a :class:`Repeat`
+segment in their name whose count may be a symbol, so a 10,000-layer model costs as much
+as a 10-layer one. Names are unrolled into ``layers.0 ... layers.N-1`` only when a
+listing needs them (:func:`unroll`).
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+import sympy
+
+from .errors import EstimatorError, Location, did_you_mean, short_repr
+from .expressions import Scope, Undecidable, describe, evaluate, is_concrete, is_number, normalise, require_integral, symbol
+from .spec import LayerType, Spec
+
+NODE_KEYS = {"name", "type", "repeat", "active", "if", "trainable", "tied_to", "children", "tensors", "doc"}
+MAX_REPEAT = 10**9
+MAX_LISTED_TENSORS = 2_000_000
+COMMAND_LINE = "<command line>"
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """A name segment standing for ``count`` copies numbered from ``start``.
+
+    ``template`` holds ``{}`` where the copy's number goes (``"{}"`` for a module
+    repeat, ``"weight_ih_l{}"`` for a tensor family); ``active`` is how many copies one
+    token uses (MoE top-k), by default all of them.
+    """
+
+    template: str
+    start: Any
+    count: Any
+    active: Any
+    group: int = 0  # distinguishes several repeat groups under one parent
+
+    def render(self, alone: bool = True) -> str:
+        if alone and self.start == 0:
+            return self.template.replace("{}", "*")
+        end = normalise(sympy.sympify(self.start) + self.count - 1)
+        return self.template.replace("{}", f"{{{self.start}..{end}}}")
+
+
+Segment = Any  # str | Repeat
+
+
+@dataclass
+class Tensor:
+    path: tuple  # of Segment; the last segment is the tensor's own name
+    shape: tuple
+    kind: str = "parameter"
+    persistent: bool = True
+    trainable: bool = True
+    tied_to: str | None = None
+    embedding: bool = False
+    where: Location | None = None
+
+    @property
+    def multiplicity(self) -> Any:
+        return _product(seg.count for seg in self.path if isinstance(seg, Repeat))
+
+    @property
+    def active_multiplicity(self) -> Any:
+        return _product(seg.active for seg in self.path if isinstance(seg, Repeat))
+
+    @property
+    def numel(self) -> Any:
+        return _product(self.shape)
+
+    @property
+    def template_name(self) -> str:
+        return render_path(self.path)
+
+
+@dataclass
+class Module:
+    path: tuple
+    type: str | None
+    where: Location | None = None
+
+
+@dataclass
+class Inventory:
+    """The expanded model: its tensors (with multiplicities) and its modules."""
+
+    name: str
+    tensors: list[Tensor] = field(default_factory=list)
+    modules: list[Module] = field(default_factory=list)
+    hyperparameters: dict = field(default_factory=dict)
+
+
+def _product(values) -> Any:
+    result: Any = 1
+    for value in values:
+        result = normalise(result * value)
+    return result
+
+
+def render_path(path: tuple) -> str:
+    return ".".join(seg.render() if isinstance(seg, Repeat) else seg for seg in path)
+
+
+# ---------------------------------------------------------------- hyperparameters
+
+
+def hyperparameter_scope(spec: Spec, overrides: dict | None = None, free: set | frozenset = frozenset()) -> Scope:
+    """Bind the spec's hyperparameters; ``free`` ones become symbols, ``overrides`` replace values.
+
+    ``overrides`` maps a name to raw text from ``--set NAME=VALUE``; an unknown name is an
+    error with a suggestion.
+    """
+    document = spec.document
+    bindings = {
+        name: (raw, document.where(("hyperparameters", name)), None) for name, raw in spec.hyperparameters.items()
+    }
+    scope = Scope(bindings, label="hyperparameters")
+    for name, raw in (overrides or {}).items():
+        where = Location(COMMAND_LINE, path=("hyperparameters", name))
+        if name not in bindings:
+            raise EstimatorError(
+                f"--set {name}: the spec has no hyperparameter `{name}`{did_you_mean(name, bindings)}", where
+            )
+        scope.bindings[name] = (_parse_override(raw), where, None)
+    for name in free:
+        if name not in bindings:
+            raise EstimatorError(f"no hyperparameter `{name}`{did_you_mean(name, bindings)}", Location(COMMAND_LINE))
+        scope.set_value(name, symbol(name), scope.bindings[name][1])
+    return scope
+
+
+def _parse_override(text: Any) -> Any:
+    if not isinstance(text, str):
+        return text
+    stripped = text.strip()
+    if stripped.lstrip("-").isdigit():
+        return int(stripped)
+    if stripped.lower() in ("true", "false"):
+        return stripped.lower() == "true"
+    return stripped
+
+
+def check_constraints(raw_constraints: list, document, base_path: tuple, scope: Scope) -> None:
+    for index, text in enumerate(raw_constraints):
+        where = document.where(base_path + (index,))
+        try:
+            holds = evaluate(text, where, scope)
+        except Undecidable:
+            continue  # depends on a free symbol: checked when values are given
+        if not isinstance(holds, bool):
+            raise EstimatorError(f"constraint `{text}` is {describe(holds)}, not true or false", where)
+        if not holds:
+            from .expressions import names_in
+
+            values = ", ".join(f"{n}={describe(scope.lookup(n, where))}" for n in names_in(text, where))
+            raise EstimatorError(f"constraint `{text}` does not hold ({values})", where)
+
+
+# ---------------------------------------------------------------- expansion
+
+
+def expand(spec: Spec, scope: Scope) -> Inventory:
+    """Expand the spec's ``model`` in a hyperparameter scope into an :class:`Inventory`."""
+    inventory = Inventory(spec.name)
+    check_constraints(spec.data.get("constraints", []), spec.document, ("constraints",), scope)
+    expander = _Expander(spec, inventory)
+    expander.children(spec.data["model"], spec.document, ("model",), scope, (), trainable=True)
+    _apply_ties(inventory, spec)
+    return inventory
+
+
+class _Expander:
+    def __init__(self, spec: Spec, inventory: Inventory):
+        self.spec = spec
+        self.inventory = inventory
+        self.depth = 0
+
+    def children(self, nodes: list, document, json_path: tuple, scope: Scope, prefix: tuple, trainable: bool) -> None:
+        """Expand a list of nodes; unnamed ones are numbered like nn.Sequential's children."""
+        index: Any = 0
+        group = 0
+        seen: dict[str, tuple] = {}
+        for position, node in enumerate(nodes):
+            node_path = json_path + (position,)
+            where = document.where(node_path)
+            if "if" in node:
+                condition = evaluate(node["if"], document.where(node_path + ("if",)), scope)
+                if not isinstance(condition, bool):
+                    raise EstimatorError(f"`if` is {describe(condition)}, not true or false", where)
+                if not condition:
+                    continue
+            name = node.get("name")
+            name = None if name is None else str(name)
+            if "repeat" in node:
+                count = self.count(node["repeat"], document.where(node_path + ("repeat",)), scope, "repeat")
+                active = count
+                if "active" in node:
+                    active = self.count(node["active"], document.where(node_path + ("active",)), scope, "active")
+                if name is None:
+                    group += 1
+                    segments = (Repeat("{}", index, count, active, group),)
+                    index = normalise(index + count)
+                else:
+                    segments = (name, Repeat("{}", 0, count, active))
+            elif "active" in node:
+                raise EstimatorError("`active` needs `repeat` (it is how many of the copies one token uses)", where)
+            elif name is None:
+                if is_concrete(index):
+                    segments = (str(index),)
+                else:
+                    group += 1
+                    segments = (Repeat("{}", index, 1, 1, group),)
+                index = normalise(index + 1)
+            else:
+                segments = (name,)
+            key = render_path(segments)
+            if name is not None and key in seen:
+                raise EstimatorError(f"duplicate module name `{name}` in this list", where)
+            seen[key] = node_path
+            self.node(node, document, node_path, scope, prefix + segments, trainable and node.get("trainable", True))
+
+    def count(self, raw: Any, where: Location, scope: Scope, what: str) -> Any:
+        value = evaluate(raw, where, scope)
+        value = require_integral(value, what, raw, where, scope)
+        if not is_number(value):
+            raise EstimatorError(f"`{what}` is {describe(value)}, not a number", where)
+        if is_concrete(value) and not 0 <= value <= MAX_REPEAT:
+            raise EstimatorError(f"`{what}` is {value}; it must be from 0 to {MAX_REPEAT}", where)
+        return value
+
+    def node(self, node: dict, document, json_path: tuple, scope: Scope, prefix: tuple, trainable: bool) -> None:
+        self.depth += 1
+        if self.depth > 64:
+            raise document.error(json_path, "modules are nested deeper than 64 levels (a layer type that uses itself?)")
+        type_name = node.get("type")
+        where = document.where(json_path)
+        first_tensor = len(self.inventory.tensors)
+        self.inventory.modules.append(Module(prefix, type_name, where))
+        if type_name is None:
+            arguments = [key for key in node if key not in NODE_KEYS]
+            if arguments:
+                key = arguments[0]
+                raise document.error(
+                    json_path + (key,), f"unknown key `{key}`{did_you_mean(key, NODE_KEYS)} (a node without `type` takes no arguments)"
+                )
+            self.tensors(node.get("tensors", {}), document, json_path + ("tensors",), scope, prefix, trainable)
+            self.children(node.get("children", []), document, json_path + ("children",), scope, prefix, trainable)
+        else:
+            for key in ("children", "tensors"):
+                if key in node:
+                    raise document.error(json_path + (key,), f"a node with `type` cannot also have `{key}`")
+            layer_type = self.spec.layer_types.get(type_name)
+            if layer_type is None:
+                raise document.error(
+                    json_path + ("type",),
+                    f"unknown layer type `{type_name}`{did_you_mean(type_name, self.spec.layer_types)}",
+                )
+            self.instance(layer_type, node, document, json_path, scope, prefix, trainable)
+        if "tied_to" in node:
+            self.ties(node["tied_to"], document, json_path + ("tied_to",), prefix, first_tensor)
+        self.depth -= 1
+
+    def instance(self, layer_type: LayerType, node: dict, document, json_path, caller: Scope, prefix, trainable) -> None:
+        definition = layer_type.definition
+        type_doc = layer_type.document
+        try:
+            scope = type_scope(layer_type, node, document, json_path, caller)
+            base = layer_type.path
+            check_constraints(definition.get("constraints", []), type_doc, base + ("constraints",), scope)
+            self.tensors(definition.get("tensors", {}), type_doc, base + ("tensors",), scope, prefix, trainable)
+            self.children(definition.get("children", []), type_doc, base + ("children",), scope, prefix, trainable)
+        except EstimatorError as exc:
+            # An error inside a library type is reported where the user called it.
+            if type_doc is not document and exc.location is not None and exc.location.file == type_doc.file:
+                wrapped = type(exc)(
+                    f"{exc.message} (in layer type `{layer_type.name}`, {exc.location})", document.where(json_path)
+                )
+                raise wrapped from None
+            raise
+
+    def tensors(self, specs: dict, document, json_path: tuple, scope: Scope, prefix: tuple, trainable: bool) -> None:
+        for name, raw in specs.items():
+            path = json_path + (name,)
+            where = document.where(path)
+            options = raw if isinstance(raw, dict) else {"shape": raw}
+            if "if" in options:
+                condition = evaluate(options["if"], document.where(path + ("if",)), scope)
+                if not isinstance(condition, bool):
+                    raise EstimatorError(f"`if` is {describe(condition)}, not true or false", where)
+                if not condition:
+                    continue
+            shape = self.shape(options["shape"], document, path + ("shape",) if isinstance(raw, dict) else path, scope)
+            segment: Segment = name
+            if "for" in options:
+                segment = self.tensor_family(name, options["for"], document, path + ("for",), scope)
+            kind = options.get("kind", "parameter")
+            self.inventory.tensors.append(
+                Tensor(
+                    path=prefix + (segment,),
+                    shape=shape,
+                    kind=kind,
+                    persistent=options.get("persistent", True),
+                    trainable=trainable and kind == "parameter",
+                    embedding=options.get("embedding", False),
+                    where=where,
+                )
+            )
+
+    def tensor_family(self, name: str, loop: dict, document, json_path: tuple, scope: Scope) -> Repeat:
+        ((variable, bounds),) = loop.items()
+        placeholder = "{" + variable + "}"
+        where = document.where(json_path)
+        if name.count(placeholder) != 1:
+            raise EstimatorError(f"tensor name `{name}` must hold `{placeholder}` once", where)
+        start = self.count(bounds[0], document.where(json_path + (variable, 0)), scope, "start")
+        stop = self.count(bounds[1], document.where(json_path + (variable, 1)), scope, "stop")
+        count = normalise(sympy.Max(0, sympy.sympify(stop) - start)) if not (is_concrete(start) and is_concrete(stop)) else max(0, stop - start)
+        return Repeat(name.replace(placeholder, "{}"), start, count, count)
+
+    def shape(self, raw: Any, document, json_path: tuple, scope: Scope) -> tuple:
+        if not isinstance(raw, list):
+            raise document.error(json_path, "a shape is a list of dimensions")
+        dims: list = []
+        for position, entry in enumerate(raw):
+            where = document.where(json_path + (position,))
+            value = evaluate(entry, where, scope)
+            for dim in value if isinstance(value, tuple) else (value,):
+                if not is_number(dim):
+                    raise EstimatorError(f"dimension is {describe(dim)}, not a number", where)
+                dim = require_integral(dim, "dimension", entry, where, scope)
+                if is_concrete(dim) and dim < 0:
+                    raise EstimatorError(f"dimension is {dim}; it must not be negative", where)
+                dims.append(dim)
+        return tuple(dims)
+
+    def ties(self, mapping: dict, document, json_path: tuple, prefix: tuple, first_tensor: int) -> None:
+        """``tied_to: {weight: other.weight}``: the named tensors of this module share storage."""
+        own = {render_path(t.path[len(prefix):]): t for t in self.inventory.tensors[first_tensor:]}
+        for local, target in mapping.items():
+            tensor = own.get(local)
+            if tensor is None:
+                raise document.error(
+                    json_path + (local,), f"this module has no tensor `{local}`{did_you_mean(local, own)}"
+                )
+            tensor.tied_to = target
+            tensor.where = document.where(json_path + (local,))
+
+
+def type_scope(layer_type: LayerType, node: dict, document, json_path: tuple, caller: Scope) -> Scope:
+    """The scope inside one use of a layer type: its arguments, defaults and derived values.
+
+    Given arguments are evaluated in the caller's scope; defaults and derived values in
+    the type's own. Names not found fall back to the caller's enclosing hyperparameters.
+    """
+    definition = layer_type.definition
+    required = definition.get("required", [])
+    defaults = definition.get("defaults", {})
+    derived = definition.get("derived", {})
+    given = {key: value for key, value in node.items() if key not in NODE_KEYS}
+    known = set(required) | set(defaults)
+    if not definition.get("any_args"):
+        for key in given:
+            if key in derived:
+                raise document.error(json_path + (key,), f"`{key}` is derived by layer type `{layer_type.name}` and cannot be set")
+            if key not in known:
+                raise document.error(
+                    json_path + (key,),
+                    f"layer type `{layer_type.name}` has no argument `{key}`{did_you_mean(key, known | NODE_KEYS)}"
+                    f" (arguments: {', '.join(sorted(known)) or 'none'})",
+                )
+    missing = [key for key in required if key not in given]
+    if missing:
+        raise document.error(json_path, f"layer type `{layer_type.name}` needs `{missing[0]}`" + (
+            f" (missing: {', '.join(missing)})" if len(missing) > 1 else ""))
+    type_doc = layer_type.document
+    base = layer_type.path
+    root = caller
+    while root.parent is not None:
+        root = root.parent
+    scope = Scope(parent=root, label=layer_type.name)
+    for key, raw in given.items():
+        scope.bindings[key] = (raw, document.where(json_path + (key,)), caller)
+    for key, raw in defaults.items():
+        if key not in given:
+            scope.bindings[key] = (raw, type_doc.where(base + ("defaults", key)), None)
+    for key, raw in derived.items():
+        scope.bindings[key] = (raw, type_doc.where(base + ("derived", key)), None)
+    return scope
+
+
+def _apply_ties(inventory: Inventory, spec: Spec) -> None:
+    """Check every ``tied_to`` names a parameter of the same shape, outside any repeat."""
+    by_name = {t.template_name: t for t in inventory.tensors if not t.tied_to}
+    for tensor in inventory.tensors:
+        if not tensor.tied_to:
+            continue
+        target = by_name.get(tensor.tied_to)
+        if target is None:
+            raise EstimatorError(f"`tied_to`: no tensor `{tensor.tied_to}`{did_you_mean(tensor.tied_to, by_name)}", tensor.where)
+        if tensor.multiplicity != 1:
+            raise EstimatorError("a tensor inside a `repeat` cannot be tied (each copy would share one tensor)", tensor.where)
+        if target.kind != tensor.kind:
+            raise EstimatorError(f"`tied_to`: `{tensor.tied_to}` is a {target.kind}, this is a {tensor.kind}", tensor.where)
+        if len(target.shape) != len(tensor.shape) or any(
+            sympy.simplify(sympy.sympify(a) - b) != 0 for a, b in zip(target.shape, tensor.shape)
+        ):
+            raise EstimatorError(
+                f"`tied_to`: shape {describe(tensor.shape)} differs from `{tensor.tied_to}` {describe(target.shape)}",
+                tensor.where,
+            )
+
+
+# ---------------------------------------------------------------- listing
+
+
+def unroll(inventory: Inventory) -> Iterator[tuple[str, Tensor]]:
+    """Every tensor by its full name (``layers.0.self_attn.q_proj.weight``), repeats unrolled."""
+    total = 0
+    for tensor in inventory.tensors:
+        count = tensor.multiplicity
+        if not is_concrete(count):
+            raise EstimatorError(
+                f"cannot list tensor names while a repeat count is free ({short_repr(str(count))}); give it a value",
+                tensor.where,
+            )
+        total += count
+        if total > MAX_LISTED_TENSORS:
+            raise EstimatorError(f"the model has more than {MAX_LISTED_TENSORS} tensors to list", tensor.where)
+    for tensor in inventory.tensors:
+        ranges = []
+        for segment in tensor.path:
+            if isinstance(segment, Repeat):
+                ranges.append([segment.template.replace("{}", str(segment.start + i)) for i in range(segment.count)])
+            else:
+                ranges.append([segment])
+        for parts in itertools.product(*ranges):
+            yield ".".join(parts), tensor

@@ -1,0 +1,448 @@
+"""Safe arithmetic on hyperparameters: Python's ``ast`` against a whitelist, into sympy.
+
+A value in a spec is a YAML integer or boolean, a list of values, or a string holding an
+expression such as ``hidden / heads`` or ``round_up(8 * hidden / 3, 256)``. Expressions
+are parsed with :func:`ast.parse` and walked node by node; only the nodes and functions
+below are accepted, so no user text is ever handed to ``eval``, ``sympify`` or
+``parse_expr``. Numbers stay exact: concrete values are Python ints (or sympy
+Rationals in the middle of a computation), free hyperparameters are positive integer
+sympy Symbols. ``/`` is exact division; a value bound to a name or used as a dimension
+must be an integer, and the error names the values that made it fractional.
+"""
+from __future__ import annotations
+
+import ast
+from typing import Any, Callable
+
+import sympy
+
+from .errors import EstimatorError, Location, did_you_mean, short_repr
+
+MAX_EXPRESSION_CHARS = 2_000
+MAX_EXPRESSION_NODES = 400
+MAX_INTEGER_BITS = 256
+MAX_EXPONENT = 256
+
+Value = Any  # int | bool | sympy.Expr | tuple
+CONSTANTS = {"true": True, "false": False, "True": True, "False": False}
+
+
+class Undecidable(EstimatorError):
+    """A condition that depends on a free symbol (e.g. ``heads > 8`` with ``heads`` free)."""
+
+
+def symbol(name: str) -> sympy.Symbol:
+    """The sympy symbol for a free hyperparameter: a positive integer."""
+    return sympy.Symbol(name, integer=True, positive=True)
+
+
+def is_number(value: Value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) or isinstance(value, sympy.Basic)
+
+
+def is_concrete(value: Value) -> bool:
+    """True for a number with no free symbols."""
+    if isinstance(value, bool):
+        return True
+    if isinstance(value, int):
+        return True
+    if isinstance(value, sympy.Basic):
+        return value.is_Number
+    if isinstance(value, tuple):
+        return all(is_concrete(item) for item in value)
+    return False
+
+
+def normalise(value: Value) -> Value:
+    """sympy Integers become Python ints, so concrete arithmetic stays fast."""
+    if isinstance(value, sympy.Integer):
+        return int(value)
+    return value
+
+
+def describe(value: Value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple):
+        return "[" + ", ".join(describe(item) for item in value) + "]"
+    return str(value)
+
+
+# ---------------------------------------------------------------- parsing
+
+_ALLOWED_NODES = (
+    ast.Expression, ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.IfExp, ast.Call,
+    ast.Name, ast.Load, ast.Constant, ast.Subscript, ast.Tuple, ast.List,
+    ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow,
+    ast.USub, ast.UAdd, ast.Not, ast.And, ast.Or,
+    ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE,
+)
+_parsed: dict[str, ast.Expression] = {}
+
+
+def parse(text: str, where: Location) -> ast.Expression:
+    """Parse and vet an expression; the result is cached by text."""
+    tree = _parsed.get(text)
+    if tree is not None:
+        return tree
+    if len(text) > MAX_EXPRESSION_CHARS:
+        raise EstimatorError(f"expression is longer than {MAX_EXPRESSION_CHARS} characters", where)
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError as exc:
+        raise EstimatorError(f"cannot parse expression {short_repr(text)}: {exc.msg}", where) from None
+    except (ValueError, RecursionError, MemoryError):
+        raise EstimatorError(f"cannot parse expression {short_repr(text)}", where) from None
+    nodes = list(ast.walk(tree))
+    if len(nodes) > MAX_EXPRESSION_NODES:
+        raise EstimatorError(f"expression has more than {MAX_EXPRESSION_NODES} parts", where)
+    for node in nodes:
+        if not isinstance(node, _ALLOWED_NODES):
+            raise EstimatorError(
+                f"`{type(node).__name__}` is not allowed in an expression: {short_repr(text)}", where
+            )
+        if isinstance(node, ast.Call):
+            if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
+                name = node.func.id if isinstance(node.func, ast.Name) else ast.unparse(node.func)
+                hint = did_you_mean(name, FUNCTIONS)
+                raise EstimatorError(f"unknown function `{short_repr(name)}`{hint}", where)
+            if node.keywords:
+                raise EstimatorError(f"`{node.func.id}` takes no keyword arguments", where)
+            if any(isinstance(arg, ast.Starred) for arg in node.args):
+                raise EstimatorError(f"`{node.func.id}` takes no *arguments", where)
+        if isinstance(node, ast.Constant) and not isinstance(node.value, int):
+            kind = "float" if isinstance(node.value, float) else type(node.value).__name__
+            raise EstimatorError(
+                f"{kind} {short_repr(node.value)} is not allowed in an expression; only integers", where
+            )
+    _parsed[text] = tree
+    return tree
+
+
+def names_in(text: str, where: Location) -> list[str]:
+    tree = parse(text, where)
+    return sorted({node.id for node in ast.walk(tree) if isinstance(node, ast.Name)} - set(CONSTANTS) - set(FUNCTIONS))
+
+
+# ---------------------------------------------------------------- scopes
+
+
+class Scope:
+    """Named values, evaluated lazily and once, with a parent to fall back to.
+
+    A binding is ``(raw, where, home)``: the raw YAML value, where it was written, and
+    the scope its names are looked up in (``None``: this scope itself). Laziness means
+    an argument nobody reads (``dropout: {p: 0.1}``) is never evaluated, and a cycle
+    is found as it is walked.
+    """
+
+    def __init__(self, bindings: dict | None = None, parent: "Scope | None" = None, label: str = ""):
+        self.bindings: dict[str, tuple] = dict(bindings or {})
+        self.parent = parent
+        self.label = label
+        self.values: dict[str, Value] = {}
+        self.active: list = parent.active if parent is not None else []
+
+    def set_value(self, name: str, value: Value, where: Location) -> None:
+        self.bindings[name] = (None, where, None)
+        self.values[name] = value
+
+    def names(self) -> set[str]:
+        names = set(self.bindings)
+        return names | self.parent.names() if self.parent else names
+
+    def has(self, name: str) -> bool:
+        return name in self.bindings or (self.parent is not None and self.parent.has(name))
+
+    def lookup(self, name: str, where: Location) -> Value:
+        scope: Scope | None = self
+        while scope is not None:
+            if name in scope.bindings:
+                return scope._value(name)
+            scope = scope.parent
+        raise EstimatorError(f"unknown name `{name}`{did_you_mean(name, self.names())}", where)
+
+    def where_of(self, name: str) -> Location | None:
+        scope: Scope | None = self
+        while scope is not None:
+            if name in scope.bindings:
+                return scope.bindings[name][1]
+            scope = scope.parent
+        return None
+
+    def _value(self, name: str) -> Value:
+        if name in self.values:
+            return self.values[name]
+        raw, where, home = self.bindings[name]
+        key = (id(self), name)
+        if key in self.active:
+            cycle = [entry[1] for entry in self.active[self.active.index(key):]] + [name]
+            raise EstimatorError(f"`{name}` depends on itself: {' -> '.join(cycle)}", where)
+        self.active.append(key)
+        try:
+            value = evaluate(raw, where, home or self)
+            value = require_integral(value, name, raw, where, home or self)
+        finally:
+            self.active.pop()
+        self.values[name] = value
+        return value
+
+
+def require_integral(value: Value, name: str, raw: Any, where: Location, scope: Scope) -> Value:
+    """A named value or dimension must be an integer; say which inputs made it not one."""
+    items = value if isinstance(value, tuple) else (value,)
+    for item in items:
+        if isinstance(item, sympy.Basic) and item.is_Number and not item.is_Integer:
+            detail = ""
+            if isinstance(raw, str):
+                inputs = [f"{n}={describe(scope.lookup(n, where))}" for n in names_in(raw, where)]
+                detail = f" = {raw}" + (f" with {', '.join(inputs)}" if inputs else "")
+            raise EstimatorError(f"{name}{detail} is {item}, not an integer", where)
+    return value
+
+
+# ---------------------------------------------------------------- evaluation
+
+
+def evaluate(raw: Any, where: Location, scope: Scope) -> Value:
+    """Evaluate a raw YAML value (int, bool, expression string, list) in ``scope``."""
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, int):
+        return _bounded(raw, where)
+    if isinstance(raw, str):
+        tree = parse(raw, where)
+        return _Evaluator(scope, where, raw).visit(tree.body)
+    if isinstance(raw, list):
+        return tuple(evaluate(item, where, scope) for item in raw)
+    if isinstance(raw, float):
+        raise EstimatorError(f"expected an integer, got {short_repr(raw)}", where)
+    if raw is None:
+        raise EstimatorError("expected a value, got nothing (null)", where)
+    raise EstimatorError(f"expected an integer, boolean or expression, got {short_repr(raw)}", where)
+
+
+def _bounded(value: int, where: Location) -> int:
+    if abs(value).bit_length() > MAX_INTEGER_BITS:
+        raise EstimatorError(f"integer is too large (more than {MAX_INTEGER_BITS} bits)", where)
+    return value
+
+
+class _Evaluator:
+    def __init__(self, scope: Scope, where: Location, text: str):
+        self.scope = scope
+        self.where = where
+        self.text = text
+
+    def fail(self, message: str) -> EstimatorError:
+        return EstimatorError(f"{message} (in `{short_repr(self.text)}`)", self.where)
+
+    def visit(self, node: ast.AST) -> Value:
+        return getattr(self, "visit_" + type(node).__name__)(node)
+
+    def number(self, node: ast.AST) -> Value:
+        value = self.visit(node)
+        if not is_number(value):
+            raise self.fail(f"`{ast.unparse(node)}` is {describe(value)}, not a number")
+        return value
+
+    def boolean(self, node: ast.AST) -> bool:
+        value = self.visit(node)
+        if not isinstance(value, bool):
+            raise self.fail(f"`{ast.unparse(node)}` is {describe(value)}, not true or false")
+        return value
+
+    def visit_Constant(self, node: ast.Constant) -> Value:
+        if isinstance(node.value, bool):
+            return node.value
+        return _bounded(node.value, self.where)
+
+    def visit_Name(self, node: ast.Name) -> Value:
+        if node.id in CONSTANTS:
+            return CONSTANTS[node.id]
+        return self.scope.lookup(node.id, self.where)
+
+    def visit_Tuple(self, node: ast.Tuple) -> Value:
+        return tuple(self.visit(item) for item in node.elts)
+
+    visit_List = visit_Tuple
+
+    def visit_Subscript(self, node: ast.Subscript) -> Value:
+        sequence = self.visit(node.value)
+        index = self.visit(node.slice)
+        if not isinstance(sequence, tuple):
+            raise self.fail(f"`{ast.unparse(node.value)}` is not a list")
+        if not isinstance(index, int) or isinstance(index, bool) or not -len(sequence) <= index < len(sequence):
+            raise self.fail(f"index {describe(index)} is out of range for a list of {len(sequence)}")
+        return sequence[index]
+
+    def visit_UnaryOp(self, node: ast.UnaryOp) -> Value:
+        if isinstance(node.op, ast.Not):
+            return not self.boolean(node.operand)
+        value = self.number(node.operand)
+        return normalise(-value) if isinstance(node.op, ast.USub) else value
+
+    def visit_BoolOp(self, node: ast.BoolOp) -> Value:
+        want = isinstance(node.op, ast.Or)
+        for item in node.values:
+            if self.boolean(item) == want:
+                return want
+        return not want
+
+    def visit_IfExp(self, node: ast.IfExp) -> Value:
+        return self.visit(node.body) if self.boolean(node.test) else self.visit(node.orelse)
+
+    def visit_Compare(self, node: ast.Compare) -> Value:
+        left = self.visit(node.left)
+        for op, right_node in zip(node.ops, node.comparators):
+            right = self.visit(right_node)
+            if isinstance(op, (ast.Eq, ast.NotEq)) and (isinstance(left, bool) or isinstance(right, bool)):
+                result = (left == right) if isinstance(op, ast.Eq) else (left != right)
+            else:
+                if not (is_number(left) and is_number(right)):
+                    raise self.fail(f"cannot compare {describe(left)} with {describe(right)}")
+                if not (is_concrete(left) and is_concrete(right)):
+                    raise Undecidable(
+                        f"cannot decide `{ast.unparse(node)}` while {describe(left)} or {describe(right)} is free;"
+                        " give it a value",
+                        self.where,
+                    )
+                result = _COMPARE[type(op)](left, right)
+            if not result:
+                return False
+            left = right
+        return True
+
+    def visit_BinOp(self, node: ast.BinOp) -> Value:
+        left = self.number(node.left)
+        right = self.number(node.right)
+        op = type(node.op)
+        if op in (ast.Div, ast.FloorDiv, ast.Mod) and is_concrete(right) and right == 0:
+            raise self.fail(f"division by zero: `{ast.unparse(node.right)}` is 0")
+        if op is ast.Pow:
+            return self.power(node, left, right)
+        if isinstance(left, int) and isinstance(right, int):
+            if op is ast.Div:
+                return left // right if left % right == 0 else sympy.Rational(left, right)
+            result = _INT_OPS[op](left, right)
+        else:
+            result = normalise(_SYMPY_OPS[op](sympy.sympify(left), sympy.sympify(right)))
+        if isinstance(result, int):
+            _bounded(result, self.where)
+        return result
+
+    def power(self, node: ast.BinOp, base: Value, exponent: Value) -> Value:
+        if not isinstance(exponent, int) or not 0 <= exponent <= MAX_EXPONENT:
+            raise self.fail(f"exponent must be an integer from 0 to {MAX_EXPONENT}, got {describe(exponent)}")
+        if isinstance(base, int):
+            if abs(base).bit_length() * exponent > MAX_INTEGER_BITS:
+                raise self.fail(f"{base} ** {exponent} is too large (more than {MAX_INTEGER_BITS} bits)")
+            return base**exponent
+        return normalise(sympy.sympify(base) ** exponent)
+
+    def visit_Call(self, node: ast.Call) -> Value:
+        name = node.func.id  # vetted by parse()
+        arity, function = FUNCTIONS[name]
+        if not arity[0] <= len(node.args) <= arity[1]:
+            raise self.fail(f"`{name}` takes {_arity_text(arity)}, got {len(node.args)}")
+        args = [self.visit(arg) for arg in node.args]
+        return function(self, name, *args)
+
+
+def _arity_text(arity: tuple) -> str:
+    low, high = arity
+    if low == high:
+        return f"{low} argument{'s' if low != 1 else ''}"
+    return f"at least {low} arguments" if high > 99 else f"{low} to {high} arguments"
+
+
+_COMPARE = {
+    ast.Eq: lambda a, b: a == b, ast.NotEq: lambda a, b: a != b,
+    ast.Lt: lambda a, b: a < b, ast.LtE: lambda a, b: a <= b,
+    ast.Gt: lambda a, b: a > b, ast.GtE: lambda a, b: a >= b,
+}
+_INT_OPS = {
+    ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lambda a, b: a * b,
+    ast.FloorDiv: lambda a, b: a // b, ast.Mod: lambda a, b: a % b,
+}
+_SYMPY_OPS = {
+    ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lambda a, b: a * b,
+    ast.Div: lambda a, b: a / b, ast.FloorDiv: lambda a, b: sympy.floor(a / b), ast.Mod: sympy.Mod,
+}
+
+
+def _numbers(evaluator: _Evaluator, name: str, args: tuple) -> list:
+    for arg in args:
+        if not is_number(arg):
+            raise evaluator.fail(f"`{name}` needs numbers, got {describe(arg)}")
+    return list(args)
+
+
+def _min_max(evaluator: _Evaluator, name: str, *args: Value) -> Value:
+    values = _numbers(evaluator, name, args)
+    if all(is_concrete(v) for v in values):
+        return normalise((min if name == "min" else max)(values))
+    return normalise((sympy.Min if name == "min" else sympy.Max)(*values))
+
+
+def _ceil(evaluator: _Evaluator, name: str, x: Value) -> Value:
+    (x,) = _numbers(evaluator, name, (x,))
+    return normalise(sympy.ceiling(x)) if not isinstance(x, int) else x
+
+
+def _floor(evaluator: _Evaluator, name: str, x: Value) -> Value:
+    (x,) = _numbers(evaluator, name, (x,))
+    return normalise(sympy.floor(x)) if not isinstance(x, int) else x
+
+
+def _cdiv(evaluator: _Evaluator, name: str, a: Value, b: Value) -> Value:
+    a, b = _numbers(evaluator, name, (a, b))
+    if is_concrete(b) and b == 0:
+        raise evaluator.fail("division by zero")
+    if isinstance(a, int) and isinstance(b, int):
+        return -((-a) // b)
+    return normalise(sympy.ceiling(sympy.sympify(a) / b))
+
+
+def _round_up(evaluator: _Evaluator, name: str, x: Value, multiple: Value) -> Value:
+    """The smallest multiple of ``multiple`` that is >= x (x may be fractional)."""
+    x, multiple = _numbers(evaluator, name, (x, multiple))
+    if is_concrete(multiple) and multiple <= 0:
+        raise evaluator.fail(f"`round_up` needs a positive multiple, got {describe(multiple)}")
+    if is_concrete(x) and is_concrete(multiple):
+        return normalise(sympy.ceiling(sympy.Rational(x) / multiple) * multiple)
+    return normalise(sympy.ceiling(sympy.sympify(x) / multiple) * multiple)
+
+
+def _ntuple(evaluator: _Evaluator, name: str, x: Value, n: Value) -> Value:
+    """``ntuple(3, 2) == (3, 3)``; ``ntuple([3, 5], 2) == (3, 5)``: PyTorch's _ntuple."""
+    if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= 8:
+        raise evaluator.fail(f"`ntuple` needs a length from 1 to 8, got {describe(n)}")
+    if isinstance(x, tuple):
+        if len(x) == 1:
+            return x * n
+        if len(x) != n:
+            raise evaluator.fail(f"expected {n} values, got {len(x)}: {describe(x)}")
+        return x
+    _numbers(evaluator, name, (x,))
+    return (x,) * n
+
+
+def _prod(evaluator: _Evaluator, name: str, x: Value) -> Value:
+    items = x if isinstance(x, tuple) else (x,)
+    result: Value = 1
+    for item in _numbers(evaluator, name, items):
+        result = normalise(result * item)
+    return result
+
+
+FUNCTIONS: dict[str, tuple[tuple[int, int], Callable]] = {
+    "min": ((2, 100), _min_max),
+    "max": ((2, 100), _min_max),
+    "ceil": ((1, 1), _ceil),
+    "floor": ((1, 1), _floor),
+    "cdiv": ((2, 2), _cdiv),
+    "round_up": ((2, 2), _round_up),
+    "ntuple": ((2, 2), _ntuple),
+    "prod": ((1, 1), _prod),
+}

@@ -1,0 +1,85 @@
+"""`estimator layers`: the layer library with each type's arguments and parameter formula.
+
+A type's formula is computed by the same engine as any spec: one node of that type whose
+required arguments are free symbols.
+"""
+from __future__ import annotations
+
+from .errors import EstimatorError, Location, did_you_mean
+from .expand import expand, hyperparameter_scope, render_path
+from .loader import Document
+from .report import render_json, render_rows
+from .spec import LayerType, Spec, builtin_layer_types, load_spec
+from .totals import compute_totals
+
+
+def type_formula(layer_type: LayerType, types: dict) -> dict:
+    """Parameters and buffers of one use of ``layer_type`` with its required arguments free."""
+    required = list(layer_type.definition.get("required", []))
+    node = {"name": "layer", "type": layer_type.name, **{name: name for name in required}}
+    document = Document(f"<layer type {layer_type.name}>", {"hyperparameters": {n: 1 for n in required}, "model": [node]})
+    spec = Spec(document, types)
+    inventory = expand(spec, hyperparameter_scope(spec, free=set(required)))
+    totals = compute_totals(inventory)
+    tensors = [
+        {"name": render_path(t.path[1:]), "shape": [str(d) for d in t.shape], "kind": t.kind}
+        for t in inventory.tensors
+    ]
+    return {"params": str(totals["params"]), "buffer_elements": str(totals["buffer_elements"]), "tensors": tensors}
+
+
+def describe_type(layer_type: LayerType, types: dict) -> dict:
+    definition = layer_type.definition
+    return {
+        "type": layer_type.name,
+        "doc": definition.get("doc", ""),
+        "reference": definition.get("reference", ""),
+        "required": list(definition.get("required", [])),
+        "defaults": {k: v for k, v in definition.get("defaults", {}).items()},
+        "derived": dict(definition.get("derived", {})),
+        **type_formula(layer_type, types),
+    }
+
+
+def render_layers(type_name: str | None, fmt: str, spec_argument: str | None = None) -> str:
+    types = dict(load_spec(spec_argument).layer_types) if spec_argument else dict(builtin_layer_types())
+    if type_name is not None:
+        if type_name not in types:
+            raise EstimatorError(f"unknown layer type `{type_name}`{did_you_mean(type_name, types)}",
+                                 Location("<command line>"))
+        info = describe_type(types[type_name], types)
+        if fmt == "json":
+            return render_json(info)
+        return _render_one(info, fmt)
+    infos = [describe_type(layer_type, types) for layer_type in types.values()]
+    if fmt == "json":
+        return render_json(infos)
+    rows = [{"type": i["type"], "arguments": _arguments(i), "params": i["params"]} for i in infos]
+    return render_rows(rows, ["type", "arguments", "params"], fmt)
+
+
+def _arguments(info: dict) -> str:
+    parts = list(info["required"]) + [f"{k}={_value(v)}" for k, v in info["defaults"].items() if v is not None]
+    return ", ".join(parts)
+
+
+def _value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _render_one(info: dict, fmt: str) -> str:
+    lines = [f"{info['type']}: {info['doc']}", f"reference: {info['reference']}"]
+    lines.append(f"required: {', '.join(info['required']) or '-'}")
+    if info["defaults"]:
+        lines.append("defaults: " + ", ".join(f"{k}={_value(v) if v is not None else '(unused)'}"
+                                               for k, v in info["defaults"].items()))
+    if info["derived"]:
+        lines.append("derived: " + ", ".join(f"{k} = {_value(v)}" for k, v in info["derived"].items()))
+    lines.append(f"params = {info['params']}")
+    if info["buffer_elements"] != "0":
+        lines.append(f"buffer elements = {info['buffer_elements']}")
+    text = "\n".join(lines) + "\n\n"
+    rows = [{"tensor": t["name"], "shape": "[" + ", ".join(t["shape"]) + "]", "kind": t["kind"]} for t in info["tensors"]]
+    return text + (render_rows(rows, ["tensor", "shape", "kind"], fmt) if rows else "no tensors\n")

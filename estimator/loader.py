@@ -1,0 +1,135 @@
+"""Read YAML safely into plain data, remembering file:line:col for every node.
+
+PyYAML only *composes* the text into nodes here (the C composer when available); we
+construct the values ourselves from a whitelist of tags, so no Python object is ever
+built from a document. Mapping keys are taken as written (``on:`` is the key "on").
+Duplicate keys are rejected with both locations; size, depth and node count are
+bounded so a small file cannot expand into a huge one through aliases.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import EstimatorError, Location
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_scalars = yaml.SafeLoader.__new__(yaml.SafeLoader)  # only its scalar constructors are used
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str": lambda node: node.value,
+    "tag:yaml.org,2002:int": lambda node: _scalars.construct_yaml_int(node),
+    "tag:yaml.org,2002:float": lambda node: _scalars.construct_yaml_float(node),
+    "tag:yaml.org,2002:bool": lambda node: _scalars.construct_yaml_bool(node),
+    "tag:yaml.org,2002:null": lambda node: None,
+    # a date-like plain scalar stays the text it is
+    "tag:yaml.org,2002:timestamp": lambda node: node.value,
+}
+
+
+@dataclass
+class Document:
+    """Plain data read from one file, with the position of every node by JSON path."""
+
+    file: str
+    data: Any
+    marks: dict = field(default_factory=dict)
+
+    def where(self, path: tuple = ()) -> Location:
+        """The location of ``path``, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        probe = path
+        while probe not in self.marks and probe:
+            probe = probe[:-1]
+        line, column = self.marks.get(probe, (None, None))
+        return Location(self.file, line, column, path)
+
+    def error(self, path: tuple, message: str) -> EstimatorError:
+        return EstimatorError(message, self.where(path))
+
+
+def load_yaml_text(text: str, file: str) -> Document:
+    """Parse YAML text into a :class:`Document`; raise EstimatorError on anything bad."""
+    if len(text) > MAX_FILE_BYTES:
+        raise EstimatorError(f"file is larger than {MAX_FILE_BYTES} bytes", Location(file))
+    if "\x00" in text:
+        raise EstimatorError("file contains a NUL byte; is it a binary file?", Location(file))
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise EstimatorError(f"invalid YAML: {problem}", Location(file, line, column)) from None
+    except yaml.YAMLError as exc:
+        raise EstimatorError(f"invalid YAML: {exc}", Location(file)) from None
+    if root is None:
+        raise EstimatorError("the file is empty", Location(file))
+    document = Document(file, None)
+    budget = [MAX_NODES]
+    document.data = _construct(root, (), document, budget)
+    return document
+
+
+def load_yaml_file(path: str | Path, display: str | None = None) -> Document:
+    path = Path(path)
+    display = display or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise EstimatorError(f"file is larger than {MAX_FILE_BYTES} bytes", Location(display))
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise EstimatorError(f"cannot read file: {exc.strerror}", Location(display)) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise EstimatorError(f"file is not valid UTF-8 (byte {exc.start})", Location(display)) from None
+    return load_yaml_text(text, display)
+
+
+def _construct(node: yaml.Node, path: tuple, document: Document, budget: list) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise document.error(path, f"document has more than {MAX_NODES} nodes (after expanding aliases)")
+    if len(path) > MAX_DEPTH:
+        raise document.error(path, f"document is nested deeper than {MAX_DEPTH} levels")
+    document.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        return _construct_mapping(node, path, document, budget)
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(item, path + (i,), document, budget) for i, item in enumerate(node.value)]
+    construct = _SCALAR_TAGS.get(node.tag)
+    if construct is None:
+        raise document.error(path, f"unsupported YAML tag {node.tag!s}")
+    try:
+        return construct(node)
+    except (ValueError, yaml.YAMLError):
+        raise document.error(path, f"cannot read {node.value!r} as {node.tag.rsplit(':', 1)[-1]}") from None
+
+
+def _construct_mapping(node: yaml.MappingNode, path: tuple, document: Document, budget: list) -> dict:
+    result: dict = {}
+    first_seen: dict = {}
+    for key_node, value_node in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            raise document.error(path, "YAML merge keys (`<<`) are not supported; write the keys out")
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise document.error(path, "mapping keys must be plain names, not collections")
+        key = key_node.value
+        key_mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        if key in first_seen:
+            line, column = first_seen[key]
+            raise EstimatorError(
+                f"duplicate key `{key}` (first defined at line {line}, column {column})",
+                Location(document.file, *key_mark, path + (key,)),
+            )
+        first_seen[key] = key_mark
+        result[key] = _construct(value_node, path + (key,), document, budget)
+    return result

@@ -1,0 +1,152 @@
+"""Render results as a terminal table, JSON, CSV or Markdown (pastes into a design doc)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+FORMATS = ("table", "json", "csv", "markdown")
+COUNT_LABELS = (
+    ("params", "params"),
+    ("trainable_params", "trainable"),
+    ("non_trainable_params", "non-trainable"),
+    ("embedding_params", "embedding"),
+    ("non_embedding_params", "non-embedding"),
+    ("active_params", "active per token"),
+    ("buffer_elements", "buffer elements"),
+    ("persistent_buffer_elements", "  stored in checkpoints"),
+)
+
+
+def human_count(value: Any) -> str:
+    """6738415616 -> '6.74B' (three significant digits); text for a formula."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        return str(value)
+    magnitude = abs(value)
+    for size, suffix in ((10**12, "T"), (10**9, "B"), (10**6, "M"), (10**3, "K")):
+        if magnitude >= size:
+            scaled = value / size
+            digits = 2 if abs(scaled) < 10 else 1 if abs(scaled) < 100 else 0
+            return f"{scaled:.{digits}f}{suffix}"
+    return str(value)
+
+
+def human_bytes(value: Any) -> str:
+    if not isinstance(value, int):
+        return str(value)
+    for size, suffix in ((2**40, "TiB"), (2**30, "GiB"), (2**20, "MiB"), (2**10, "KiB")):
+        if value >= size:
+            return f"{value / size:.2f} {suffix}"
+    return f"{value} B"
+
+
+def exact(value: Any) -> str:
+    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
+
+
+def render_json(data: Any) -> str:
+    return json.dumps(data, indent=2) + "\n"
+
+
+def render_rows(rows: list[dict], columns: list[str], fmt: str, align_right: set | None = None) -> str:
+    """A list of dicts as a table, CSV or Markdown."""
+    align_right = align_right or set()
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({key: _cell(row.get(key), raw=True) for key in columns})
+        return out.getvalue()
+    cells = [[_cell(row.get(key)) for key in columns] for row in rows]
+    if fmt == "markdown":
+        lines = ["| " + " | ".join(columns) + " |"]
+        lines.append("|" + "|".join("---:" if key in align_right else "---" for key in columns) + "|")
+        lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in cells]
+        return "\n".join(lines) + "\n"
+    widths = [max([len(key)] + [len(row[i]) for row in cells]) for i, key in enumerate(columns)]
+    def line(values: list[str]) -> str:
+        parts = [v.rjust(w) if k in align_right else v.ljust(w) for v, w, k in zip(values, widths, columns)]
+        return "  ".join(parts).rstrip()
+    return "\n".join([line(list(columns))] + [line(row) for row in cells]) + "\n"
+
+
+def _cell(value: Any, raw: bool = False) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    if raw:
+        return str(value)
+    return exact(value)
+
+
+# ---------------------------------------------------------------- estimate
+
+
+def module_rows(result: dict, depth: int) -> list[dict]:
+    total = result["params"]
+    rows = []
+    for module in result["modules"]:
+        if module["depth"] > depth:
+            continue
+        share = ""
+        if isinstance(total, int) and isinstance(module["params"], int) and total:
+            share = f"{100 * module['params'] / total:.1f}%"
+        name = module["path"] + (f" (x{module['repeat']})" if module["repeat"] is not None else "")
+        rows.append(
+            {
+                "module": "  " * (module["depth"] - 1) + name,
+                "path": module["path"],
+                "type": module["type"] or "",
+                "repeat": module["repeat"],
+                "params": module["params"],
+                "human": human_count(module["params"]),
+                "share": share,
+                "buffer_elements": module["buffer_elements"],
+            }
+        )
+    return rows
+
+
+def render_estimate(result: dict, fmt: str, depth: int) -> str:
+    if fmt == "json":
+        return render_json(result)
+    rows = module_rows(result, depth)
+    if fmt == "csv":
+        total = {"path": "(total)", "type": "", "repeat": None, "params": result["params"],
+                 "buffer_elements": result["buffer_elements"]}
+        return render_rows([total] + rows, ["path", "type", "repeat", "params", "buffer_elements"], "csv")
+    summary = [
+        {"count": label.strip() if fmt == "markdown" else label, "value": result[key], "human": human_count(result[key])}
+        for key, label in COUNT_LABELS
+    ]
+    weights = result["weights_bytes"]
+    memory = " / ".join(human_bytes(weights[dtype]) for dtype in weights)
+    summary.append({"count": "weights " + " / ".join(weights), "value": "", "human": memory})
+    title = f"{result['name']}: {exact(result['params'])} parameters ({human_count(result['params'])})"
+    parts = []
+    if fmt == "markdown":
+        parts.append(f"**{title}**\n")
+        if result.get("source"):
+            parts.append(f"Source: {result['source']}\n")
+        parts.append(render_rows(summary, ["count", "value", "human"], "markdown", {"value", "human"}))
+        parts.append(render_rows(rows, ["path", "type", "repeat", "params", "share"], "markdown", {"params", "share", "repeat"}))
+        return "\n".join(parts)
+    parts.append(title)
+    if result.get("source"):
+        parts.append(f"source: {result['source']}")
+    parts.append("")
+    parts.append(render_rows(summary, ["count", "value", "human"], "table", {"value"}).split("\n", 1)[1])
+    parts.append(render_rows(rows, ["module", "type", "params", "human", "share"], "table", {"params", "share", "human"}))
+    return "\n".join(parts)
+
+
+def render_shapes(result: dict, fmt: str) -> str:
+    if fmt == "json":
+        return render_json(result)
+    columns = ["name", "shape", "numel", "kind", "trainable", "tied_to", "persistent"]
+    return render_rows(result["tensors"], columns, fmt, {"numel"})

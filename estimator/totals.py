@@ -1,0 +1,104 @@
+"""Sum an inventory into the counts users rely on (DESIGN.md, counting rules).
+
+- ``params``: elements of unique parameter tensors (a tied tensor counts once, at its target);
+- buffers apart (``buffer_elements``, of which ``persistent_buffer_elements`` are stored);
+- ``trainable_params`` / ``non_trainable_params``; ``embedding_params`` / ``non_embedding_params``;
+- ``active_params``: what one token uses (MoE: top-k of the experts).
+Subtotals follow fvcore: each tensor adds to every dotted prefix of its name.
+Values are exact: Python ints, or sympy expressions when hyperparameters are free.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .expand import Inventory, Repeat, render_path
+from .expressions import normalise
+
+COUNT_KEYS = (
+    "params",
+    "trainable_params",
+    "non_trainable_params",
+    "buffer_elements",
+    "persistent_buffer_elements",
+    "embedding_params",
+    "non_embedding_params",
+    "active_params",
+)
+
+
+@dataclass
+class ModuleTotal:
+    path: str
+    depth: int
+    type: str | None
+    params: Any = 0
+    buffer_elements: Any = 0
+    repeat: Any = None  # copies of this module, when it is a repeat
+
+
+@dataclass
+class Totals:
+    counts: dict = field(default_factory=dict)
+    modules: dict = field(default_factory=dict)  # path -> ModuleTotal, in model order
+
+    def __getitem__(self, key: str) -> Any:
+        return self.counts[key]
+
+
+def compute_totals(inventory: Inventory) -> Totals:
+    counts = {key: 0 for key in COUNT_KEYS}
+    modules: dict[str, ModuleTotal] = {}
+    types = {render_path(module.path): module.type for module in inventory.modules}
+    for module in inventory.modules:
+        _module_entry(modules, module.path, types)
+    for tensor in inventory.tensors:
+        elements = normalise(tensor.numel * tensor.multiplicity)
+        if tensor.kind == "buffer":
+            counts["buffer_elements"] += elements
+            if tensor.persistent:
+                counts["persistent_buffer_elements"] += elements
+            for entry in _prefixes(modules, tensor.path, types):
+                entry.buffer_elements = normalise(entry.buffer_elements + elements)
+            continue
+        if tensor.tied_to:
+            continue  # shares storage with its target, which is counted
+        counts["params"] += elements
+        counts["trainable_params" if tensor.trainable else "non_trainable_params"] += elements
+        if tensor.embedding:
+            counts["embedding_params"] += elements
+        counts["active_params"] += normalise(tensor.numel * tensor.active_multiplicity)
+        for entry in _prefixes(modules, tensor.path, types):
+            entry.params = normalise(entry.params + elements)
+    counts["non_embedding_params"] = counts["params"] - counts["embedding_params"]
+    counts = {key: normalise(value) for key, value in counts.items()}
+    return Totals(counts, modules)
+
+
+def _is_copy_segment(segment: Any) -> bool:
+    """The ``*`` of ``layers.*``: the copies of a named repeat, folded into ``layers``."""
+    return isinstance(segment, Repeat) and segment.group == 0 and segment.template == "{}"
+
+
+def _module_entry(modules: dict, path: tuple, types: dict) -> ModuleTotal:
+    if path and _is_copy_segment(path[-1]):
+        entry = _module_entry(modules, path[:-1], types)
+        entry.repeat = path[-1].count
+        entry.type = entry.type or types.get(render_path(path))
+        return entry
+    key = render_path(path)
+    entry = modules.get(key)
+    if entry is None:
+        depth = sum(1 for segment in path if not _is_copy_segment(segment))
+        repeat = path[-1].count if path and isinstance(path[-1], Repeat) else None
+        entry = ModuleTotal(key, depth, types.get(key), repeat=repeat)
+        modules[key] = entry
+    return entry
+
+
+def _prefixes(modules: dict, path: tuple, types: dict):
+    """Every module prefix of a tensor path (not the tensor itself), each module once."""
+    for end in range(1, len(path)):
+        entry = _module_entry(modules, path[:end], types)
+        if not _is_copy_segment(path[end - 1]):  # `layers.*` is the module `layers` again
+            yield entry

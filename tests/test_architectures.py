@@ -1,0 +1,67 @@
+"""Every bundled architecture against the reference implementation's own numbers.
+
+The fixtures in tests/fixtures/reference/ were written by tools/make_fixtures.py from
+the real libraries (models instantiated on PyTorch's meta device); adding a spec to
+architectures/ with a fixture of the same name adds it to every test here.
+"""
+from pathlib import Path
+
+import pytest
+
+from estimator import api
+from estimator.spec import bundled_architectures
+
+from conftest import FIXTURES, load_fixture
+
+ARCHITECTURES = sorted(bundled_architectures())
+REFERENCED = [name for name in ARCHITECTURES if (FIXTURES / "reference" / f"{name}.json").exists()]
+
+
+def test_every_bundled_architecture_has_a_reference_fixture():
+    assert ARCHITECTURES
+    assert REFERENCED == ARCHITECTURES
+
+
+@pytest.mark.parametrize("name", ARCHITECTURES)
+def test_expectations_hold(name):
+    result = api.validate(name)
+    assert result["errors"] == []
+    keys = {check["key"] for check in result["checks"]}
+    assert "params" in keys
+
+
+@pytest.mark.parametrize("name", ARCHITECTURES)
+def test_spec_cites_its_source(name):
+    spec = api.load(name)
+    assert spec.data.get("source")
+    text = Path(spec.document.file if Path(spec.document.file).exists() else bundled_architectures()[name]).read_text()
+    assert text.startswith("# yaml-language-server: $schema=../schemas/architecture.schema.json")
+
+
+@pytest.mark.parametrize("name", REFERENCED)
+def test_counts_equal_reference(name):
+    reference = load_fixture("reference", name)
+    result = api.estimate(name)
+    assert result["params"] == reference["params"]
+    assert result["trainable_params"] == reference["trainable_params"]
+    assert result["buffer_elements"] == reference["buffer_elements"]
+    assert result["persistent_buffer_elements"] == reference["persistent_buffer_elements"]
+
+
+@pytest.mark.parametrize("name", REFERENCED)
+def test_inventory_equals_reference_state_dict(name):
+    reference = load_fixture("reference", name)
+    ours = api.shapes(name)["tensors"]
+    want = {t["name"]: (t["shape"], t["kind"], t["persistent"], t["tied_to"]) for t in reference["tensors"]}
+    got = {t["name"]: (t["shape"], t["kind"], t["persistent"], t["tied_to"]) for t in ours}
+    assert sorted(set(want) - set(got)) == []  # missing from the spec
+    assert sorted(set(got) - set(want)) == []  # not in the reference
+    assert {k: v for k, v in got.items() if want[k] != v} == {}
+    assert len(ours) == len(got)  # no name listed twice
+
+
+@pytest.mark.parametrize("name", REFERENCED)
+def test_module_breakdown_adds_up(name):
+    result = api.estimate(name)
+    top = [m for m in result["modules"] if m["depth"] == 1]
+    assert sum(m["params"] for m in top) == result["params"]

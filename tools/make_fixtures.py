@@ -1,0 +1,361 @@
+#!/usr/bin/env python3
+"""Regenerate the ground-truth fixtures under tests/fixtures/ from the real libraries.
+
+Dev-only. The test suite never imports torch: it only reads the JSON files this
+script writes. Every model is built on the meta device, so no weights are
+allocated and nothing is downloaded (configs are written out in code, copied
+from the published config.json of each checkpoint; from_pretrained is never
+called).
+
+Setup (once, outside the repo):
+
+    python3 -m venv /work/venv-ref
+    /work/venv-ref/bin/pip install torch==2.14.1 torchvision==0.29.1
+    /work/venv-ref/bin/pip install transformers
+
+Regenerate (from the repo root):
+
+    /work/venv-ref/bin/python tools/make_fixtures.py
+
+It rewrites tests/fixtures/reference/<name>.json and
+tests/fixtures/layers/<case_id>.json. Output is deterministic for a given set
+of library versions (recorded in each file under reference.versions).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from pathlib import Path
+
+import torch
+import torchvision
+import transformers
+from torch import nn
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE_DIR = ROOT / "tests" / "fixtures" / "reference"
+LAYERS_DIR = ROOT / "tests" / "fixtures" / "layers"
+
+VERSIONS = {
+    "torch": torch.__version__,
+    "torchvision": torchvision.__version__,
+    "transformers": transformers.__version__,
+}
+
+
+# --------------------------------------------------------------------------
+# Small modules defined here (mirroring well-known upstream code)
+# --------------------------------------------------------------------------
+
+
+class RNNModel(nn.Module):
+    """PyTorch examples/word_language_model RNNModel (LSTM, untied), 2 layers, 650 units."""
+
+    def __init__(self, ntoken: int = 33278, ninp: int = 650, nhid: int = 650,
+                 nlayers: int = 2, dropout: float = 0.5):
+        super().__init__()
+        self.drop = nn.Dropout(dropout)
+        self.encoder = nn.Embedding(ntoken, ninp)
+        self.rnn = nn.LSTM(ninp, nhid, nlayers, dropout=dropout)
+        self.decoder = nn.Linear(nhid, ntoken)
+
+
+class MLP(nn.Module):
+    """Plain 2-layer MLP, named like transformers' CLIPMLP (fc1, act, fc2)."""
+
+    def __init__(self, hidden_size: int, intermediate_size: int, bias: bool = True):
+        super().__init__()
+        self.fc1 = nn.Linear(hidden_size, intermediate_size, bias=bias)
+        self.act = nn.GELU()
+        self.fc2 = nn.Linear(intermediate_size, hidden_size, bias=bias)
+
+
+# --------------------------------------------------------------------------
+# Builders: each returns (module, reference dict without "versions")
+# --------------------------------------------------------------------------
+
+
+def hf(model_cls_name: str, config_cls_name: str, config: dict, source: str | None = None):
+    """Build a transformers model class from a config built in code."""
+
+    def build():
+        config_cls = getattr(transformers, config_cls_name)
+        model_cls = getattr(transformers, model_cls_name)
+        cfg = config_cls(**config)
+        model = model_cls(cfg)
+        args = ", ".join(f"{k}={v!r}" for k, v in config.items())
+        constructor = f"transformers.{model_cls_name}(transformers.{config_cls_name}({args}))"
+        if source:
+            constructor += f"  # config from {source}"
+        ref = {"library": "transformers", "class": model_cls_name, "constructor": constructor,
+               "config": config}
+        if source:
+            ref["source"] = source
+        return model, ref
+
+    return build
+
+
+def hf_module(import_path: str, config_cls_name: str, config: dict, **module_kwargs):
+    """Build a transformers sub-module (e.g. LlamaAttention) from a config."""
+
+    def build():
+        module_name, cls_name = import_path.rsplit(".", 1)
+        cls = getattr(importlib.import_module(module_name), cls_name)
+        cfg = getattr(transformers, config_cls_name)(**config)
+        module = cls(cfg, **module_kwargs)
+        args = ", ".join(f"{k}={v!r}" for k, v in config.items())
+        extra = "".join(f", {k}={v!r}" for k, v in module_kwargs.items())
+        constructor = f"{import_path}(transformers.{config_cls_name}({args}){extra})"
+        return module, {"library": "transformers", "class": cls_name,
+                        "constructor": constructor, "config": config}
+
+    return build
+
+
+def tv(name: str):
+    def build():
+        model = getattr(torchvision.models, name)(weights=None)
+        return model, {"library": "torchvision", "class": type(model).__name__,
+                       "constructor": f"torchvision.models.{name}(weights=None)", "config": {}}
+
+    return build
+
+
+def pt(expr: str, library: str = "torch"):
+    """Build from a python expression evaluated with torch's `nn` and local classes in scope."""
+
+    def build():
+        module = eval(expr, {"nn": nn, "torch": torch, "RNNModel": RNNModel, "MLP": MLP})
+        return module, {"library": library, "class": type(module).__name__,
+                        "constructor": expr, "config": {}}
+
+    return build
+
+
+# --------------------------------------------------------------------------
+# Case tables
+# --------------------------------------------------------------------------
+
+# Config values copied from the checkpoints' published config.json (only the
+# architecture-relevant keys; all others keep transformers' defaults).
+LLAMA2_7B = dict(vocab_size=32000, hidden_size=4096, intermediate_size=11008,
+                 num_hidden_layers=32, num_attention_heads=32, num_key_value_heads=32,
+                 max_position_embeddings=4096, rms_norm_eps=1e-05, hidden_act="silu",
+                 tie_word_embeddings=False, bos_token_id=1, eos_token_id=2)
+LLAMA3_8B = dict(vocab_size=128256, hidden_size=4096, intermediate_size=14336,
+                 num_hidden_layers=32, num_attention_heads=32, num_key_value_heads=8,
+                 max_position_embeddings=8192, rms_norm_eps=1e-05, rope_theta=500000.0,
+                 hidden_act="silu", attention_bias=False, tie_word_embeddings=False,
+                 bos_token_id=128000, eos_token_id=128001)
+MISTRAL_7B = dict(vocab_size=32000, hidden_size=4096, intermediate_size=14336,
+                  num_hidden_layers=32, num_attention_heads=32, num_key_value_heads=8,
+                  max_position_embeddings=32768, rms_norm_eps=1e-05, rope_theta=10000.0,
+                  sliding_window=4096, hidden_act="silu", tie_word_embeddings=False,
+                  bos_token_id=1, eos_token_id=2)
+VIT_B_16 = dict(hidden_size=768, num_hidden_layers=12, num_attention_heads=12,
+                intermediate_size=3072, hidden_act="gelu", hidden_dropout_prob=0.0,
+                attention_probs_dropout_prob=0.0, layer_norm_eps=1e-12, image_size=224,
+                patch_size=16, num_channels=3, qkv_bias=True, num_labels=1000)
+
+# name -> (builder, expected params or None)
+REFERENCE_CASES = {
+    "gpt2": (hf("GPT2LMHeadModel", "GPT2Config", {}, "openai-community/gpt2"), 124_439_808),
+    "bert-base-uncased": (hf("BertForMaskedLM", "BertConfig", {}, "google-bert/bert-base-uncased"), None),
+    "llama-2-7b": (hf("LlamaForCausalLM", "LlamaConfig", LLAMA2_7B, "meta-llama/Llama-2-7b-hf"), 6_738_415_616),
+    "llama-3-8b": (hf("LlamaForCausalLM", "LlamaConfig", LLAMA3_8B, "meta-llama/Meta-Llama-3-8B"), 8_030_261_248),
+    "mistral-7b": (hf("MistralForCausalLM", "MistralConfig", MISTRAL_7B, "mistralai/Mistral-7B-v0.1"), 7_241_732_096),
+    "vit-b-16": (hf("ViTForImageClassification", "ViTConfig", VIT_B_16, "google/vit-base-patch16-224"), 86_567_656),
+    "resnet18": (tv("resnet18"), None),
+    "resnet50": (tv("resnet50"), None),
+    "vgg16": (tv("vgg16"), None),
+    "mobilenet_v2": (tv("mobilenet_v2"), None),
+    "lstm-lm": (pt("RNNModel(ntoken=33278, ninp=650, nhid=650, nlayers=2, dropout=0.5)"), None),
+}
+
+# case_id -> (estimator layer type, estimator args, builder)
+LAYER_CASES = {
+    "linear": ("linear", {"in_features": 7, "out_features": 5}, pt("nn.Linear(7, 5)")),
+    "linear_nobias": ("linear", {"in_features": 7, "out_features": 5, "bias": False},
+                      pt("nn.Linear(7, 5, bias=False)")),
+    "embedding": ("embedding", {"num_embeddings": 11, "embedding_dim": 6}, pt("nn.Embedding(11, 6)")),
+    "conv1d": ("conv1d", {"in_channels": 6, "out_channels": 4, "kernel_size": 3}, pt("nn.Conv1d(6, 4, 3)")),
+    "conv2d_rect_groups": ("conv2d", {"in_channels": 6, "out_channels": 12, "kernel_size": [3, 5], "groups": 3},
+                           pt("nn.Conv2d(6, 12, (3, 5), groups=3)")),
+    "conv2d_depthwise_nobias": ("conv2d", {"in_channels": 8, "out_channels": 8, "kernel_size": 3, "groups": 8,
+                                           "bias": False},
+                                pt("nn.Conv2d(8, 8, 3, groups=8, bias=False)")),
+    "conv3d": ("conv3d", {"in_channels": 2, "out_channels": 4, "kernel_size": [1, 2, 3]},
+               pt("nn.Conv3d(2, 4, (1, 2, 3))")),
+    "conv_transpose1d": ("conv_transpose1d", {"in_channels": 6, "out_channels": 4, "kernel_size": 3, "groups": 2},
+                         pt("nn.ConvTranspose1d(6, 4, 3, groups=2)")),
+    "conv_transpose2d": ("conv_transpose2d", {"in_channels": 6, "out_channels": 9, "kernel_size": [2, 3],
+                                              "groups": 3, "bias": False},
+                         pt("nn.ConvTranspose2d(6, 9, (2, 3), groups=3, bias=False)")),
+    "conv_transpose3d": ("conv_transpose3d", {"in_channels": 4, "out_channels": 2, "kernel_size": 3},
+                         pt("nn.ConvTranspose3d(4, 2, 3)")),
+    "layernorm": ("layernorm", {"normalized_shape": 10}, pt("nn.LayerNorm(10)")),
+    "layernorm_nobias": ("layernorm", {"normalized_shape": 10, "bias": False}, pt("nn.LayerNorm(10, bias=False)")),
+    "layernorm_2d_noaffine": ("layernorm", {"normalized_shape": [4, 5], "elementwise_affine": False},
+                              pt("nn.LayerNorm((4, 5), elementwise_affine=False)")),
+    "rmsnorm": ("rmsnorm", {"normalized_shape": 10}, pt("nn.RMSNorm(10)")),
+    "batchnorm2d": ("batchnorm2d", {"num_features": 16}, pt("nn.BatchNorm2d(16)")),
+    "batchnorm1d_noaffine": ("batchnorm1d", {"num_features": 16, "affine": False},
+                             pt("nn.BatchNorm1d(16, affine=False)")),
+    "batchnorm3d_nostats": ("batchnorm3d", {"num_features": 16, "track_running_stats": False},
+                            pt("nn.BatchNorm3d(16, track_running_stats=False)")),
+    "groupnorm": ("groupnorm", {"num_groups": 4, "num_channels": 16}, pt("nn.GroupNorm(4, 16)")),
+    "lstm": ("lstm", {"input_size": 10, "hidden_size": 20}, pt("nn.LSTM(10, 20)")),
+    "lstm_2layer_bidir": ("lstm", {"input_size": 10, "hidden_size": 20, "num_layers": 2, "bidirectional": True},
+                          pt("nn.LSTM(10, 20, num_layers=2, bidirectional=True)")),
+    "lstm_3layer_proj_nobias": ("lstm", {"input_size": 10, "hidden_size": 20, "num_layers": 3, "proj_size": 7,
+                                         "bias": False},
+                                pt("nn.LSTM(10, 20, num_layers=3, proj_size=7, bias=False)")),
+    "gru_2layer": ("gru", {"input_size": 10, "hidden_size": 20, "num_layers": 2},
+                   pt("nn.GRU(10, 20, num_layers=2)")),
+    "rnn_bidir": ("rnn", {"input_size": 10, "hidden_size": 20, "bidirectional": True},
+                  pt("nn.RNN(10, 20, bidirectional=True)")),
+    "attention_mha": ("attention", {"hidden_size": 64, "num_heads": 8},
+                      hf_module("transformers.models.llama.modeling_llama.LlamaAttention", "LlamaConfig",
+                                dict(hidden_size=64, num_attention_heads=8, num_key_value_heads=8,
+                                     attention_bias=False), layer_idx=0)),
+    "attention_gqa_bias": ("attention", {"hidden_size": 64, "num_heads": 8, "num_kv_heads": 2, "bias": True},
+                           hf_module("transformers.models.llama.modeling_llama.LlamaAttention", "LlamaConfig",
+                                     dict(hidden_size=64, num_attention_heads=8, num_key_value_heads=2,
+                                          attention_bias=True), layer_idx=0)),
+    "attention_mqa_headdim": ("attention", {"hidden_size": 64, "num_heads": 4, "num_kv_heads": 1, "head_dim": 32},
+                              hf_module("transformers.models.llama.modeling_llama.LlamaAttention", "LlamaConfig",
+                                        dict(hidden_size=64, num_attention_heads=4, num_key_value_heads=1,
+                                             head_dim=32, attention_bias=False), layer_idx=0)),
+    "attention_qk_norm": ("attention", {"hidden_size": 64, "num_heads": 4, "num_kv_heads": 2, "head_dim": 16,
+                                        "qk_norm": True},
+                          hf_module("transformers.models.qwen3.modeling_qwen3.Qwen3Attention", "Qwen3Config",
+                                    dict(hidden_size=64, num_attention_heads=4, num_key_value_heads=2,
+                                         head_dim=16, attention_bias=False), layer_idx=0)),
+    "attention_qkv_bias_only": ("attention", {"hidden_size": 64, "num_heads": 4, "num_kv_heads": 2,
+                                              "qkv_bias": True},
+                                hf_module("transformers.models.qwen2.modeling_qwen2.Qwen2Attention", "Qwen2Config",
+                                          dict(hidden_size=64, num_attention_heads=4, num_key_value_heads=2),
+                                          layer_idx=0)),
+    "gated_mlp": ("gated_mlp", {"hidden_size": 64, "intermediate_size": 96},
+                  hf_module("transformers.models.llama.modeling_llama.LlamaMLP", "LlamaConfig",
+                            dict(hidden_size=64, intermediate_size=96, mlp_bias=False))),
+    "mlp": ("mlp", {"hidden_size": 64, "intermediate_size": 96, "bias": True},
+            pt("MLP(hidden_size=64, intermediate_size=96, bias=True)")),
+    "relu": ("relu", {}, pt("nn.ReLU()")),
+    "gelu": ("gelu", {}, pt("nn.GELU()")),
+    "dropout": ("dropout", {"p": 0.1}, pt("nn.Dropout(p=0.1)")),
+    "maxpool2d": ("maxpool2d", {"kernel_size": 2}, pt("nn.MaxPool2d(kernel_size=2)")),
+    "adaptive_avgpool2d": ("adaptive_avgpool2d", {"output_size": 1}, pt("nn.AdaptiveAvgPool2d(output_size=1)")),
+    "flatten": ("flatten", {}, pt("nn.Flatten()")),
+    "identity": ("identity", {}, pt("nn.Identity()")),
+}
+
+
+# --------------------------------------------------------------------------
+# Module -> fixture dict, and JSON writing
+# --------------------------------------------------------------------------
+
+
+def describe(module: nn.Module) -> dict:
+    """Everything the fixtures record about a module: counts and the full tensor list.
+
+    Walks named_modules(remove_duplicate=False) and emits each module's own
+    parameters then buffers in registration order (= state_dict order), keeping
+    duplicates of shared Parameter objects with tied_to set to the first name.
+    """
+    tensors = []
+    first_name_by_id: dict[int, str] = {}
+    for mod_name, mod in module.named_modules(remove_duplicate=False):
+        prefix = f"{mod_name}." if mod_name else ""
+        for pname, p in mod._parameters.items():
+            if p is None:
+                continue
+            name = prefix + pname
+            tied_to = first_name_by_id.get(id(p))
+            if tied_to is None:
+                first_name_by_id[id(p)] = name
+            tensors.append({"name": name, "shape": list(p.shape), "kind": "parameter",
+                            "persistent": True, "tied_to": tied_to})
+        non_persistent = mod._non_persistent_buffers_set
+        for bname, b in mod._buffers.items():
+            if b is None:
+                continue
+            name = prefix + bname
+            tied_to = first_name_by_id.get(id(b))
+            if tied_to is None:
+                first_name_by_id[id(b)] = name
+            tensors.append({"name": name, "shape": list(b.shape), "kind": "buffer",
+                            "persistent": bname not in non_persistent, "tied_to": tied_to})
+
+    persistent_names = [t["name"] for t in tensors if t["persistent"]]
+    state_dict_names = list(module.state_dict().keys())
+    assert set(persistent_names) == set(state_dict_names), (
+        set(persistent_names) ^ set(state_dict_names))
+    assert persistent_names == state_dict_names, "tensor order differs from state_dict order"
+
+    params = list(module.parameters())
+    buffers = list(module.buffers())
+    # named_buffers() drops duplicates too; persistent ones are those whose first name is persistent.
+    persistent_by_name = {t["name"]: t["persistent"] for t in tensors}
+    persistent_buffer_elements = sum(
+        b.numel() for name, b in module.named_buffers() if persistent_by_name[name])
+    result = {
+        "params": sum(p.numel() for p in params),
+        "trainable_params": sum(p.numel() for p in params if p.requires_grad),
+        "buffer_elements": sum(b.numel() for b in buffers),
+        "persistent_buffer_elements": persistent_buffer_elements,
+        "tensors": tensors,
+    }
+    # Cross-check: unique parameter elements recomputed from the tensor list.
+    assert result["params"] == sum(
+        _numel(t["shape"]) for t in tensors if t["kind"] == "parameter" and t["tied_to"] is None)
+    return result
+
+
+def _numel(shape: list[int]) -> int:
+    n = 1
+    for d in shape:
+        n *= d
+    return n
+
+
+def write_json(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def make_fixture(name: str, build, extra: dict | None = None) -> dict:
+    with torch.device("meta"):
+        module, reference = build()
+    reference = {**reference, "versions": VERSIONS}
+    fixture = {"name": name, **(extra or {}), "reference": reference, **describe(module)}
+    return fixture
+
+
+def main() -> int:
+    problems = []
+    for name, (build, expected) in REFERENCE_CASES.items():
+        fx = make_fixture(name, build)
+        write_json(REFERENCE_DIR / f"{name}.json", fx)
+        flag = ""
+        if expected is not None and fx["params"] != expected:
+            flag = f"  MISMATCH (expected {expected:,})"
+            problems.append(name)
+        print(f"reference {name:20s} params={fx['params']:>15,}  buffers={fx['buffer_elements']:>12,}"
+              f"  persistent_buffers={fx['persistent_buffer_elements']:>10,}  tensors={len(fx['tensors'])}{flag}")
+    for case_id, (layer_type, args, build) in LAYER_CASES.items():
+        fx = make_fixture(case_id, build, {"type": layer_type, "args": args})
+        write_json(LAYERS_DIR / f"{case_id}.json", fx)
+        print(f"layer     {case_id:26s} params={fx['params']:>8,}  buffers={fx['buffer_elements']:>5,}"
+              f"  tensors={len(fx['tensors'])}")
+    if problems:
+        print("parameter count mismatches:", ", ".join(problems), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
