@@ -26,6 +26,8 @@ class Location:
         text = self.file
         if self.line is not None:
             text += f":{self.line}:{self.column}"
+        elif not self.path:
+            return text  # the file as a whole (missing, unreadable, empty)
         return f"{text}: {self.json_path()}"
 
 
@@ -62,7 +64,12 @@ def short_repr(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def did_you_mean(name: str, candidates: Iterable[str]) -> str:
-    """`` (did you mean `linear`?)`` or an empty string."""
-    matches = difflib.get_close_matches(str(name), sorted(set(candidates)), n=1, cutoff=0.6)
-    return f"; did you mean `{matches[0]}`?" if matches else ""
+def did_you_mean(name: str, candidates: Iterable[str], list_up_to: int = 0) -> str:
+    """``; did you mean `linear`?``, or (with ``list_up_to``) the few names there are."""
+    names = sorted(set(candidates))
+    matches = difflib.get_close_matches(str(name), names, n=1, cutoff=0.6)
+    if matches:
+        return f"; did you mean `{matches[0]}`?"
+    if names and len(names) <= list_up_to:
+        return f" (known: {', '.join(names)})"
+    return ""

@@ -14,7 +14,7 @@ from typing import Any, Iterator
 import sympy
 
 from .errors import EstimatorError, Location, did_you_mean, short_repr
-from .expressions import Scope, Undecidable, describe, evaluate, is_concrete, is_number, normalise, require_integral, symbol
+from .expressions import Scope, as_sympy, Undecidable, describe, evaluate, is_concrete, is_number, normalise, require_integral, symbol
 from .spec import LayerType, Spec
 
 NODE_KEYS = {"name", "type", "repeat", "active", "if", "trainable", "tied_to", "children", "tensors", "doc"}
@@ -41,7 +41,7 @@ class Repeat:
     def render(self, alone: bool = True) -> str:
         if alone and self.start == 0:
             return self.template.replace("{}", "*")
-        end = normalise(sympy.sympify(self.start) + self.count - 1)
+        end = normalise(as_sympy(self.start) + self.count - 1)
         return self.template.replace("{}", f"{{{self.start}..{end}}}")
 
 
@@ -243,8 +243,9 @@ class _Expander:
             arguments = [key for key in node if key not in NODE_KEYS]
             if arguments:
                 key = arguments[0]
-                raise document.error(
-                    json_path + (key,), f"unknown key `{key}`{did_you_mean(key, NODE_KEYS)} (a node without `type` takes no arguments)"
+                raise EstimatorError(
+                    f"unknown key `{key}`{did_you_mean(key, NODE_KEYS)} (a node without `type` takes no arguments)",
+                    document.where_key(json_path + (key,)),
                 )
             self.tensors(node.get("tensors", {}), document, json_path + ("tensors",), scope, prefix, trainable)
             self.children(node.get("children", []), document, json_path + ("children",), scope, prefix, trainable)
@@ -317,7 +318,7 @@ class _Expander:
             raise EstimatorError(f"tensor name `{name}` must hold `{placeholder}` once", where)
         start = self.count(bounds[0], document.where(json_path + (variable, 0)), scope, "start")
         stop = self.count(bounds[1], document.where(json_path + (variable, 1)), scope, "stop")
-        count = normalise(sympy.Max(0, sympy.sympify(stop) - start)) if not (is_concrete(start) and is_concrete(stop)) else max(0, stop - start)
+        count = normalise(sympy.Max(0, as_sympy(stop) - start)) if not (is_concrete(start) and is_concrete(stop)) else max(0, stop - start)
         return Repeat(name.replace(placeholder, "{}"), start, count, count)
 
     def shape(self, raw: Any, document, json_path: tuple, scope: Scope) -> tuple:
@@ -366,10 +367,10 @@ def type_scope(layer_type: LayerType, node: dict, document, json_path: tuple, ca
             if key in derived:
                 raise document.error(json_path + (key,), f"`{key}` is derived by layer type `{layer_type.name}` and cannot be set")
             if key not in known:
-                raise document.error(
-                    json_path + (key,),
+                raise EstimatorError(
                     f"layer type `{layer_type.name}` has no argument `{key}`{did_you_mean(key, known | NODE_KEYS)}"
                     f" (arguments: {', '.join(sorted(known)) or 'none'})",
+                    document.where_key(json_path + (key,)),
                 )
     missing = [key for key in required if key not in given]
     if missing:
@@ -405,7 +406,7 @@ def _apply_ties(inventory: Inventory, spec: Spec) -> None:
         if target.kind != tensor.kind:
             raise EstimatorError(f"`tied_to`: `{tensor.tied_to}` is a {target.kind}, this is a {tensor.kind}", tensor.where)
         if len(target.shape) != len(tensor.shape) or any(
-            sympy.simplify(sympy.sympify(a) - b) != 0 for a, b in zip(target.shape, tensor.shape)
+            sympy.simplify(as_sympy(a) - b) != 0 for a, b in zip(target.shape, tensor.shape)
         ):
             raise EstimatorError(
                 f"`tied_to`: shape {describe(tensor.shape)} differs from `{tensor.tied_to}` {describe(target.shape)}",

@@ -53,6 +53,13 @@ def is_concrete(value: Value) -> bool:
     return False
 
 
+def as_sympy(value: Value) -> sympy.Basic:
+    """A number as a sympy object; never called on text (user text is parsed by ast only)."""
+    if isinstance(value, bool) or not isinstance(value, (int, sympy.Basic)):
+        raise TypeError(f"not a number: {value!r}")
+    return sympy.Integer(value) if isinstance(value, int) else value
+
+
 def normalise(value: Value) -> Value:
     """sympy Integers become Python ints, so concrete arithmetic stays fast."""
     if isinstance(value, sympy.Integer):
@@ -98,14 +105,16 @@ def parse(text: str, where: Location) -> ast.Expression:
         raise EstimatorError(f"expression has more than {MAX_EXPRESSION_NODES} parts", where)
     for node in nodes:
         if not isinstance(node, _ALLOWED_NODES):
-            raise EstimatorError(
-                f"`{type(node).__name__}` is not allowed in an expression: {short_repr(text)}", where
-            )
+            raise EstimatorError(f"{_NODE_NAMES.get(type(node), type(node).__name__)} is not allowed in an expression: `{_clip(text)}`", where)
         if isinstance(node, ast.Call):
             if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
-                name = node.func.id if isinstance(node.func, ast.Name) else ast.unparse(node.func)
-                hint = did_you_mean(name, FUNCTIONS)
-                raise EstimatorError(f"unknown function `{short_repr(name)}`{hint}", where)
+                if not isinstance(node.func, ast.Name):
+                    raise EstimatorError(
+                        f"only these functions can be called: {', '.join(FUNCTIONS)}; not `{_clip(ast.unparse(node.func))}`",
+                        where,
+                    )
+                hint = did_you_mean(node.func.id, FUNCTIONS) or f" (functions: {', '.join(FUNCTIONS)})"
+                raise EstimatorError(f"unknown function `{_clip(node.func.id)}`{hint}", where)
             if node.keywords:
                 raise EstimatorError(f"`{node.func.id}` takes no keyword arguments", where)
             if any(isinstance(arg, ast.Starred) for arg in node.args):
@@ -117,6 +126,25 @@ def parse(text: str, where: Location) -> ast.Expression:
             )
     _parsed[text] = tree
     return tree
+
+
+_NODE_NAMES = {
+    ast.Attribute: "attribute access (`.`)",
+    ast.Lambda: "lambda",
+    ast.JoinedStr: "an f-string",
+    ast.Starred: "`*`",
+    ast.Dict: "a dict",
+    ast.Set: "a set",
+    ast.ListComp: "a comprehension",
+    ast.GeneratorExp: "a generator",
+    ast.NamedExpr: "`:=`",
+    ast.Slice: "a slice",
+}
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def names_in(text: str, where: Location) -> list[str]:
@@ -160,7 +188,7 @@ class Scope:
             if name in scope.bindings:
                 return scope._value(name)
             scope = scope.parent
-        raise EstimatorError(f"unknown name `{name}`{did_you_mean(name, self.names())}", where)
+        raise EstimatorError(f"unknown name `{name}`{did_you_mean(name, self.names(), list_up_to=12)}", where)
 
     def where_of(self, name: str) -> Location | None:
         scope: Scope | None = self
@@ -235,7 +263,7 @@ class _Evaluator:
         self.text = text
 
     def fail(self, message: str) -> EstimatorError:
-        return EstimatorError(f"{message} (in `{short_repr(self.text)}`)", self.where)
+        return EstimatorError(f"{message} (in `{_clip(self.text)}`)", self.where)
 
     def visit(self, node: ast.AST) -> Value:
         return getattr(self, "visit_" + type(node).__name__)(node)
@@ -326,7 +354,7 @@ class _Evaluator:
                 return left // right if left % right == 0 else sympy.Rational(left, right)
             result = _INT_OPS[op](left, right)
         else:
-            result = normalise(_SYMPY_OPS[op](sympy.sympify(left), sympy.sympify(right)))
+            result = normalise(_SYMPY_OPS[op](as_sympy(left), as_sympy(right)))
         if isinstance(result, int):
             _bounded(result, self.where)
         return result
@@ -338,7 +366,7 @@ class _Evaluator:
             if abs(base).bit_length() * exponent > MAX_INTEGER_BITS:
                 raise self.fail(f"{base} ** {exponent} is too large (more than {MAX_INTEGER_BITS} bits)")
             return base**exponent
-        return normalise(sympy.sympify(base) ** exponent)
+        return normalise(as_sympy(base) ** exponent)
 
     def visit_Call(self, node: ast.Call) -> Value:
         name = node.func.id  # vetted by parse()
@@ -401,7 +429,7 @@ def _cdiv(evaluator: _Evaluator, name: str, a: Value, b: Value) -> Value:
         raise evaluator.fail("division by zero")
     if isinstance(a, int) and isinstance(b, int):
         return -((-a) // b)
-    return normalise(sympy.ceiling(sympy.sympify(a) / b))
+    return normalise(sympy.ceiling(as_sympy(a) / b))
 
 
 def _round_up(evaluator: _Evaluator, name: str, x: Value, multiple: Value) -> Value:
@@ -411,7 +439,7 @@ def _round_up(evaluator: _Evaluator, name: str, x: Value, multiple: Value) -> Va
         raise evaluator.fail(f"`round_up` needs a positive multiple, got {describe(multiple)}")
     if is_concrete(x) and is_concrete(multiple):
         return normalise(sympy.ceiling(sympy.Rational(x) / multiple) * multiple)
-    return normalise(sympy.ceiling(sympy.sympify(x) / multiple) * multiple)
+    return normalise(sympy.ceiling(as_sympy(x) / multiple) * multiple)
 
 
 def _ntuple(evaluator: _Evaluator, name: str, x: Value, n: Value) -> Value:

@@ -31,6 +31,7 @@ _SCALAR_TAGS = {
     # a date-like plain scalar stays the text it is
     "tag:yaml.org,2002:timestamp": lambda node: node.value,
 }
+_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
 @dataclass
@@ -40,6 +41,7 @@ class Document:
     file: str
     data: Any
     marks: dict = field(default_factory=dict)
+    key_marks: dict = field(default_factory=dict)  # where a mapping key itself is written
 
     def where(self, path: tuple = ()) -> Location:
         """The location of ``path``, or of its nearest ancestor that has one."""
@@ -49,6 +51,12 @@ class Document:
             probe = probe[:-1]
         line, column = self.marks.get(probe, (None, None))
         return Location(self.file, line, column, path)
+
+    def where_key(self, path: tuple) -> Location:
+        """The location of the key that ends ``path`` (for "unknown key" errors)."""
+        if tuple(path) in self.key_marks:
+            return Location(self.file, *self.key_marks[tuple(path)], tuple(path))
+        return self.where(path)
 
     def error(self, path: tuple, message: str) -> EstimatorError:
         return EstimatorError(message, self.where(path))
@@ -101,6 +109,8 @@ def _construct(node: yaml.Node, path: tuple, document: Document, budget: list) -
     if len(path) > MAX_DEPTH:
         raise document.error(path, f"document is nested deeper than {MAX_DEPTH} levels")
     document.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _COLLECTION_TAGS:
+        raise document.error(path, f"unsupported YAML tag {node.tag!s}")
     if isinstance(node, yaml.MappingNode):
         return _construct_mapping(node, path, document, budget)
     if isinstance(node, yaml.SequenceNode):
@@ -131,5 +141,6 @@ def _construct_mapping(node: yaml.MappingNode, path: tuple, document: Document, 
                 Location(document.file, *key_mark, path + (key,)),
             )
         first_seen[key] = key_mark
+        document.key_marks[path + (key,)] = key_mark
         result[key] = _construct(value_node, path + (key,), document, budget)
     return result

@@ -55,7 +55,7 @@ def validate_schema(document: Document) -> None:
         unexpected = sorted(set(error.instance) - allowed)
         if unexpected:
             key = unexpected[0]
-            raise document.error(path + (key,), f"unknown key `{key}`{did_you_mean(key, allowed)}")
+            raise EstimatorError(f"unknown key `{key}`{did_you_mean(key, allowed)}", document.where_key(path + (key,)))
     if error.validator in ("anyOf", "oneOf", "type"):
         message = f"{_short(error.instance)} is not {_describe_schema(error.schema)}"
     if error.validator == "pattern" and len(path) >= 1:
@@ -184,14 +184,12 @@ def resolve_spec_path(argument: str) -> tuple[Path, str]:
         )
     bundled = bundled_architectures()
     if argument in bundled:
-        return bundled[argument], argument
+        return bundled[argument], str(bundled[argument])
     if argument.endswith((".yaml", ".yml", ".json")) or "/" in argument:
         raise EstimatorError("no such file", Location(argument))
     hint = did_you_mean(argument, bundled)
     raise EstimatorError(
-        f"no such file or bundled architecture{hint} (`estimator validate --list` is not needed:"
-        f" bundled are {', '.join(bundled)})",
-        Location(argument),
+        f"no such file or bundled architecture{hint} (bundled: {', '.join(bundled)})", Location(argument)
     )
 
 

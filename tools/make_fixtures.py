@@ -32,6 +32,7 @@ from pathlib import Path
 import torch
 import torchvision
 import transformers
+import transformers.pytorch_utils  # Conv1D, for the eval'd constructors in pt()
 from torch import nn
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -128,7 +129,8 @@ def pt(expr: str, library: str = "torch"):
     """Build from a python expression evaluated with torch's `nn` and local classes in scope."""
 
     def build():
-        module = eval(expr, {"nn": nn, "torch": torch, "RNNModel": RNNModel, "MLP": MLP})
+        module = eval(expr, {"nn": nn, "torch": torch, "transformers": transformers,
+                             "RNNModel": RNNModel, "MLP": MLP})
         return module, {"library": library, "class": type(module).__name__,
                         "constructor": expr, "config": {}}
 
@@ -244,6 +246,40 @@ LAYER_CASES = {
                             dict(hidden_size=64, intermediate_size=96, mlp_bias=False))),
     "mlp": ("mlp", {"hidden_size": 64, "intermediate_size": 96, "bias": True},
             pt("MLP(hidden_size=64, intermediate_size=96, bias=True)")),
+    # GPT-2's Conv1D: a linear layer with the weight stored transposed, [in, out].
+    "hf_conv1d": ("hf_conv1d", {"in_features": 6, "out_features": 10},
+                  pt("transformers.pytorch_utils.Conv1D(nf=10, nx=6)", library="transformers")),
+    "hf_conv1d_gpt2_cattn": ("hf_conv1d", {"in_features": 64, "out_features": 192},
+                             pt("transformers.pytorch_utils.Conv1D(nf=192, nx=64)", library="transformers")),
+    # Rotary embedding: no parameters, only non-persistent buffers (head_dim = 64 / 4 = 16).
+    "rotary_embedding": ("rotary_embedding", {"dim": 16},
+                         hf_module("transformers.models.llama.modeling_llama.LlamaRotaryEmbedding", "LlamaConfig",
+                                   dict(hidden_size=64, num_attention_heads=4))),
+    # Sparse MoE blocks. transformers 5 stores the experts fused as 3-D parameters
+    # (experts.gate_up_proj [E, 2*I, H] = [gate; up], experts.down_proj [E, H, I]) and the
+    # router `gate` as a module holding a bare `weight` [E, H] (no bias).
+    "moe_qwen3": ("moe", {"hidden_size": 64, "intermediate_size": 32, "num_experts": 4, "top_k": 2},
+                  hf_module("transformers.models.qwen3_moe.modeling_qwen3_moe.Qwen3MoeSparseMoeBlock",
+                            "Qwen3MoeConfig",
+                            dict(hidden_size=64, moe_intermediate_size=32, num_experts=4,
+                                 num_experts_per_tok=2))),
+    # Same layout with 2*I != H, so the axis order of the fused tensors is unambiguous.
+    "moe_qwen3_rect": ("moe", {"hidden_size": 64, "intermediate_size": 24, "num_experts": 3, "top_k": 2},
+                       hf_module("transformers.models.qwen3_moe.modeling_qwen3_moe.Qwen3MoeSparseMoeBlock",
+                                 "Qwen3MoeConfig",
+                                 dict(hidden_size=64, moe_intermediate_size=24, num_experts=3,
+                                      num_experts_per_tok=2))),
+    "moe_mixtral": ("moe", {"hidden_size": 64, "intermediate_size": 32, "num_experts": 4, "top_k": 2},
+                    hf_module("transformers.models.mixtral.modeling_mixtral.MixtralSparseMoeBlock",
+                              "MixtralConfig",
+                              dict(hidden_size=64, intermediate_size=32, num_local_experts=4,
+                                   num_experts_per_tok=2))),
+    "moe_qwen2": ("moe", {"hidden_size": 64, "intermediate_size": 32, "num_experts": 4, "top_k": 2,
+                          "shared_intermediate_size": 48},
+                  hf_module("transformers.models.qwen2_moe.modeling_qwen2_moe.Qwen2MoeSparseMoeBlock",
+                            "Qwen2MoeConfig",
+                            dict(hidden_size=64, moe_intermediate_size=32, num_experts=4,
+                                 num_experts_per_tok=2, shared_expert_intermediate_size=48))),
     "relu": ("relu", {}, pt("nn.ReLU()")),
     "gelu": ("gelu", {}, pt("nn.GELU()")),
     "dropout": ("dropout", {"p": 0.1}, pt("nn.Dropout(p=0.1)")),
