@@ -58,6 +58,7 @@ class Tensor:
     tied_to: str | None = None
     embedding: bool = False
     where: Location | None = None
+    active_shape: tuple | None = None  # the part one token uses, if not all of it
 
     @property
     def multiplicity(self) -> Any:
@@ -70,6 +71,10 @@ class Tensor:
     @property
     def numel(self) -> Any:
         return _product(self.shape)
+
+    @property
+    def active_numel(self) -> Any:
+        return _product(self.active_shape) if self.active_shape is not None else self.numel
 
     @property
     def template_name(self) -> str:
@@ -298,6 +303,9 @@ class _Expander:
             if "for" in options:
                 segment = self.tensor_family(name, options["for"], document, path + ("for",), scope)
             kind = options.get("kind", "parameter")
+            active_shape = None
+            if "active_shape" in options:
+                active_shape = self.shape(options["active_shape"], document, path + ("active_shape",), scope)
             self.inventory.tensors.append(
                 Tensor(
                     path=prefix + (segment,),
@@ -307,6 +315,7 @@ class _Expander:
                     trainable=trainable and kind == "parameter",
                     embedding=options.get("embedding", False),
                     where=where,
+                    active_shape=active_shape,
                 )
             )
 
@@ -430,12 +439,24 @@ def unroll(inventory: Inventory) -> Iterator[tuple[str, Tensor]]:
         total += count
         if total > MAX_LISTED_TENSORS:
             raise EstimatorError(f"the model has more than {MAX_LISTED_TENSORS} tensors to list", tensor.where)
+    # State-dict order: all tensors of copy 0 of a repeated module, then of copy 1, ...
+    # Each unrolled name sorts by (first appearance of its module prefix, copy number) per level.
+    first_seen: dict = {}
+    for position, tensor in enumerate(inventory.tensors):
+        for end in range(1, len(tensor.path) + 1):
+            first_seen.setdefault(tensor.path[:end], position)
+    listing = []
     for tensor in inventory.tensors:
         ranges = []
-        for segment in tensor.path:
+        for end, segment in enumerate(tensor.path, 1):
+            order = first_seen[tensor.path[:end]]
             if isinstance(segment, Repeat):
-                ranges.append([segment.template.replace("{}", str(segment.start + i)) for i in range(segment.count)])
+                ranges.append([((order, i), segment.template.replace("{}", str(segment.start + i)))
+                               for i in range(segment.count)])
             else:
-                ranges.append([segment])
+                ranges.append([((order, 0), segment)])
         for parts in itertools.product(*ranges):
-            yield ".".join(parts), tensor
+            listing.append((tuple(key for key, _ in parts), ".".join(name for _, name in parts), tensor))
+    listing.sort(key=lambda item: item[0])
+    for _, name, tensor in listing:
+        yield name, tensor

@@ -74,6 +74,10 @@ def load_yaml_text(text: str, file: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        if "another document" in problem:
+            problem = "the file holds several YAML documents (`---`); a spec is one document"
+        elif mark is not None and text[mark.index: mark.index + 1] == "\t":
+            problem = "a tab character; YAML indents with spaces only"
         raise EstimatorError(f"invalid YAML: {problem}", Location(file, line, column)) from None
     except yaml.YAMLError as exc:
         raise EstimatorError(f"invalid YAML: {exc}", Location(file)) from None

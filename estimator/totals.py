@@ -67,7 +67,7 @@ def compute_totals(inventory: Inventory) -> Totals:
         counts["trainable_params" if tensor.trainable else "non_trainable_params"] += elements
         if tensor.embedding:
             counts["embedding_params"] += elements
-        counts["active_params"] += normalise(tensor.numel * tensor.active_multiplicity)
+        counts["active_params"] += normalise(tensor.active_numel * tensor.active_multiplicity)
         for entry in _prefixes(modules, tensor.path, types):
             entry.params = normalise(entry.params + elements)
     counts["non_embedding_params"] = counts["params"] - counts["embedding_params"]

@@ -1,0 +1,94 @@
+"""Loading and schema errors: one message with file:line:col and JSON path."""
+import pytest
+
+from estimator import api
+from estimator.errors import EstimatorError
+from estimator.loader import load_yaml_text
+
+
+def spec_error(tmp_path, text: str | bytes) -> str:
+    path = tmp_path / "spec.yaml"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    with pytest.raises(EstimatorError) as info:
+        api.estimate(str(path))
+    return str(info.value).replace(str(path), "spec.yaml")
+
+
+MODEL = "model:\n  - {name: fc, type: linear, in_features: 4, out_features: 2}\n"
+
+BAD_SPECS = [
+    ("", r"^spec.yaml: the file is empty$"),
+    ("a: 1\n---\nb: 2\n", r"^spec.yaml:2:1: \$: invalid YAML: the file holds several YAML documents \(`---`\); a spec is one document$"),
+    ("hyperparameters:\n  a: 1\n  a: 2\n" + MODEL,
+     r"^spec.yaml:3:3: \$.hyperparameters.a: duplicate key `a` \(first defined at line 2, column 3\)$"),
+    ("hyperparameters:\n  a: 1\n  'a': 2\n" + MODEL, r"duplicate key `a`"),
+    ("!!python/object/apply:os.system ['true']\n", r"unsupported YAML tag tag:yaml.org,2002:python/object/apply:os.system"),
+    ("hyperparameters: !!python/name:os.system\n" + MODEL, r"unsupported YAML tag"),
+    ("hyperparameters:\n  a: &x 1\n  <<: {b: 2}\n" + MODEL, r"merge keys \(`<<`\) are not supported"),
+    ("hyperparameters:\n\ta: 1\n", r"^spec.yaml:2:1: \$: invalid YAML: a tab character; YAML indents with spaces only$"),
+    (b"hyperparameters: {a: \xff}\n", r"^spec.yaml: file is not valid UTF-8 \(byte 21\)$"),
+    ("hyperparameters: {a: 1}\x00\n", r"NUL byte"),
+    ("- 1\n- 2\n", r"^spec.yaml:1:1: \$: an architecture spec must be a mapping"),
+    ("hyperparamters: {a: 1}\n" + MODEL, r"^spec.yaml:1:1: \$.hyperparamters: unknown key `hyperparamters`; did you mean `hyperparameters`\?$"),
+    ("hyperparameters: {a: 1}\n", r"the spec has no `model:`"),
+    ("hyperparameters: {2a: 1}\n" + MODEL, r"\$.hyperparameters: \"2a\" is not a valid name"),
+    ("hyperparameters: {a: {b: 1}}\n" + MODEL, r"^spec.yaml:1:22: \$.hyperparameters.a: dict is not valid here: an integer, a boolean"),
+    ("model: {name: fc}\n", r"^spec.yaml:1:8: \$.model: dict is not of type array$"),
+    ("model:\n  - {name: fc, type: linaer, in_features: 4, out_features: 2}\n",
+     r"^spec.yaml:2:22: \$.model\[0\].type: unknown layer type `linaer`; did you mean `linear`\?$"),
+    ("model:\n  - {name: fc, type: linear, in_features: 4}\n",
+     r"^spec.yaml:2:5: \$.model\[0\]: layer type `linear` needs `out_features`$"),
+    ("model:\n  - {name: fc, type: linear, in_features: 4, out_features: 2, bais: false}\n",
+     r"^spec.yaml:2:63: \$.model\[0\].bais: layer type `linear` has no argument `bais`; did you mean `bias`\?"),
+    ("model:\n  - {name: fc, children: [], in_features: 4}\n",
+     r"unknown key `in_features` \(a node without `type` takes no arguments\)"),
+    ("model:\n  - {name: fc, type: linear, in_features: 4, out_features: 4.5}\n",
+     r"^spec.yaml:2:60: \$.model\[0\].out_features: expected an integer, got 4.5"),
+    ("model:\n  - {name: fc, type: linear, in_features: 4, out_features: -3}\n",
+     r"dimension is -3; it must not be negative"),
+    ("hyperparameters: {hidden: 1000, heads: 16}\nmodel:\n  - {name: a, type: attention, hidden_size: hidden, num_heads: heads}\n",
+     r"^spec.yaml:3:5: \$.model\[0\]: head_dim = hidden_size / num_heads with hidden_size=1000, num_heads=16 is 125/2, not an integer \(in layer type `attention`"),
+    ("hyperparameters: {a: b, b: a}\n" + MODEL.replace("in_features: 4", "in_features: a"),
+     r"`a` depends on itself: a -> b -> a"),
+    ("model:\n  - {name: fc, type: linear, in_features: 4, out_features: 2}\n  - {name: fc, type: linear, in_features: 4, out_features: 2}\n",
+     r"^spec.yaml:3:5: \$.model\[1\]: duplicate module name `fc`"),
+    ("model:\n  - {name: fc, type: linear, in_features: 4, out_features: 2, tied_to: {weight: nope.weight}}\n",
+     r"`tied_to`: no tensor `nope.weight`"),
+    ("model:\n  - {name: e, type: embedding, num_embeddings: 4, embedding_dim: 2}\n"
+     "  - {name: fc, type: linear, in_features: 4, out_features: 2, tied_to: {weight: e.weight}}\n",
+     r"`tied_to`: shape \[2, 4\] differs from `e.weight` \[4, 2\]"),
+    ("model:\n  - {name: fc, repeat: 2000000000, type: linear, in_features: 4, out_features: 2}\n",
+     r"`repeat` is 2000000000; it must be from 0 to 1000000000"),
+    ("model:\n  - {name: c, type: conv2d, in_channels: 6, out_channels: 4, kernel_size: 3, groups: 4}\n",
+     r"constraint `in_channels % groups == 0` does not hold \(groups=4, in_channels=6\)"),
+    ("model:\n  - {name: c, type: conv2d, in_channels: 6, out_channels: 6, kernel_size: [3, 3, 3]}\n",
+     r"expected 2 values, got 3: \[3, 3, 3\]"),
+    ("layer_types:\n  block: {like: block2}\nmodel: []\n", r"unknown layer type `block2`; did you mean `block`\?"),
+    ("layer_types:\n  block: {children: [{type: block}]}\nmodel:\n  - {type: block}\n", r"nested deeper than 64 levels"),
+    ("x: &a [*a]\n", r"invalid YAML|nested deeper"),
+]
+
+
+@pytest.mark.parametrize("text, message", BAD_SPECS, ids=[f"bad{i}" for i in range(len(BAD_SPECS))])
+def test_bad_spec_gets_one_clear_error(tmp_path, text, message):
+    assert __import__("re").search(message, spec_error(tmp_path, text))
+
+
+def test_alias_expansion_is_bounded():
+    bomb = "a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n"
+    for level in "bcdefghi":
+        previous = chr(ord(level) - 1)
+        bomb += f"{level}: &{level} [*{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}]\n"
+    with pytest.raises(EstimatorError, match=r"more than 200000 nodes"):
+        load_yaml_text(bomb, "bomb.yaml")
+
+
+def test_locations_are_kept_for_every_node():
+    document = load_yaml_text("a:\n  b: [1, {c: 2}]\n", "x.yaml")
+    assert document.where(("a", "b", 1, "c")).line == 2
+    assert str(document.where(("a", "b", 1, "c"))) == "x.yaml:2:14: $.a.b[1].c"
+
+
+def test_yaml_keys_are_taken_as_written():
+    document = load_yaml_text("on: 1\nyes: 2\n012: 3\n", "x.yaml")
+    assert document.data == {"on": 1, "yes": 2, "012": 3}
