@@ -38,8 +38,11 @@ class Repeat:
     active: Any
     group: int = 0  # distinguishes several repeat groups under one parent
 
-    def render(self, alone: bool = True) -> str:
-        if alone and self.start == 0:
+    def render(self) -> str:
+        """``*`` for all copies of a named repeat, ``{3..31}`` for a group of a list, ``5`` for one."""
+        if is_concrete(self.start) and is_concrete(self.count) and self.count == 1:
+            return self.template.replace("{}", str(self.start))
+        if self.group == 0 and self.start == 0:
             return self.template.replace("{}", "*")
         end = normalise(as_sympy(self.start) + self.count - 1)
         return self.template.replace("{}", f"{{{self.start}..{end}}}")
@@ -188,6 +191,7 @@ class _Expander:
         index: Any = 0
         group = 0
         seen: dict[str, tuple] = {}
+        ranges: list[tuple[int, int]] = []  # concrete index ranges taken by unnamed nodes
         for position, node in enumerate(nodes):
             node_path = json_path + (position,)
             where = document.where(node_path)
@@ -221,11 +225,25 @@ class _Expander:
                 index = normalise(index + 1)
             else:
                 segments = (name,)
-            key = render_path(segments)
-            if name is not None and key in seen:
-                raise EstimatorError(f"duplicate module name `{name}` in this list", where)
-            seen[key] = node_path
+            self.check_unique(segments, name, seen, ranges, where)
             self.node(node, document, node_path, scope, prefix + segments, trainable and node.get("trainable", True))
+
+    @staticmethod
+    def check_unique(segments: tuple, name: str | None, seen: dict, ranges: list, where: Location) -> None:
+        """Names in one list must differ, including the numbers unnamed nodes take."""
+        first = segments[0]
+        if name is None:
+            span = (first.start, first.start + first.count) if isinstance(first, Repeat) else (int(first), int(first) + 1)
+            if not (is_concrete(span[0]) and is_concrete(span[1])):
+                return
+            clash = [n for n in seen if n.isdigit() and span[0] <= int(n) < span[1]]
+            if clash:
+                raise EstimatorError(f"this node takes index {clash[0]}, which a sibling already has as its name", where)
+            ranges.append(span)
+            return
+        if name in seen or (name.isdigit() and any(a <= int(name) < b for a, b in ranges)):
+            raise EstimatorError(f"duplicate module name `{name}` in this list", where)
+        seen[name] = where
 
     def count(self, raw: Any, where: Location, scope: Scope, what: str) -> Any:
         value = evaluate(raw, where, scope)
@@ -363,7 +381,7 @@ def type_scope(layer_type: LayerType, node: dict, document, json_path: tuple, ca
     """The scope inside one use of a layer type: its arguments, defaults and derived values.
 
     Given arguments are evaluated in the caller's scope; defaults and derived values in
-    the type's own. Names not found fall back to the caller's enclosing hyperparameters.
+    the type's own.
     """
     definition = layer_type.definition
     required = definition.get("required", [])
@@ -387,10 +405,10 @@ def type_scope(layer_type: LayerType, node: dict, document, json_path: tuple, ca
             f" (missing: {', '.join(missing)})" if len(missing) > 1 else ""))
     type_doc = layer_type.document
     base = layer_type.path
-    root = caller
-    while root.parent is not None:
-        root = root.parent
-    scope = Scope(parent=root, label=layer_type.name)
+    # No parent: a type sees only its own arguments, so a forgotten argument is an error
+    # rather than a silent capture of a hyperparameter that happens to share its name.
+    scope = Scope(label=layer_type.name)
+    scope.active = caller.active
     for key, raw in given.items():
         scope.bindings[key] = (raw, document.where(json_path + (key,)), caller)
     for key, raw in defaults.items():
@@ -450,11 +468,13 @@ def unroll(inventory: Inventory) -> Iterator[tuple[str, Tensor]]:
         ranges = []
         for end, segment in enumerate(tensor.path, 1):
             order = first_seen[tensor.path[:end]]
+            last = end == len(tensor.path)
             if isinstance(segment, Repeat):
-                ranges.append([((order, i), segment.template.replace("{}", str(segment.start + i)))
+                # a tensor family (weight_ih_l{k}) sorts by k first, as PyTorch registers per layer
+                ranges.append([((segment.start + i, order) if last else (order, i), segment.template.replace("{}", str(segment.start + i)))
                                for i in range(segment.count)])
             else:
-                ranges.append([((order, 0), segment)])
+                ranges.append([((0, order) if last else (order, 0), segment)])
         for parts in itertools.product(*ranges):
             listing.append((tuple(key for key, _ in parts), ".".join(name for _, name in parts), tensor))
     listing.sort(key=lambda item: item[0])

@@ -6,6 +6,7 @@ required arguments are free symbols.
 from __future__ import annotations
 
 from .errors import EstimatorError, Location, did_you_mean
+from .expressions import Undecidable
 from .expand import expand, hyperparameter_scope, render_path
 from .loader import Document
 from .report import render_json, render_rows
@@ -19,7 +20,13 @@ def type_formula(layer_type: LayerType, types: dict) -> dict:
     node = {"name": "layer", "type": layer_type.name, **{name: name for name in required}}
     document = Document(f"<layer type {layer_type.name}>", {"hyperparameters": {n: 1 for n in required}, "model": [node]})
     spec = Spec(document, types)
-    inventory = expand(spec, hyperparameter_scope(spec, free=set(required)))
+    try:
+        inventory = expand(spec, hyperparameter_scope(spec, free=set(required)))
+    except Undecidable as exc:
+        # e.g. a ResNet block whose shortcut exists only when inplanes != planes * 4
+        condition = exc.message.split("`")[1] if "`" in exc.message else exc.message
+        note = f"depends on whether {condition}"
+        return {"params": note, "buffer_elements": note, "tensors": []}
     totals = compute_totals(inventory)
     tensors = [
         {"name": render_path(t.path[1:]), "shape": [str(d) for d in t.shape], "kind": t.kind}

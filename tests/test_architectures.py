@@ -65,3 +65,9 @@ def test_module_breakdown_adds_up(name):
     result = api.estimate(name)
     top = [m for m in result["modules"] if m["depth"] == 1]
     assert sum(m["params"] for m in top) == result["params"]
+
+
+@pytest.mark.parametrize("name", REFERENCED)
+def test_listing_follows_state_dict_order(name):
+    reference = [t["name"] for t in load_fixture("reference", name)["tensors"]]
+    assert [t["name"] for t in api.shapes(name)["tensors"]] == reference

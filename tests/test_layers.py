@@ -28,9 +28,11 @@ def expand_case(case: dict):
 def test_layer_matches_reference_module(case_id):
     case = load_fixture("layers", case_id)
     inventory, totals = expand_case(case)
-    got = {name[len("m."):]: (list(t.shape), t.kind, t.persistent) for name, t in unroll(inventory)}
-    want = {t["name"]: (t["shape"], t["kind"], t["persistent"]) for t in case["tensors"]}
-    assert got == want
+    got = [(name[len("m."):], list(t.shape), t.kind, t.persistent) for name, t in unroll(inventory)]
+    want = [(t["name"], t["shape"], t["kind"], t["persistent"]) for t in case["tensors"]]
+    assert sorted(got) == sorted(want)
+    if not case_id.startswith("moe_qwen3"):  # Qwen3-MoE registers experts before its gate
+        assert got == want  # and in the reference's (state-dict) order
     assert totals["params"] == case["params"]
     assert totals["buffer_elements"] == case["buffer_elements"]
 

@@ -92,3 +92,24 @@ def test_locations_are_kept_for_every_node():
 def test_yaml_keys_are_taken_as_written():
     document = load_yaml_text("on: 1\nyes: 2\n012: 3\n", "x.yaml")
     assert document.data == {"on": 1, "yes": 2, "012": 3}
+
+
+def test_layer_type_does_not_see_hyperparameters(tmp_path):
+    text = (
+        "hyperparameters: {groups: 4}\n"
+        "layer_types:\n  block:\n    required: [channels]\n"
+        "    children:\n      - {name: c, type: conv2d, in_channels: channels, out_channels: channels,"
+        " kernel_size: 1, groups: groups}\n"
+        "model:\n  - {name: b, type: block, channels: 8}\n"
+    )
+    message = spec_error(tmp_path, text)
+    assert "unknown name `groups` (known: channels)" in message
+
+
+def test_explicit_index_name_cannot_clash_with_automatic_numbering(tmp_path):
+    text = (
+        "model:\n  - name: seq\n    children:\n"
+        "      - {name: 1, type: linear, in_features: 2, out_features: 2}\n"
+        "      - {type: relu}\n      - {type: linear, in_features: 2, out_features: 2}\n"
+    )
+    assert "this node takes index 1, which a sibling already has as its name" in spec_error(tmp_path, text)

@@ -1,0 +1,78 @@
+"""Time `estimator estimate` against the cost of importing its dependencies.
+
+    python3 bench/bench_estimate.py [--runs 7]
+
+Prints, for every bundled architecture, the median wall time of one
+`python -m estimator estimate NAME` process and its ratio to
+`python -c "import sympy, yaml, jsonschema"` (issue 2 asks for at most 1.5x), then a
+10-layer vs a 10,000-layer Llama-style spec (symbolic repeat: the ratio should be ~1).
+Each figure is the median of --runs fresh processes, measured side by side in one run.
+"""
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from estimator.spec import bundled_architectures  # noqa: E402
+
+DEEP_SPEC = """\
+name: deep-{layers}
+hyperparameters: {{vocab: 32000, hidden: 4096, heads: 32, intermediate: 11008, layers: {layers}}}
+model:
+  - {{name: embed, type: embedding, num_embeddings: vocab, embedding_dim: hidden}}
+  - name: layers
+    repeat: layers
+    children:
+      - {{name: attn, type: attention, hidden_size: hidden, num_heads: heads}}
+      - {{name: mlp, type: gated_mlp, hidden_size: hidden, intermediate_size: intermediate}}
+      - {{name: norm1, type: rmsnorm, normalized_shape: hidden}}
+      - {{name: norm2, type: rmsnorm, normalized_shape: hidden}}
+  - {{name: head, type: linear, in_features: hidden, out_features: vocab, bias: false}}
+"""
+
+
+def median_seconds(command: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    python = sys.executable
+    print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()},"
+          f" {platform.system()}; median of {args.runs} runs")
+    baseline = median_seconds([python, "-c", "import sympy, yaml, jsonschema"], args.runs)
+    print(f"{'import sympy, yaml, jsonschema':40s} {baseline:7.3f} s   1.00x")
+    worst = 0.0
+    for name in bundled_architectures():
+        seconds = median_seconds([python, "-m", "estimator", "estimate", name], args.runs)
+        worst = max(worst, seconds / baseline)
+        print(f"{'estimate ' + name:40s} {seconds:7.3f} s   {seconds / baseline:.2f}x")
+    print(f"{'worst estimate / import':40s} {'':9s}   {worst:.2f}x  (target <= 1.5x)")
+    with tempfile.TemporaryDirectory() as folder:
+        shallow, deep = Path(folder, "deep-10.yaml"), Path(folder, "deep-10000.yaml")
+        shallow.write_text(DEEP_SPEC.format(layers=10))
+        deep.write_text(DEEP_SPEC.format(layers=10000))
+        t10 = median_seconds([python, "-m", "estimator", "estimate", str(shallow)], args.runs)
+        t10k = median_seconds([python, "-m", "estimator", "estimate", str(deep)], args.runs)
+    print(f"{'estimate 10-layer spec':40s} {t10:7.3f} s")
+    print(f"{'estimate 10,000-layer spec':40s} {t10k:7.3f} s   {t10k / t10:.2f}x the 10-layer one (target ~1)")
+
+
+if __name__ == "__main__":
+    main()
