@@ -1,0 +1,44 @@
+"""The README must not rot: its example spec validates and its commands run as printed."""
+import glob
+import re
+import shlex
+
+import pytest
+
+from estimator.cli import main
+
+from conftest import ROOT
+
+README = (ROOT / "README.md").read_text()
+BLOCKS = re.findall(r"```(\w*)\n(.*?)```", README, re.S)
+COMMANDS = [
+    line.split("#")[0].strip()
+    for lang, block in BLOCKS if lang == "sh"
+    for line in block.splitlines()
+    if line.startswith("estimator ")
+]
+
+
+def test_readme_shows_the_two_commands_and_ci_runs_the_test_one():
+    sh = [block.strip() for lang, block in BLOCKS if lang == "sh"]
+    assert "python3 -m pip install . && estimator estimate llama-2-7b" in sh
+    test_command = "python3 -m pip install '.[test]' && python3 -m pytest"
+    assert test_command in sh
+    assert test_command in (ROOT / ".ci" / "run").read_text().splitlines()
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_readme_command_runs(command, monkeypatch, capsys):
+    monkeypatch.chdir(ROOT)
+    argv = []
+    for word in shlex.split(command)[1:]:
+        argv += sorted(glob.glob(word)) if "*" in word else [word]
+    assert main(argv) == 0
+
+
+def test_readme_example_spec_is_exact(tmp_path, capsys):
+    (example,) = [block for lang, block in BLOCKS if lang == "yaml"]
+    path = tmp_path / "my-gpt.yaml"
+    path.write_text(example)
+    assert main(["validate", str(path)]) == 0
+    assert "params = 124,439,808" in capsys.readouterr().out
