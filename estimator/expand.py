@@ -212,10 +212,14 @@ class _Expander:
                     group += 1
                     segments = (Repeat("{}", index, count, active, group),)
                     index = normalise(index + count)
+                elif "{i}" in name:  # torchvision's encoder_layer_0, encoder_layer_1, ...
+                    segments = (Repeat(name.replace("{i}", "{}"), 0, count, active),)
                 else:
                     segments = (name, Repeat("{}", 0, count, active))
             elif "active" in node:
                 raise EstimatorError("`active` needs `repeat` (it is how many of the copies one token uses)", where)
+            elif name is not None and "{i}" in name:
+                raise EstimatorError(f"`{name}`: a name with {{i}} needs `repeat`", where)
             elif name is None:
                 if is_concrete(index):
                     segments = (str(index),)
@@ -226,7 +230,14 @@ class _Expander:
             else:
                 segments = (name,)
             self.check_unique(segments, name, seen, ranges, where)
-            self.node(node, document, node_path, scope, prefix + segments, trainable and node.get("trainable", True))
+            trainable_here = trainable
+            if "trainable" in node:
+                where_trainable = document.where(node_path + ("trainable",))
+                flag = evaluate(node["trainable"], where_trainable, scope)
+                if not isinstance(flag, bool):
+                    raise EstimatorError(f"`trainable` is {describe(flag)}, not true or false", where_trainable)
+                trainable_here = trainable and flag
+            self.node(node, document, node_path, scope, prefix + segments, trainable_here)
 
     @staticmethod
     def check_unique(segments: tuple, name: str | None, seen: dict, ranges: list, where: Location) -> None:

@@ -329,13 +329,19 @@ class _Evaluator:
             else:
                 if not (is_number(left) and is_number(right)):
                     raise self.fail(f"cannot compare {describe(left)} with {describe(right)}")
-                if not (is_concrete(left) and is_concrete(right)):
+                a, b = left, right
+                if not (is_concrete(a) and is_concrete(b)):
+                    # `kdim == embed_dim` with kdim defaulting to embed_dim is decidable symbolically
+                    difference = as_sympy(a) - as_sympy(b)
+                    if difference.is_Number:
+                        a, b = difference, 0
+                if not (is_concrete(a) and is_concrete(b)):
                     raise Undecidable(
                         f"cannot decide `{ast.unparse(node)}` while {describe(left)} or {describe(right)} is free;"
                         " give it a value",
                         self.where,
                     )
-                result = _COMPARE[type(op)](left, right)
+                result = _COMPARE[type(op)](a, b)
             if not result:
                 return False
             left = right

@@ -174,6 +174,10 @@ REFERENCE_CASES = {
     "resnet50": (tv("resnet50"), None),
     "vgg16": (tv("vgg16"), None),
     "mobilenet_v2": (tv("mobilenet_v2"), None),
+    # Expected counts: torchvision's published weights meta ("num_params") for these architectures.
+    "vit_b_16_torchvision": (tv("vit_b_16"), 86_567_656),
+    "efficientnet_b0": (tv("efficientnet_b0"), 5_288_548),
+    "convnext_tiny": (tv("convnext_tiny"), 28_589_128),
     "lstm-lm": (pt("RNNModel(ntoken=33278, ninp=650, nhid=650, nlayers=2, dropout=0.5)"), None),
 }
 
@@ -280,6 +284,35 @@ LAYER_CASES = {
                             "Qwen2MoeConfig",
                             dict(hidden_size=64, moe_intermediate_size=32, num_experts=4,
                                  num_experts_per_tok=2, shared_expert_intermediate_size=48))),
+    # torch.nn.MultiheadAttention: fused in_proj_weight [3E, E] when kdim == vdim == embed_dim,
+    # else separate q/k/v_proj_weight; out_proj is a NonDynamicallyQuantizableLinear.
+    "multihead_attention": ("multihead_attention", {"embed_dim": 32, "num_heads": 4},
+                            pt("nn.MultiheadAttention(32, 4)")),
+    "multihead_attention_kvdim_biaskv": ("multihead_attention", {"embed_dim": 32, "num_heads": 4, "kdim": 24,
+                                                                 "vdim": 16, "add_bias_kv": True},
+                                         pt("nn.MultiheadAttention(32, 4, kdim=24, vdim=16, add_bias_kv=True)")),
+    "multihead_attention_nobias": ("multihead_attention", {"embed_dim": 32, "num_heads": 4, "bias": False},
+                                   pt("nn.MultiheadAttention(32, 4, bias=False)")),
+    "transformer_encoder_layer": ("transformer_encoder_layer", {"d_model": 32, "nhead": 4, "dim_feedforward": 64},
+                                  pt("nn.TransformerEncoderLayer(32, 4, dim_feedforward=64)")),
+    "transformer_encoder_layer_nobias": ("transformer_encoder_layer", {"d_model": 32, "nhead": 4,
+                                                                       "dim_feedforward": 64, "bias": False},
+                                         pt("nn.TransformerEncoderLayer(32, 4, 64, bias=False)")),
+    "transformer_decoder_layer": ("transformer_decoder_layer", {"d_model": 32, "nhead": 4, "dim_feedforward": 64},
+                                  pt("nn.TransformerDecoderLayer(32, 4, dim_feedforward=64)")),
+    "instancenorm2d": ("instancenorm2d", {"num_features": 8}, pt("nn.InstanceNorm2d(8)")),
+    "instancenorm1d_affine_stats": ("instancenorm1d", {"num_features": 8, "affine": True,
+                                                       "track_running_stats": True},
+                                    pt("nn.InstanceNorm1d(8, affine=True, track_running_stats=True)")),
+    "prelu": ("prelu", {"num_parameters": 6}, pt("nn.PReLU(6)")),
+    "prelu_default": ("prelu", {}, pt("nn.PReLU()")),
+    "bilinear": ("bilinear", {"in1_features": 5, "in2_features": 7, "out_features": 3},
+                 pt("nn.Bilinear(5, 7, 3)")),
+    "embedding_bag": ("embedding_bag", {"num_embeddings": 11, "embedding_dim": 6}, pt("nn.EmbeddingBag(11, 6)")),
+    # Stride, padding, dilation and padding_mode change no parameter shape.
+    "conv2d_dilated_padded": ("conv2d", {"in_channels": 4, "out_channels": 8, "kernel_size": [3, 1], "stride": 2,
+                                         "padding": 1, "dilation": 2, "padding_mode": "reflect"},
+                              pt('nn.Conv2d(4, 8, (3, 1), stride=2, padding=1, dilation=2, padding_mode="reflect")')),
     "relu": ("relu", {}, pt("nn.ReLU()")),
     "gelu": ("gelu", {}, pt("nn.GELU()")),
     "dropout": ("dropout", {"p": 0.1}, pt("nn.Dropout(p=0.1)")),
@@ -385,7 +418,7 @@ def main() -> int:
     for case_id, (layer_type, args, build) in LAYER_CASES.items():
         fx = make_fixture(case_id, build, {"type": layer_type, "args": args})
         write_json(LAYERS_DIR / f"{case_id}.json", fx)
-        print(f"layer     {case_id:26s} params={fx['params']:>8,}  buffers={fx['buffer_elements']:>5,}"
+        print(f"layer     {case_id:32s} params={fx['params']:>8,}  buffers={fx['buffer_elements']:>5,}"
               f"  tensors={len(fx['tensors'])}")
     if problems:
         print("parameter count mismatches:", ", ".join(problems), file=sys.stderr)
