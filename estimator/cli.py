@@ -40,14 +40,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    def command(name: str, help_text: str, spec_nargs: str | None = None) -> argparse.ArgumentParser:
+    def command(name: str, help_text: str, spec_nargs: str | None = None, formats: tuple = FORMATS,
+                default_format: str = "table") -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         if spec_nargs is not None:
             sub.add_argument("spec", nargs=spec_nargs, metavar="SPEC",
                              help="architecture YAML file or bundled architecture name (e.g. llama-2-7b)")
         sub.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                          help="override a hyperparameter (repeatable); VALUE may be an expression")
-        sub.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+        sub.add_argument("--format", choices=formats, default=default_format,
+                         help=f"output format (default: {default_format})")
         sub.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
         return sub
 
@@ -57,6 +59,34 @@ def build_parser() -> argparse.ArgumentParser:
     command("shapes", "Every tensor with its shape, named as in the reference state dict.", None).add_argument(
         "spec", metavar="SPEC")
     command("validate", "Check specs: schema, semantics, and their `expect:` counts.", "+")
+    formula = command("formula", "The closed-form count as a formula of the free hyperparameters.", None,
+                      formats=("text", "latex", "python", "json"), default_format="text")
+    formula.add_argument("spec", metavar="SPEC")
+    formula.add_argument("--free", metavar="A,B", help="hyperparameters that stay symbols"
+                         " (default: every one written as a plain integer)")
+    formula.add_argument("--of", default="params", metavar="COUNT",
+                         help="which count: params (default), active_params, trainable_params, embedding_params, ...")
+    formula.add_argument("--non-embedding", action="store_true", help="the non-embedding parameters (Kaplan's N)")
+    formula.add_argument("--leading", action="store_true", help="only the leading-order terms (highest total degree)")
+
+    sweep = command("sweep", "Counts over a grid or a list of points (design-review tables).", None)
+    sweep.add_argument("spec", metavar="SPEC")
+    sweep.add_argument("--grid", action="append", default=[], metavar="NAME=V1,V2|START:STOP:STEP",
+                       help="values of one hyperparameter (repeatable: the cartesian product; STOP included)")
+    sweep.add_argument("--points", metavar="FILE", help="CSV or YAML: one point per row, hyperparameters as columns")
+    sweep.add_argument("--columns", metavar="A,B", help="columns to show (counts, hyperparameters, name, error)")
+    sweep.add_argument("--plot", metavar="FILE", help="draw a column against a swept hyperparameter (.png or .svg; needs matplotlib)")
+    sweep.add_argument("--x", metavar="NAME", help="plot: the hyperparameter on the x axis (default: the first swept)")
+    sweep.add_argument("--y", metavar="COLUMN", default="params", help="plot: the column on the y axis (default: params)")
+    sweep.add_argument("--no-progress", action="store_true", help="never show the progress line")
+
+    solve = command("solve", "Find the value of one hyperparameter that brings a count to a target.", None)
+    solve.add_argument("spec", metavar="SPEC")
+    solve.add_argument("--target", required=True, metavar="COUNT=VALUE", help="e.g. params=7e9, active_params=13B")
+    solve.add_argument("--for", dest="for_name", required=True, metavar="NAME", help="the hyperparameter to solve for")
+    solve.add_argument("--multiple-of", type=int, default=1, metavar="K", help="only multiples of K")
+    solve.add_argument("--alternatives", type=int, default=1, metavar="N", help="valid values to show on each side (default 1)")
+
     layers = command("layers", "The layer library: each type's arguments, tensors and parameter formula.")
     layers.add_argument("type", nargs="?", metavar="TYPE", help="show one layer type in detail")
     layers.add_argument("--spec", metavar="SPEC", help="include the layer types a spec defines")
@@ -106,6 +136,20 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.command == "validate":
         return _validate(args, overrides)
+    if args.command == "formula":
+        from .commands import run_formula
+
+        _write(run_formula(args, overrides))
+        return EXIT_OK
+    if args.command == "sweep":
+        from .commands import run_sweep_command
+
+        return run_sweep_command(args, overrides)
+    if args.command == "solve":
+        from .commands import run_solve
+
+        _write(run_solve(args, overrides))
+        return EXIT_OK
     if args.command == "layers":
         from .library_doc import render_layers
 

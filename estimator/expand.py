@@ -157,7 +157,12 @@ def check_constraints(raw_constraints: list, document, base_path: tuple, scope: 
         try:
             holds = evaluate(text, where, scope)
         except Undecidable:
-            continue  # depends on a free symbol: checked when values are given
+            # depends on a free symbol: kept as a relation, checked when values are given
+            relation = evaluate(text, where, scope, symbolic_conditions=True)
+            if not isinstance(relation, bool):
+                scope.checks.append(("constraint", relation, text, where))
+                continue
+            holds = relation
         if not isinstance(holds, bool):
             raise EstimatorError(f"constraint `{text}` is {describe(holds)}, not true or false", where)
         if not holds:
@@ -175,6 +180,8 @@ def expand(spec: Spec, scope: Scope) -> Inventory:
     inventory = Inventory(spec.name)
     check_constraints(spec.data.get("constraints", []), spec.document, ("constraints",), scope)
     expander = _Expander(spec, inventory)
+    # the model's own tensors come first, as a module's own parameters do in a state dict
+    expander.tensors(spec.data.get("tensors", {}), spec.document, ("tensors",), scope, (), trainable=True)
     expander.children(spec.data["model"], spec.document, ("model",), scope, (), trainable=True)
     _apply_ties(inventory, spec)
     return inventory
@@ -420,6 +427,7 @@ def type_scope(layer_type: LayerType, node: dict, document, json_path: tuple, ca
     # rather than a silent capture of a hyperparameter that happens to share its name.
     scope = Scope(label=layer_type.name)
     scope.active = caller.active
+    scope.checks = caller.checks
     for key, raw in given.items():
         scope.bindings[key] = (raw, document.where(json_path + (key,)), caller)
     for key, raw in defaults.items():

@@ -170,6 +170,9 @@ class Scope:
         self.label = label
         self.values: dict[str, Value] = {}
         self.active: list = parent.active if parent is not None else []
+        # symbolic values that must turn out integral (and conditions that must hold) once
+        # free hyperparameters get values: collected for sweeps and solve
+        self.checks: list = parent.checks if parent is not None else []
 
     def set_value(self, name: str, value: Value, where: Location) -> None:
         self.bindings[name] = (None, where, None)
@@ -220,6 +223,9 @@ def require_integral(value: Value, name: str, raw: Any, where: Location, scope: 
     """A named value or dimension must be an integer; say which inputs made it not one."""
     items = value if isinstance(value, tuple) else (value,)
     for item in items:
+        if isinstance(item, sympy.Basic) and not item.is_Number:
+            scope.checks.append(("integer", item, name, where))
+            continue
         if isinstance(item, sympy.Basic) and item.is_Number and not item.is_Integer:
             detail = ""
             if isinstance(raw, str):
@@ -232,15 +238,19 @@ def require_integral(value: Value, name: str, raw: Any, where: Location, scope: 
 # ---------------------------------------------------------------- evaluation
 
 
-def evaluate(raw: Any, where: Location, scope: Scope) -> Value:
-    """Evaluate a raw YAML value (int, bool, expression string, list) in ``scope``."""
+def evaluate(raw: Any, where: Location, scope: Scope, symbolic_conditions: bool = False) -> Value:
+    """Evaluate a raw YAML value (int, bool, expression string, list) in ``scope``.
+
+    With ``symbolic_conditions`` a comparison that depends on free symbols gives a sympy
+    relation (``Eq(Mod(hidden, heads), 0)``) instead of raising :class:`Undecidable`.
+    """
     if isinstance(raw, bool):
         return raw
     if isinstance(raw, int):
         return _bounded(raw, where)
     if isinstance(raw, str):
         tree = parse(raw, where)
-        return _Evaluator(scope, where, raw).visit(tree.body)
+        return _Evaluator(scope, where, raw, symbolic_conditions).visit(tree.body)
     if isinstance(raw, list):
         return tuple(evaluate(item, where, scope) for item in raw)
     if isinstance(raw, float):
@@ -257,10 +267,11 @@ def _bounded(value: int, where: Location) -> int:
 
 
 class _Evaluator:
-    def __init__(self, scope: Scope, where: Location, text: str):
+    def __init__(self, scope: Scope, where: Location, text: str, symbolic_conditions: bool = False):
         self.scope = scope
         self.where = where
         self.text = text
+        self.symbolic_conditions = symbolic_conditions
 
     def fail(self, message: str) -> EstimatorError:
         return EstimatorError(f"{message} (in `{_clip(self.text)}`)", self.where)
@@ -276,6 +287,8 @@ class _Evaluator:
 
     def boolean(self, node: ast.AST) -> bool:
         value = self.visit(node)
+        if self.symbolic_conditions and isinstance(value, sympy.logic.boolalg.Boolean):
+            return value
         if not isinstance(value, bool):
             raise self.fail(f"`{ast.unparse(node)}` is {describe(value)}, not true or false")
         return value
@@ -306,15 +319,22 @@ class _Evaluator:
 
     def visit_UnaryOp(self, node: ast.UnaryOp) -> Value:
         if isinstance(node.op, ast.Not):
-            return not self.boolean(node.operand)
+            operand = self.boolean(node.operand)
+            return not operand if isinstance(operand, bool) else sympy.Not(operand)
         value = self.number(node.operand)
         return normalise(-value) if isinstance(node.op, ast.USub) else value
 
     def visit_BoolOp(self, node: ast.BoolOp) -> Value:
         want = isinstance(node.op, ast.Or)
+        pending = []  # relations on free symbols (symbolic_conditions only)
         for item in node.values:
-            if self.boolean(item) == want:
+            value = self.boolean(item)
+            if not isinstance(value, bool):
+                pending.append(value)
+            elif value == want:
                 return want
+        if pending:
+            return (sympy.Or if want else sympy.And)(*pending)
         return not want
 
     def visit_IfExp(self, node: ast.IfExp) -> Value:
@@ -322,30 +342,38 @@ class _Evaluator:
 
     def visit_Compare(self, node: ast.Compare) -> Value:
         left = self.visit(node.left)
+        relations = []  # comparisons on free symbols (symbolic_conditions only)
         for op, right_node in zip(node.ops, node.comparators):
             right = self.visit(right_node)
-            if isinstance(op, (ast.Eq, ast.NotEq)) and (isinstance(left, bool) or isinstance(right, bool)):
-                result = (left == right) if isinstance(op, ast.Eq) else (left != right)
-            else:
-                if not (is_number(left) and is_number(right)):
-                    raise self.fail(f"cannot compare {describe(left)} with {describe(right)}")
-                a, b = left, right
-                if not (is_concrete(a) and is_concrete(b)):
-                    # `kdim == embed_dim` with kdim defaulting to embed_dim is decidable symbolically
-                    difference = as_sympy(a) - as_sympy(b)
-                    if difference.is_Number:
-                        a, b = difference, 0
-                if not (is_concrete(a) and is_concrete(b)):
-                    raise Undecidable(
-                        f"cannot decide `{ast.unparse(node)}` while {describe(left)} or {describe(right)} is free;"
-                        " give it a value",
-                        self.where,
-                    )
-                result = _COMPARE[type(op)](a, b)
-            if not result:
+            result = self.compare(node, op, left, right)
+            if result is False:
                 return False
+            if result is not True:
+                relations.append(result)
             left = right
-        return True
+        return sympy.And(*relations) if relations else True
+
+    def compare(self, node: ast.Compare, op: ast.cmpop, left: Value, right: Value) -> Any:
+        """True, False, or (symbolic_conditions) a sympy relation."""
+        if isinstance(op, (ast.Eq, ast.NotEq)) and (isinstance(left, bool) or isinstance(right, bool)):
+            return (left == right) if isinstance(op, ast.Eq) else (left != right)
+        if not (is_number(left) and is_number(right)):
+            raise self.fail(f"cannot compare {describe(left)} with {describe(right)}")
+        a, b = left, right
+        if not (is_concrete(a) and is_concrete(b)):
+            # `kdim == embed_dim` with kdim defaulting to embed_dim is decidable symbolically
+            difference = as_sympy(a) - as_sympy(b)
+            if difference.is_Number:
+                a, b = difference, 0
+        if is_concrete(a) and is_concrete(b):
+            return bool(_COMPARE[type(op)](a, b))
+        if self.symbolic_conditions:
+            relation = _RELATIONS[type(op)](as_sympy(a), as_sympy(b))
+            return bool(relation) if isinstance(relation, sympy.logic.boolalg.BooleanAtom) else relation
+        raise Undecidable(
+            f"cannot decide `{ast.unparse(node)}` while {describe(left)} or {describe(right)} is free; give it a value",
+            self.where,
+        )
 
     def visit_BinOp(self, node: ast.BinOp) -> Value:
         left = self.number(node.left)
@@ -394,6 +422,9 @@ _COMPARE = {
     ast.Eq: lambda a, b: a == b, ast.NotEq: lambda a, b: a != b,
     ast.Lt: lambda a, b: a < b, ast.LtE: lambda a, b: a <= b,
     ast.Gt: lambda a, b: a > b, ast.GtE: lambda a, b: a >= b,
+}
+_RELATIONS = {
+    ast.Eq: sympy.Eq, ast.NotEq: sympy.Ne, ast.Lt: sympy.Lt, ast.LtE: sympy.Le, ast.Gt: sympy.Gt, ast.GtE: sympy.Ge,
 }
 _INT_OPS = {
     ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lambda a, b: a * b,

@@ -150,3 +150,16 @@ def render_shapes(result: dict, fmt: str) -> str:
         return render_json(result)
     columns = ["name", "shape", "numel", "kind", "trainable", "tied_to", "persistent"]
     return render_rows(result["tensors"], columns, fmt, {"numel"})
+
+
+def stream_csv(rows, columns: list[str], out) -> None:
+    """Write rows as CSV as they come (a 100,000-point sweep never sits in memory as text)."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([_csv_cell(row.get(key)) for key in columns] for row in rows)
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is True or value is False:
+        return "true" if value else "false"
+    return "" if value is None else value

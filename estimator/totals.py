@@ -97,7 +97,12 @@ def _module_entry(modules: dict, path: tuple, types: dict) -> ModuleTotal:
 
 
 def _prefixes(modules: dict, path: tuple, types: dict):
-    """Every module prefix of a tensor path (not the tensor itself), each module once."""
+    """Every module prefix of a tensor path (not the tensor itself), each module once.
+
+    A tensor of the model itself (no module) is its own top-level entry."""
+    if len(path) == 1:
+        yield _module_entry(modules, path, {**types, render_path(path): "tensor"})
+        return
     for end in range(1, len(path)):
         entry = _module_entry(modules, path[:end], types)
         if not _is_copy_segment(path[end - 1]):  # `layers.*` is the module `layers` again

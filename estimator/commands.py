@@ -1,0 +1,108 @@
+"""The formula, sweep and solve commands: arguments in, rendered text out."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import report
+from .errors import EstimatorError, Location
+from .formula import parse_free, symbolic_model
+from .spec import load_spec
+from .sweep import LABEL_COLUMNS, grid_points, parse_grid, parse_target, read_points, run_sweep, solve, sweep_columns
+
+
+def run_formula(args: argparse.Namespace, overrides: dict) -> str:
+    spec = load_spec(args.spec)
+    free = parse_free(args.free, spec)
+    model = symbolic_model(spec, free, overrides)
+    key = "non_embedding_params" if args.non_embedding else args.of
+    formula = model.formula(key)
+    modules = model.module_formulas() if key == "params" else {}
+    if args.leading:
+        formula = formula.leading()
+        modules = {path: f.leading() for path, f in modules.items()}
+    if args.format == "python":
+        return formula.python(key)
+    if args.format == "latex":
+        return formula.latex() + "\n"
+    if args.format == "json":
+        return report.render_json({
+            "name": spec.name,
+            "of": key,
+            key: str(formula.readable()),
+            "params" if key != "params" else "formula": str(formula.readable()),
+            "symbols": [str(s) for s in formula.symbols],
+            "where": {str(o): str(d) for o, d in formula.definitions.items()},
+            "values": {k: v if isinstance(v, (bool, int)) else str(v) for k, v in model.values.items()},
+            "modules": [{"path": path, "params": str(f.readable())} for path, f in modules.items()],
+        })
+    lines = [f"{spec.name}: {key}{' (leading order)' if args.leading else ''} =", f"  {formula.text()}"]
+    if modules and len(modules) > 1:
+        lines.append("")
+        lines.append("by module:")
+        width = max(len(path) for path in modules)
+        lines += [f"  {path.ljust(width)}  {f.readable()}" for path, f in modules.items()]
+    if model.values:
+        fixed = ", ".join(f"{k}={v}" for k, v in model.values.items() if not isinstance(v, bool))
+        if fixed:
+            lines.append("")
+            lines.append(f"with {fixed}")
+    return "\n".join(lines) + "\n"
+
+
+def run_sweep_command(args: argparse.Namespace, overrides: dict) -> int:
+    spec = load_spec(args.spec)
+    if bool(args.grid) == bool(args.points):
+        raise EstimatorError("give --grid NAME=VALUES (repeatable) or --points FILE", Location("<command line>"))
+    if args.grid:
+        grid = parse_grid(args.grid, spec)
+        points = grid_points(grid)
+        swept, labels = list(grid), []
+        count = 1
+        for values in grid.values():
+            count *= len(values)
+    else:
+        point_list = read_points(args.points, spec)
+        swept = list(dict.fromkeys(k for p in point_list for k in p if k not in LABEL_COLUMNS))
+        labels = list(dict.fromkeys(k for p in point_list for k in p if k in LABEL_COLUMNS))
+        points, count = iter(point_list), len(point_list)
+    columns = sweep_columns(spec, swept, labels, args.columns)
+    progress = sys.stderr.isatty() and not args.no_progress and count >= 20_000
+    rows = run_sweep(spec, points, overrides, columns, count, progress)
+    if args.plot:
+        rows = list(rows)
+        from .plot import plot_sweep
+
+        plot_sweep(rows, swept, args.x, args.y, args.plot, spec.name)
+    if args.format == "csv":
+        report.stream_csv(rows, columns, sys.stdout)
+    elif args.format == "json":
+        rows = [{k: row.get(k) for k in columns} for row in rows]
+        sys.stdout.write(report.render_json({"name": spec.name, "columns": columns, "rows": rows}))
+    else:
+        rows = list(rows)
+        if not any(row.get("error") for row in rows) and "error" in columns and args.columns is None:
+            columns = [c for c in columns if c != "error"]
+        right = {c for c in columns if c not in LABEL_COLUMNS and c != "error"}
+        sys.stdout.write(report.render_rows(rows, columns, args.format, right))
+    return 0
+
+
+def run_solve(args: argparse.Namespace, overrides: dict) -> str:
+    spec = load_spec(args.spec)
+    key, target = parse_target(args.target)
+    result = solve(spec, key, target, args.for_name, overrides, args.multiple_of, alternatives=args.alternatives)
+    result["name"] = spec.name
+    if args.format == "json":
+        return report.render_json(result)
+    rows = [
+        {args.for_name: s[args.for_name], key: s[key], "human": report.human_count(s[key]),
+         "error": f"{100 * s['relative_error']:+.3f}%"}
+        for s in result["solutions"]
+    ]
+    text = ""
+    if args.format == "table":
+        text = (f"{spec.name}: {key} = {target:,} ({report.human_count(target)}) for {args.for_name}"
+                f"{f' (multiples of {args.multiple_of})' if args.multiple_of > 1 else ''}; best first\n\n")
+    return text + report.render_rows(rows, [args.for_name, key, "human", "error"], args.format,
+                                     {args.for_name, key, "human", "error"})

@@ -1,0 +1,350 @@
+"""Closed-form counts: the model's totals as sympy formulas of its free hyperparameters.
+
+``symbolic_model`` expands a spec once with some hyperparameters left as symbols. The
+result carries every count as a formula, the values that must come out integral
+(``hidden / heads``) and the constraints that must hold (``hidden % heads == 0``), so a
+sweep or a solve can evaluate thousands of points from one compiled function instead of
+expanding the spec again for each point.
+
+Compiled formulas stay exact: each is rewritten as integer polynomials, integer floor /
+ceiling divisions and one exact final division, then turned into a Python function by
+sympy's ``lambdify``. The only names printed into that generated code are hyperparameter
+names, which the schema restricts to identifiers (keywords are renamed).
+"""
+from __future__ import annotations
+
+import keyword
+import math
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Callable
+
+import sympy
+from sympy.printing.pycode import PythonCodePrinter
+
+from .errors import EstimatorError, Location, did_you_mean
+from .expand import Inventory, Repeat, expand, hyperparameter_scope
+from .expressions import Scope, as_sympy, describe, is_concrete, symbol
+from .spec import Spec
+from .totals import COUNT_KEYS, Totals, compute_totals
+
+_NON_POLYNOMIAL = (sympy.floor, sympy.ceiling, sympy.Min, sympy.Max, sympy.Mod)
+
+
+@dataclass
+class SymbolicModel:
+    """A spec expanded with ``free`` hyperparameters as symbols."""
+
+    spec: Spec
+    free: list[str]
+    inventory: Inventory
+    totals: Totals
+    definitions: dict = field(default_factory=dict)  # opaque symbol -> its formula
+    checks: list = field(default_factory=list)  # ("integer" | "constraint", expr, label, where)
+    values: dict = field(default_factory=dict)  # hyperparameters that are not free
+
+    @property
+    def symbols(self) -> list[sympy.Symbol]:
+        return [symbol(name) for name in self.free]
+
+    def formula(self, key: str = "params") -> "Formula":
+        if key not in self.totals.counts:
+            raise EstimatorError(f"no count `{key}`{did_you_mean(key, COUNT_KEYS)}", Location("<command line>"))
+        return Formula(_as_expr(self.totals[key]), self.symbols, self.definitions, key, self.repeat_symbols())
+
+    def module_formulas(self, key: str = "params") -> dict:
+        return {
+            entry.path: Formula(_as_expr(entry.params), self.symbols, self.definitions, entry.path, self.repeat_symbols())
+            for entry in self.totals.modules.values()
+            if entry.depth == 1 and entry.params != 0
+        }
+
+    def repeat_symbols(self) -> list[sympy.Symbol]:
+        found: set = set()
+        for tensor in self.inventory.tensors:
+            for segment in tensor.path:
+                if isinstance(segment, Repeat) and not is_concrete(segment.count):
+                    found |= as_sympy(segment.count).free_symbols
+        return sorted(found & set(self.symbols), key=str)
+
+
+def _as_expr(value: Any) -> sympy.Expr:
+    return sympy.Integer(value) if isinstance(value, int) else value
+
+
+def default_free(spec: Spec) -> list[str]:
+    """Every hyperparameter written as a plain integer stays free by default."""
+    return [name for name, raw in spec.hyperparameters.items() if isinstance(raw, int) and not isinstance(raw, bool)]
+
+
+def parse_free(text: str | None, spec: Spec) -> list[str]:
+    if text is None:
+        return default_free(spec)
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    for name in names:
+        if name not in spec.hyperparameters:
+            raise EstimatorError(
+                f"--free {name}: the spec has no hyperparameter `{name}`{did_you_mean(name, spec.hyperparameters)}",
+                Location("<command line>"),
+            )
+    return names
+
+
+def symbolic_model(spec: Spec, free: list[str], overrides: dict | None = None) -> SymbolicModel:
+    for name in free:
+        if keyword.iskeyword(name) or not name.isidentifier():
+            raise EstimatorError(f"`{name}` cannot be a free symbol (not a plain name)", Location("<command line>"))
+    scope = hyperparameter_scope(spec, overrides, set(free))
+    definitions = _opaque_derived_values(spec, scope, set(free))
+    inventory = expand(spec, scope)
+    totals = compute_totals(inventory)
+    values = {}
+    for name in spec.hyperparameters:
+        if name not in free and symbol(name) not in definitions:
+            value = scope.lookup(name, scope.where_of(name))
+            if is_concrete(value):
+                values[name] = value
+    return SymbolicModel(spec, list(free), inventory, totals, definitions, list(scope.checks), values)
+
+
+def _opaque_derived_values(spec: Spec, scope: Scope, free: set) -> dict:
+    """Derived hyperparameters that are not polynomials (``round_up(8 * d / 3, 256)``) stay
+    symbols in the formula, with their definition listed apart, so it stays readable."""
+    definitions = {}
+    if not free:
+        return definitions
+    for name, raw in spec.hyperparameters.items():
+        if name in free or not isinstance(raw, str):
+            continue
+        value = scope.lookup(name, scope.where_of(name))
+        if isinstance(value, sympy.Basic) and not value.is_Number and value.has(*_NON_POLYNOMIAL):
+            definitions[symbol(name)] = value
+            scope.values[name] = symbol(name)
+    return definitions
+
+
+# ---------------------------------------------------------------- the formula object
+
+
+class Formula:
+    """An exact count as a formula of free hyperparameters.
+
+    >>> f = model.formula("params");  f.text();  f(hidden_size=4096, num_layers=32)
+    """
+
+    def __init__(self, expr: sympy.Expr, symbols: list, definitions: dict, name: str, main: list | None = None):
+        self.expr = expr
+        self.symbols = [s for s in symbols if s in expr.free_symbols or any(
+            s in d.free_symbols for o, d in definitions.items() if o in expr.free_symbols)]
+        self.definitions = {o: d for o, d in definitions.items() if o in expr.free_symbols}
+        self.name = name
+        self.main = main or []
+        self._compiled: Callable | None = None
+
+    def inlined(self) -> sympy.Expr:
+        """The formula with opaque definitions substituted back."""
+        expr = self.expr
+        for _ in range(len(self.definitions) + 1):
+            if not (expr.free_symbols & set(self.definitions)):
+                break
+            expr = expr.xreplace(self.definitions)
+        return expr
+
+    def readable(self) -> sympy.Expr:
+        """Collected by the repeat symbols (depth), then by the widest symbol."""
+        expr = sympy.expand(self.expr)
+        others = [s for s in self.symbols if s not in self.main] + list(self.definitions)
+        width = sorted(others, key=lambda s: (-_degree(expr, s), str(s)))[:1]
+        return sympy.collect(expr, self.main + width) if (self.main or width) else expr
+
+    def text(self) -> str:
+        lines = [str(self.readable())]
+        lines += [f"  where {o} = {d}" for o, d in self.definitions.items()]
+        return "\n".join(lines)
+
+    def latex(self) -> str:
+        text = sympy.latex(self.readable())
+        where = ", ".join(f"{sympy.latex(o)} = {sympy.latex(d)}" for o, d in self.definitions.items())
+        return text + (f" \\quad \\text{{where }} {where}" if where else "")
+
+    def leading(self) -> "Formula":
+        """The terms of highest total degree (Kaplan's 12*L*d**2 for GPT-2)."""
+        expr = sympy.expand(self.expr)
+        terms = sympy.Add.make_args(expr)
+        top = max((_total_degree(t, set(self.symbols) | set(self.definitions)) for t in terms), default=0)
+        lead = sympy.Add(*[t for t in terms if _total_degree(t, set(self.symbols) | set(self.definitions)) == top])
+        return Formula(lead, self.symbols, self.definitions, self.name + " (leading order)", self.main)
+
+    def python(self, function_name: str | None = None) -> str:
+        """Source of a Python function that returns the exact integer."""
+        name = function_name or _identifier(self.name)
+        args = ", ".join(_identifier(str(s)) for s in self.symbols)
+        body = [f"def {name}({args}):", f'    """Exact {self.name} (generated by estimator; integers only)."""']
+        for opaque, definition in self.definitions.items():
+            body.append(f"    {_identifier(str(opaque))} = {_printer.doprint(exact_form(definition))}")
+        body.append(f"    return {_printer.doprint(exact_form(self.expr))}")
+        helper = [
+            "def _exact(numerator, denominator):",
+            "    quotient, remainder = divmod(numerator, denominator)",
+            "    if remainder:",
+            "        raise ValueError(f'not an integer: {numerator}/{denominator}')",
+            "    return quotient",
+            "",
+            "",
+        ]
+        return "\n".join(helper + body) + "\n"
+
+    def __call__(self, **values: int) -> int:
+        missing = [str(s) for s in self.symbols if str(s) not in values]
+        if missing:
+            raise EstimatorError(f"{self.name}: give a value for {', '.join(missing)}")
+        if self._compiled is None:
+            self._compiled = compile_exact([self.inlined()], self.symbols)
+        (value,) = self._compiled(*[values[str(s)] for s in self.symbols])
+        return value
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+def _degree(expr: sympy.Expr, sym: sympy.Symbol) -> int:
+    try:
+        return int(sympy.degree(expr, sym))
+    except (sympy.PolynomialError, TypeError, ValueError):
+        return 1
+
+
+def _total_degree(term: sympy.Expr, symbols: set) -> int:
+    degree = 0
+    for base, exponent in term.as_powers_dict().items():
+        if base in symbols and exponent.is_Number:
+            degree += int(exponent)
+    return degree
+
+
+def _identifier(name: str) -> str:
+    name = "".join(c if c.isalnum() or c == "_" else "_" for c in name) or "value"
+    if name[0].isdigit():
+        name = "_" + name
+    return name + "_" if keyword.iskeyword(name) else name
+
+
+# ---------------------------------------------------------------- exact compilation
+
+
+class _FloorDiv(sympy.Function):
+    """floor(p / q) for integer polynomials p, q."""
+
+
+class _CeilDiv(sympy.Function):
+    """ceil(p / q) for integer polynomials p, q."""
+
+
+class _Exact(sympy.Function):
+    """p / q that must divide exactly (otherwise the value is a Fraction: not integral)."""
+
+
+class _MinOf(sympy.Function):
+    pass
+
+
+class _MaxOf(sympy.Function):
+    pass
+
+
+class _ModOf(sympy.Function):
+    pass
+
+
+def exact_form(expr: sympy.Expr) -> sympy.Expr:
+    """Rewrite ``expr`` so that evaluating it on ints uses only integer arithmetic."""
+    expr = _rebuild_functions(as_sympy(expr))
+    numerator, denominator = sympy.fraction(sympy.together(expr))
+    return numerator if denominator == 1 else _Exact(numerator, denominator)
+
+
+def exact_condition(condition: Any) -> Any:
+    """The same rewrite for a constraint: relations, and/or/not of them."""
+    if isinstance(condition, sympy.core.relational.Relational):
+        return condition.func(exact_form(condition.lhs), exact_form(condition.rhs), evaluate=False)
+    if isinstance(condition, (sympy.And, sympy.Or, sympy.Not)):
+        return condition.func(*[exact_condition(arg) for arg in condition.args], evaluate=False)
+    return condition
+
+
+def _rebuild_functions(expr: sympy.Expr) -> sympy.Expr:
+    if expr.is_Atom:
+        return expr
+    if isinstance(expr, (sympy.floor, sympy.ceiling)):
+        numerator, denominator = sympy.fraction(sympy.together(_rebuild_functions(expr.args[0])))
+        if denominator == 1:
+            return numerator
+        return (_FloorDiv if isinstance(expr, sympy.floor) else _CeilDiv)(numerator, denominator)
+    if isinstance(expr, (sympy.Min, sympy.Max, sympy.Mod)):
+        function = {sympy.Min: _MinOf, sympy.Max: _MaxOf, sympy.Mod: _ModOf}[type(expr)]
+        return function(*[exact_form(arg) for arg in expr.args])
+    return expr.func(*[_rebuild_functions(arg) for arg in expr.args])
+
+
+class _ExactPrinter(PythonCodePrinter):
+    def _print_Rational(self, expr):  # only reached inside _Exact-free leftovers
+        return f"_exact({expr.p}, {expr.q})"
+
+    def _print_Half(self, expr):
+        return "_exact(1, 2)"
+
+    def _print_Pow(self, expr, rational=False):
+        if expr.exp.is_Integer and expr.exp < 0:
+            return f"_exact(1, {self.parenthesize(expr.base, 100)}**{-expr.exp})"
+        return super()._print_Pow(expr, rational)
+
+    def _print__FloorDiv(self, expr):
+        return f"(({self._print(expr.args[0])}) // ({self._print(expr.args[1])}))"
+
+    def _print__CeilDiv(self, expr):
+        return f"(-((-({self._print(expr.args[0])})) // ({self._print(expr.args[1])})))"
+
+    def _print__Exact(self, expr):
+        return f"_exact({self._print(expr.args[0])}, {self._print(expr.args[1])})"
+
+    def _print__MinOf(self, expr):
+        return "min(" + ", ".join(self._print(a) for a in expr.args) + ")"
+
+    def _print__MaxOf(self, expr):
+        return "max(" + ", ".join(self._print(a) for a in expr.args) + ")"
+
+    def _print__ModOf(self, expr):
+        return f"(({self._print(expr.args[0])}) % ({self._print(expr.args[1])}))"
+
+    def _print_Symbol(self, expr):
+        return _identifier(expr.name)
+
+
+_printer = _ExactPrinter()
+
+
+def _exact_or_fraction(numerator: int, denominator: int) -> Any:
+    if denominator == 0:
+        return Fraction(0, 1) if numerator == 0 else None
+    quotient, remainder = divmod(numerator, denominator)
+    return quotient if remainder == 0 else Fraction(numerator, denominator)
+
+
+def compile_exact(exprs: list, symbols: list) -> Callable:
+    """One Python function computing every expression exactly from integer arguments.
+
+    A value that is not an integer comes back as a Fraction (the caller reports it).
+    """
+    rewritten = [exact_form(e) if isinstance(e, sympy.Expr) else exact_condition(e) for e in exprs]
+    arguments = [sympy.Symbol(_identifier(str(s))) for s in symbols]
+    renamed = [e.xreplace(dict(zip(symbols, arguments))) if isinstance(e, sympy.Basic) else e for e in rewritten]
+    namespace = {"_exact": _exact_or_fraction, "math": math}
+    return sympy.lambdify(arguments, renamed, modules=[namespace], printer=_ExactPrinter, docstring_limit=0)
+
+
+def integral(value: Any) -> bool:
+    return isinstance(value, int) or (isinstance(value, Fraction) and value.denominator == 1)
+
+
+def describe_value(value: Any) -> str:
+    return describe(value) if not isinstance(value, Fraction) else f"{value.numerator}/{value.denominator}"

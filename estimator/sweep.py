@@ -1,0 +1,431 @@
+"""Sweeps over many candidate sizes, and solving for the size that hits a budget.
+
+The spec is expanded once with the swept hyperparameters as symbols; every count, every
+value that must be an integer and every constraint becomes one compiled function, and
+each point costs one call of it (exact Python integers). A point whose values make a
+dimension fractional or break a constraint gets an error in its row, not a crash. When
+the model's structure itself depends on a swept value (a block that exists only when
+``stride != 1``), or a value is not a positive integer, that point is estimated in full.
+"""
+from __future__ import annotations
+
+import csv
+import itertools
+import sys
+import time
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import sympy
+
+from .errors import EstimatorError, Location, did_you_mean
+from .expand import expand, hyperparameter_scope
+from .expressions import Undecidable, describe, is_concrete, symbol
+from .formula import compile_exact, describe_value, integral, symbolic_model
+from .spec import Spec
+from .totals import COUNT_KEYS, compute_totals
+
+MAX_POINTS = 10_000_000
+COMMAND_LINE = "<command line>"
+
+
+def _cli_error(message: str) -> EstimatorError:
+    return EstimatorError(message, Location(COMMAND_LINE))
+
+
+# ---------------------------------------------------------------- reading points
+
+
+def parse_value(text: str, what: str) -> int | bool:
+    text = text.strip()
+    if text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    try:
+        return int(text.replace("_", ""))
+    except ValueError:
+        raise _cli_error(f"{what}: {text!r} is not an integer or true/false") from None
+
+
+def parse_grid(items: list[str], spec: Spec) -> dict[str, list]:
+    """``NAME=1,2,4`` or ``NAME=START:STOP:STEP`` (STOP included) -> values per name."""
+    grid: dict[str, list] = {}
+    for item in items:
+        name, sep, text = item.partition("=")
+        name = name.strip()
+        if not sep or not name or not text.strip():
+            raise _cli_error(f"--grid expects NAME=V1,V2,... or NAME=START:STOP:STEP, got {item!r}")
+        _known(name, spec, "--grid")
+        if name in grid:
+            raise _cli_error(f"--grid {name} is given twice")
+        if ":" in text:
+            parts = text.split(":")
+            if len(parts) not in (2, 3):
+                raise _cli_error(f"--grid {name}: a range is START:STOP or START:STOP:STEP, got {text!r}")
+            start, stop = (parse_value(p, f"--grid {name}") for p in parts[:2])
+            step = parse_value(parts[2], f"--grid {name}") if len(parts) == 3 else 1
+            if isinstance(step, bool) or step <= 0:
+                raise _cli_error(f"--grid {name}: the step must be a positive integer, got {step}")
+            count = (stop - start) // step + 1
+            if count <= 0:
+                raise _cli_error(f"--grid {name}: {start}:{stop}:{step} holds no value")
+            if count > MAX_POINTS:
+                raise _cli_error(f"--grid {name}: {count:,} values; at most {MAX_POINTS:,} points per sweep")
+            grid[name] = list(range(start, stop + 1, step))
+        else:
+            grid[name] = [parse_value(v, f"--grid {name}") for v in text.split(",") if v.strip()]
+    total = 1
+    for values in grid.values():
+        total *= len(values)
+    if total > MAX_POINTS:
+        raise _cli_error(f"the grid has {total:,} points; at most {MAX_POINTS:,} per sweep")
+    return grid
+
+
+def grid_points(grid: dict[str, list]) -> Iterator[dict]:
+    names = list(grid)
+    for combination in itertools.product(*grid.values()):
+        yield dict(zip(names, combination))
+
+
+LABEL_COLUMNS = ("name", "label", "model")
+
+
+def read_points(path: str, spec: Spec) -> list[dict]:
+    """Points from a CSV (a header of hyperparameter names) or a YAML list of mappings.
+
+    A ``name`` / ``label`` / ``model`` column is carried into the output as a label.
+    """
+    file = Path(path)
+    if not file.is_file():
+        raise EstimatorError("no such points file", Location(path))
+    if file.suffix.lower() in (".yaml", ".yml", ".json"):
+        from .loader import load_yaml_file
+
+        document = load_yaml_file(file, display=path)
+        data = document.data
+        if isinstance(data, dict) and "points" in data:
+            data = data["points"]
+        if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
+            raise document.error((), "a points file is a list of mappings (hyperparameter: value)")
+        rows = [(document.where((i,)), row) for i, row in enumerate(data)]
+    else:
+        with open(file, newline="", encoding="utf-8") as handle:
+            reader = csv.DictReader(handle)
+            if not reader.fieldnames:
+                raise EstimatorError("the points file is empty", Location(path))
+            rows = [(Location(path, number + 2, 1), row) for number, row in enumerate(reader)]
+    if len(rows) > MAX_POINTS:
+        raise EstimatorError(f"more than {MAX_POINTS:,} points", Location(path))
+    points = []
+    for where, row in rows:
+        point: dict = {}
+        for key, raw in row.items():
+            key = str(key).strip()
+            if key in LABEL_COLUMNS:
+                point[key] = "" if raw is None else str(raw)
+                continue
+            if key not in spec.hyperparameters:
+                raise EstimatorError(
+                    f"column `{key}` is not a hyperparameter of the spec{did_you_mean(key, spec.hyperparameters)}", where
+                )
+            if isinstance(raw, bool) or (isinstance(raw, int) and not isinstance(raw, bool)):
+                point[key] = raw
+            elif isinstance(raw, str) and raw.strip():
+                try:
+                    point[key] = parse_value(raw, key)
+                except EstimatorError as exc:
+                    raise EstimatorError(exc.message.replace(f"{key}: ", ""), Location(where.file, where.line, where.column, (key,))) from None
+            elif raw is None or (isinstance(raw, str) and not raw.strip()):
+                continue  # empty cell: the spec's own value
+            else:
+                raise EstimatorError(f"{key}: {raw!r} is not an integer or true/false", where)
+        points.append(point)
+    return points
+
+
+def _known(name: str, spec: Spec, option: str) -> None:
+    if name not in spec.hyperparameters:
+        raise _cli_error(f"{option} {name}: the spec has no hyperparameter `{name}`{did_you_mean(name, spec.hyperparameters)}")
+
+
+# ---------------------------------------------------------------- evaluating points
+
+
+class PointEvaluator:
+    """Counts for many points of one spec, compiled once per combination of booleans."""
+
+    def __init__(self, spec: Spec, overrides: dict | None = None, outputs: Iterable[str] = COUNT_KEYS,
+                 extra: Iterable[str] = ()):
+        self.spec = spec
+        self.overrides = dict(overrides or {})
+        self.outputs = list(outputs)
+        self.extra = list(extra)  # hyperparameter columns computed per point (e.g. head_dim)
+        self.compiled: dict = {}
+
+    def evaluate(self, point: dict) -> tuple[dict, str]:
+        """The outputs of one point and an error message ('' when the point is valid)."""
+        key = (tuple(point), tuple(v for v in point.values() if v.__class__ is bool))
+        plan = self.compiled.get(key, False)
+        if plan is False:
+            names = [k for k, v in point.items() if k not in LABEL_COLUMNS and v.__class__ is not bool]
+            flags = {k: v for k, v in point.items() if v.__class__ is bool}
+            plan = self.compiled[key] = self._build_plan(names, flags)
+        if plan is not None:
+            arguments = [point[name] for name in plan[4]]
+            if not arguments or min(arguments) >= 1:  # symbols are positive integers
+                return self._fast(plan, arguments, point)
+        return self._full(point)
+
+    def _build_plan(self, names: list, flags: dict):
+        overrides = {**self.overrides, **{k: ("true" if v else "false") for k, v in flags.items()}}
+        try:
+            model = symbolic_model(self.spec, names, overrides)
+        except Undecidable:
+            return None  # the structure depends on a swept value: estimate points in full
+        outputs = [model.totals[key] for key in self.outputs]
+        extras = []
+        scope_values = {**model.values}
+        for name in self.extra:
+            extras.append(scope_values.get(name, _hyperparameter_expr(model, name)))
+        checks = [(kind, expr, f"{label} = {expr}" if kind == "integer" else f"constraint `{label}` does not hold", where)
+                  for kind, expr, label, where in _essential_checks(model.checks)]
+        exprs = [_expr(e, model) for e in outputs + extras] + [_expr(c[1], model) for c in checks]
+        function = compile_exact(exprs, model.symbols)
+        return function, len(outputs), len(extras), checks, names
+
+    def _fast(self, plan, arguments: list, point: dict) -> tuple[dict, str]:
+        function, n_outputs, n_extra, checks, names = plan
+        values = function(*arguments)
+        count = n_outputs + n_extra
+        if checks:
+            for (kind, expr, text, where), value in zip(checks, values[count:]):
+                if kind == "constraint":
+                    if value is not True:
+                        return {}, f"{text} ({_point_text(point, expr)})"
+                elif value.__class__ is not int and (value is None or not integral(value)):
+                    return {}, f"{text} is {describe_value(value)}, not an integer ({_point_text(point, expr)})"
+                elif value < 0:
+                    return {}, f"{text} is {value}, negative ({_point_text(point, expr)})"
+            values = values[:count]
+        keys = self.outputs + self.extra
+        for key, value in zip(keys, values):
+            if value.__class__ is not int:
+                if not integral(value):
+                    return {}, f"{key} is {describe_value(value)}, not an integer"
+                values = [int(v) for v in values]
+                break
+        return dict(zip(keys, values)), ""
+
+    def _full(self, point: dict) -> tuple[dict, str]:
+        overrides = {**self.overrides}
+        for key, value in point.items():
+            if key not in LABEL_COLUMNS:
+                overrides[key] = ("true" if value else "false") if isinstance(value, bool) else str(value)
+        try:
+            scope = hyperparameter_scope(self.spec, overrides)
+            totals = compute_totals(expand(self.spec, scope))
+            result = {key: totals[key] for key in self.outputs}
+            for name in self.extra:
+                result[name] = scope.lookup(name, scope.where_of(name))
+            return result, ""
+        except EstimatorError as exc:
+            return {}, exc.message
+
+
+def _point_text(values: dict, expr: Any) -> str:
+    names = {str(s) for s in getattr(expr, "free_symbols", ())}
+    return ", ".join(f"{k}={v}" for k, v in values.items() if k in names) or "at this point"
+
+
+def _hyperparameter_expr(model, name: str):
+    scope = hyperparameter_scope(model.spec, None, set(model.free))
+    return scope.lookup(name, scope.where_of(name))
+
+
+def _expr(value: Any, model) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return sympy.Integer(value)
+    if isinstance(value, sympy.Basic):
+        # opaque derived hyperparameters are substituted back before compiling
+        for _ in range(len(model.definitions) + 1):
+            if not (value.free_symbols & set(model.definitions)):
+                break
+            value = value.xreplace(model.definitions)
+        return value
+    return value
+
+
+def _essential_checks(checks: list) -> list:
+    """Drop checks that hold for every positive integer input (integer polynomials with
+    non-negative coefficients), and duplicates."""
+    seen = set()
+    kept = []
+    for check in checks:
+        kind, expr, label, where = check
+        key = (kind, expr)
+        if key in seen:
+            continue
+        seen.add(key)
+        if kind == "integer" and _always_natural(expr):
+            continue
+        kept.append(check)
+    return kept
+
+
+def _always_natural(expr: Any) -> bool:
+    if not isinstance(expr, sympy.Expr):
+        return True
+    try:
+        poly = sympy.Poly(expr, *sorted(expr.free_symbols, key=str))
+    except sympy.PolynomialError:
+        return False
+    return all(c.is_Integer and c >= 0 for c in poly.coeffs())
+
+
+# ---------------------------------------------------------------- sweeping
+
+
+def run_sweep(spec: Spec, points: Iterable[dict], overrides: dict | None, columns: list[str],
+              count: int, progress: bool) -> Iterator[dict]:
+    """Rows of hyperparameters, counts and an ``error`` column, one per point."""
+    outputs = [c for c in columns if c in COUNT_KEYS]
+    extra = [c for c in columns if c not in COUNT_KEYS and c in spec.hyperparameters]
+    evaluator = PointEvaluator(spec, overrides, outputs, extra)
+    meter = _Progress(count) if progress else None
+    evaluate = evaluator.evaluate
+    for index, point in enumerate(points):
+        result, error = evaluate(point)
+        row = dict(point)
+        row.update(result)
+        row["error"] = error
+        if meter is not None:
+            meter.update(index + 1)
+        yield row
+    if meter is not None:
+        meter.finish()
+
+
+def sweep_columns(spec: Spec, swept: list[str], labels: list[str], requested: str | None) -> list[str]:
+    if requested is None:
+        return labels + swept + list(COUNT_KEYS) + ["error"]
+    columns = [c.strip() for c in requested.split(",") if c.strip()]
+    known = set(COUNT_KEYS) | set(spec.hyperparameters) | set(LABEL_COLUMNS) | {"error"}
+    for column in columns:
+        if column not in known:
+            raise _cli_error(f"--columns {column}: no such column{did_you_mean(column, known)}"
+                             f" (counts: {', '.join(COUNT_KEYS)}, or any hyperparameter)")
+    return columns
+
+
+class _Progress:
+    """A progress line on stderr, only when it is a terminal, at most ~10 updates a second."""
+
+    def __init__(self, total: int):
+        self.total = total
+        self.start = time.perf_counter()
+        self.last = 0.0
+
+    def update(self, done: int) -> None:
+        now = time.perf_counter()
+        if now - self.last < 0.1 and done != self.total:
+            return
+        self.last = now
+        rate = done / max(now - self.start, 1e-9)
+        width = 30
+        filled = int(width * done / max(self.total, 1))
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{self.total:,} points"
+                         f" ({rate:,.0f}/s)")
+        sys.stderr.flush()
+
+    def finish(self) -> None:
+        sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+# ---------------------------------------------------------------- solving
+
+_SUFFIXES = {"K": 10**3, "M": 10**6, "B": 10**9, "G": 10**9, "T": 10**12,
+             "KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}
+
+
+def parse_target(text: str) -> tuple[str, int]:
+    """``params=7e9`` / ``params=7B`` / ``active_params=1_500_000`` -> (column, integer)."""
+    key, sep, value = text.partition("=")
+    key, value = key.strip(), value.strip().replace("_", "").replace(",", "")
+    if not sep or not key or not value:
+        raise _cli_error(f"--target expects COLUMN=VALUE (e.g. params=7e9), got {text!r}")
+    if key not in COUNT_KEYS:
+        raise _cli_error(f"--target {key}: no such column{did_you_mean(key, COUNT_KEYS)} (columns: {', '.join(COUNT_KEYS)})")
+    multiplier = 1
+    upper = value.upper()
+    for suffix in sorted(_SUFFIXES, key=len, reverse=True):
+        if upper.endswith(suffix):
+            multiplier, value = _SUFFIXES[suffix], value[: -len(suffix)].strip()
+            break
+    try:
+        number = Decimal(value) * multiplier
+    except InvalidOperation:
+        raise _cli_error(f"--target {key}: {text.partition('=')[2]!r} is not a number") from None
+    if number != number.to_integral_value() or number <= 0:
+        raise _cli_error(f"--target {key}: the target must be a positive whole number, got {number}")
+    return key, int(number)
+
+
+def solve(spec: Spec, target_key: str, target: int, name: str, overrides: dict | None = None,
+          multiple_of: int = 1, limit: int = 2**40, alternatives: int = 1) -> dict:
+    """Valid values of ``name`` on either side of the target, best first."""
+    _known(name, spec, "--for")
+    if multiple_of < 1:
+        raise _cli_error(f"--multiple-of must be a positive integer, got {multiple_of}")
+    evaluator = PointEvaluator(spec, overrides, [target_key])
+    cache: dict = {}
+
+    def value_at(m: int) -> tuple[int | None, str]:
+        if m not in cache:
+            result, error = evaluator.evaluate({name: m * multiple_of})
+            cache[m] = (result.get(target_key), error)
+        return cache[m]
+
+    def total_at(m: int) -> Any:
+        """The count at m (a Fraction where a dimension is fractional: still ordered)."""
+        value, error = value_at(m)
+        if value is None:  # the structure failed to build here; look at a neighbour
+            for probe in range(m - 1, max(m - 64, 0), -1):
+                value, _ = value_at(probe)
+                if value is not None:
+                    break
+        return value
+
+    top = max(limit // multiple_of, 2)
+    low_total, high_total = total_at(1), total_at(top)
+    if low_total is None or high_total is None:
+        raise _cli_error(f"cannot evaluate {target_key} for {name} = {multiple_of} or {top * multiple_of}")
+    increasing = high_total >= low_total
+    # the first multiple m whose total passes the target (binary search on a monotone count)
+    lo, hi = 1, top
+    while lo < hi:
+        mid = (lo + hi) // 2
+        value = total_at(mid)
+        if value is None:
+            raise _cli_error(f"cannot evaluate {target_key} at {name} = {mid * multiple_of}")
+        if (value >= target) == increasing:
+            hi = mid
+        else:
+            lo = mid + 1
+    solutions = []
+    for direction, start in ((-1, lo - 1), (1, lo)):
+        found = 0
+        m = start
+        while 1 <= m <= top and found < alternatives and abs(m - start) < 100_000:
+            value, error = value_at(m)
+            if value is not None and not error:
+                solutions.append({name: m * multiple_of, target_key: value,
+                                  "relative_error": (value - target) / target})
+                found += 1
+            m += direction
+    if not solutions:
+        raise _cli_error(f"no valid value of {name} (a multiple of {multiple_of}) gives {target_key} near {target:,}")
+    solutions.sort(key=lambda s: abs(s["relative_error"]))
+    return {"target": {target_key: target}, "for": name, "multiple_of": multiple_of, "solutions": solutions}
