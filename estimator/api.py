@@ -119,3 +119,53 @@ def validate(spec_argument: str, overrides: dict | None = None) -> dict:
         for c in failed
     ]
     return {"spec": spec_argument, "ok": not failed, "bad_input": False, "errors": errors, "checks": checks}
+
+
+# ---------------------------------------------------------------- formulas, sweeps, solving
+
+
+def formula(spec: str | Spec, free: list[str] | None = None, of: str = "params", overrides: dict | None = None):
+    """The count ``of`` as a :class:`estimator.formula.Formula` of the ``free`` hyperparameters.
+
+    >>> f = formula("gpt2", free=["hidden_size", "num_layers"])
+    >>> f.text(), f.leading().text(), f(hidden_size=768, num_layers=12)
+    """
+    from .formula import default_free, structural_free, symbolic_model
+
+    spec = load(spec)
+    if free is None:
+        return structural_free(spec, default_free(spec), overrides)[0].formula(of)
+    return symbolic_model(spec, list(free), overrides).formula(of)
+
+
+def sweep(spec: str | Spec, grid: dict | None = None, points: list[dict] | None = None,
+          columns: list[str] | None = None, overrides: dict | None = None) -> list[dict]:
+    """Rows of counts over a grid (``{"hidden_size": [2048, 4096]}``) or a list of points.
+
+    Each row holds the point, the counts, and ``error`` ('' for a valid point).
+    """
+    import itertools
+
+    from .sweep import run_sweep
+
+    spec = load(spec)
+    if (grid is None) == (points is None):
+        raise EstimatorError("give either grid or points")
+    if grid is not None:
+        points = [dict(zip(grid, values)) for values in itertools.product(*grid.values())]
+    for point in points:
+        for name in point:
+            if name not in spec.hyperparameters and name not in ("name", "label", "model"):
+                raise EstimatorError(f"no hyperparameter `{name}` in {spec.name}")
+    columns = list(columns or COUNT_KEYS)
+    return list(run_sweep(spec, points, overrides, columns, len(points), progress=False))
+
+
+def solve(spec: str | Spec, target: dict, for_name: str, multiple_of: int = 1, overrides: dict | None = None,
+          alternatives: int = 1) -> dict:
+    """``solve("llama-2-7b", {"params": 7_000_000_000}, "hidden_size", multiple_of=128)``:
+    the valid values on either side of the target, best first, in ``["solutions"]``."""
+    from .sweep import solve as solve_for
+
+    ((key, value),) = target.items()
+    return solve_for(load(spec), key, int(value), for_name, overrides, multiple_of, alternatives=alternatives)

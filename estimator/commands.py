@@ -6,15 +6,25 @@ import sys
 
 from . import report
 from .errors import EstimatorError, Location
-from .formula import parse_free, symbolic_model
+from .expressions import Undecidable
+from .formula import parse_free, structural_free, symbolic_model
 from .spec import load_spec
-from .sweep import LABEL_COLUMNS, grid_points, parse_grid, parse_target, read_points, run_sweep, solve, sweep_columns
+from .sweep import EXPECT_PREFIX, LABEL_COLUMNS, grid_cells, grid_points, parse_grid, parse_target, read_points, run_sweep, solve, sweep_columns
 
 
 def run_formula(args: argparse.Namespace, overrides: dict) -> str:
     spec = load_spec(args.spec)
     free = parse_free(args.free, spec)
-    model = symbolic_model(spec, free, overrides)
+    fixed: list = []
+    if args.free is None:
+        model, fixed = structural_free(spec, free, overrides)
+    else:
+        try:
+            model = symbolic_model(spec, free, overrides)
+        except Undecidable as exc:
+            raise EstimatorError(
+                f"{exc.message}: the model's structure depends on {', '.join(exc.names)}; leave "
+                f"{'it' if len(exc.names) == 1 else 'them'} out of --free", exc.location) from None
     key = "non_embedding_params" if args.non_embedding else args.of
     formula = model.formula(key)
     modules = model.module_formulas() if key == "params" else {}
@@ -34,6 +44,7 @@ def run_formula(args: argparse.Namespace, overrides: dict) -> str:
             "symbols": [str(s) for s in formula.symbols],
             "where": {str(o): str(d) for o, d in formula.definitions.items()},
             "values": {k: v if isinstance(v, (bool, int)) else str(v) for k, v in model.values.items()},
+            "structural": fixed,
             "modules": [{"path": path, "params": str(f.readable())} for path, f in modules.items()],
         })
     lines = [f"{spec.name}: {key}{' (leading order)' if args.leading else ''} =", f"  {formula.text()}"]
@@ -43,10 +54,13 @@ def run_formula(args: argparse.Namespace, overrides: dict) -> str:
         width = max(len(path) for path in modules)
         lines += [f"  {path.ljust(width)}  {f.readable()}" for path, f in modules.items()]
     if model.values:
-        fixed = ", ".join(f"{k}={v}" for k, v in model.values.items() if not isinstance(v, bool))
-        if fixed:
+        given = ", ".join(f"{k}={v}" for k, v in model.values.items() if not isinstance(v, bool))
+        if given:
             lines.append("")
-            lines.append(f"with {fixed}")
+            lines.append(f"with {given}")
+    if fixed:
+        lines.append(f"({', '.join(fixed)} kept at {'its value' if len(fixed) == 1 else 'their values'}:"
+                     " the model's structure depends on them)")
     return "\n".join(lines) + "\n"
 
 
@@ -63,12 +77,25 @@ def run_sweep_command(args: argparse.Namespace, overrides: dict) -> int:
             count *= len(values)
     else:
         point_list = read_points(args.points, spec)
-        swept = list(dict.fromkeys(k for p in point_list for k in p if k not in LABEL_COLUMNS))
-        labels = list(dict.fromkeys(k for p in point_list for k in p if k in LABEL_COLUMNS))
+        swept = list(dict.fromkeys(k for p in point_list for k in p
+                                   if k not in LABEL_COLUMNS and not k.startswith(EXPECT_PREFIX)))
+        labels = list(dict.fromkeys(k for p in point_list for k in p
+                                    if k in LABEL_COLUMNS or k.startswith(EXPECT_PREFIX)))
         points, count = iter(point_list), len(point_list)
     columns = sweep_columns(spec, swept, labels, args.columns)
     progress = sys.stderr.isatty() and not args.no_progress and count >= 20_000
+    if args.grid and args.format == "csv" and not args.plot:
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(grid_cells(spec, grid, overrides, columns, progress))
+        return 0
     rows = run_sweep(spec, points, overrides, columns, count, progress)
+    failed = []  # rows whose count differs from an expect_ column (exit code 1)
+    if any(c.startswith(EXPECT_PREFIX) for c in labels):
+        rows = list(rows)
+        failed = [r for r in rows if any(k.startswith(EXPECT_PREFIX) for k in r) and r["error"]]
     if args.plot:
         rows = list(rows)
         from .plot import plot_sweep
@@ -85,7 +112,7 @@ def run_sweep_command(args: argparse.Namespace, overrides: dict) -> int:
             columns = [c for c in columns if c != "error"]
         right = {c for c in columns if c not in LABEL_COLUMNS and c != "error"}
         sys.stdout.write(report.render_rows(rows, columns, args.format, right))
-    return 0
+    return 1 if failed else 0
 
 
 def run_solve(args: argparse.Namespace, overrides: dict) -> str:

@@ -30,6 +30,10 @@ CONSTANTS = {"true": True, "false": False, "True": True, "False": False}
 class Undecidable(EstimatorError):
     """A condition that depends on a free symbol (e.g. ``heads > 8`` with ``heads`` free)."""
 
+    def __init__(self, message: str, location: Location | None = None, names: list | None = None):
+        super().__init__(message, location)
+        self.names = list(names or [])
+
 
 def symbol(name: str) -> sympy.Symbol:
     """The sympy symbol for a free hyperparameter: a positive integer."""
@@ -367,12 +371,18 @@ class _Evaluator:
                 a, b = difference, 0
         if is_concrete(a) and is_concrete(b):
             return bool(_COMPARE[type(op)](a, b))
+        # free symbols are positive integers: `layers > 0` holds whatever their values
+        relation = _RELATIONS[type(op)](as_sympy(a), as_sympy(b))
+        if isinstance(relation, sympy.logic.boolalg.BooleanAtom):
+            return bool(relation)
         if self.symbolic_conditions:
-            relation = _RELATIONS[type(op)](as_sympy(a), as_sympy(b))
-            return bool(relation) if isinstance(relation, sympy.logic.boolalg.BooleanAtom) else relation
+            return relation
+        names = sorted(str(s) for s in relation.free_symbols)
         raise Undecidable(
-            f"cannot decide `{ast.unparse(node)}` while {describe(left)} or {describe(right)} is free; give it a value",
+            f"cannot decide `{ast.unparse(node)}` while {', '.join(names)} {'is' if len(names) == 1 else 'are'}"
+            " free; give a value",
             self.where,
+            names,
         )
 
     def visit_BinOp(self, node: ast.BinOp) -> Value:

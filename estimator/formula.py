@@ -73,8 +73,28 @@ def _as_expr(value: Any) -> sympy.Expr:
 
 
 def default_free(spec: Spec) -> list[str]:
-    """Every hyperparameter written as a plain integer stays free by default."""
-    return [name for name, raw in spec.hyperparameters.items() if isinstance(raw, int) and not isinstance(raw, bool)]
+    """Every hyperparameter written as a positive integer stays free by default."""
+    return [name for name, raw in spec.hyperparameters.items()
+            if isinstance(raw, int) and not isinstance(raw, bool) and raw > 0]
+
+
+def structural_free(spec: Spec, free: list[str], overrides: dict | None = None) -> tuple[SymbolicModel, list[str]]:
+    """A symbolic model with as many of ``free`` as possible: hyperparameters that decide the
+    model's structure (a block that exists only when ``inplanes != planes * 4``) are given
+    their values instead. Returns the model and the names that were fixed."""
+    from .expressions import Undecidable
+
+    fixed: list[str] = []
+    free = list(free)
+    while True:
+        try:
+            return symbolic_model(spec, free, overrides), fixed
+        except Undecidable as exc:
+            culprits = [name for name in exc.names if name in free] or free[:1]
+            if not culprits:
+                raise
+            fixed += culprits
+            free = [name for name in free if name not in culprits]
 
 
 def parse_free(text: str | None, spec: Spec) -> list[str]:

@@ -153,13 +153,26 @@ def render_shapes(result: dict, fmt: str) -> str:
 
 
 def stream_csv(rows, columns: list[str], out) -> None:
-    """Write rows as CSV as they come (a 100,000-point sweep never sits in memory as text)."""
-    writer = csv.writer(out, lineterminator="\n")
+    """Write rows as CSV as they come (a 100,000-point sweep never sits in memory as text).
+
+    Columns that hold true/false in the first row are written as `true`/`false`."""
+    writer = csv.writer(out, lineterminator="\n")  # writes None as an empty cell
     writer.writerow(columns)
-    writer.writerows([_csv_cell(row.get(key)) for key in columns] for row in rows)
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
+        return
+    flags = [i for i, column in enumerate(columns) if first.get(column).__class__ is bool]
+    def cells(row: dict) -> list:
+        values = list(map(row.get, columns))
+        for i in flags:
+            values[i] = _csv_cell(values[i])
+        return values
+    writer.writerow(cells(first))
+    writer.writerows(map(cells, rows) if flags else ([*map(row.get, columns)] for row in rows))
 
 
 def _csv_cell(value: Any) -> Any:
     if value is True or value is False:
         return "true" if value else "false"
-    return "" if value is None else value
+    return value

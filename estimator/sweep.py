@@ -90,6 +90,7 @@ def grid_points(grid: dict[str, list]) -> Iterator[dict]:
 
 
 LABEL_COLUMNS = ("name", "label", "model")
+EXPECT_PREFIX = "expect_"  # a points-file column `expect_params` is checked against the count
 
 
 def read_points(path: str, spec: Spec) -> list[dict]:
@@ -126,9 +127,18 @@ def read_points(path: str, spec: Spec) -> list[dict]:
             if key in LABEL_COLUMNS:
                 point[key] = "" if raw is None else str(raw)
                 continue
+            if key.startswith(EXPECT_PREFIX) and key[len(EXPECT_PREFIX):] in COUNT_KEYS:
+                if raw is not None and str(raw).strip():
+                    try:
+                        point[key] = int(str(raw).strip().replace("_", "").replace(",", ""))
+                    except ValueError:
+                        raise EstimatorError(f"{key}: {raw!r} is not an integer", where) from None
+                continue
             if key not in spec.hyperparameters:
+                known = set(spec.hyperparameters) | {EXPECT_PREFIX + k for k in COUNT_KEYS}
                 raise EstimatorError(
-                    f"column `{key}` is not a hyperparameter of the spec{did_you_mean(key, spec.hyperparameters)}", where
+                    f"column `{key}` is not a hyperparameter of the spec{did_you_mean(key, known)}"
+                    f" (other columns: name, label, expect_params, expect_active_params, ...)", where
                 )
             if isinstance(raw, bool) or (isinstance(raw, int) and not isinstance(raw, bool)):
                 point[key] = raw
@@ -163,20 +173,35 @@ class PointEvaluator:
         self.outputs = list(outputs)
         self.extra = list(extra)  # hyperparameter columns computed per point (e.g. head_dim)
         self.compiled: dict = {}
+        self.layouts: dict = {}
+        self.keys = self.outputs + self.extra
 
     def evaluate(self, point: dict) -> tuple[dict, str]:
         """The outputs of one point and an error message ('' when the point is valid)."""
-        key = (tuple(point), tuple(v for v in point.values() if v.__class__ is bool))
-        plan = self.compiled.get(key, False)
+        columns = tuple(point)
+        layout = self.layouts.get(columns)
+        if layout is None:
+            layout = self.layouts[columns] = self._layout(point)
+        numeric, flag_names = layout
+        key = tuple(point[k] for k in flag_names) if flag_names else ()
+        plan = self.compiled.get((columns, key), False)
         if plan is False:
-            names = [k for k, v in point.items() if k not in LABEL_COLUMNS and v.__class__ is not bool]
-            flags = {k: v for k, v in point.items() if v.__class__ is bool}
-            plan = self.compiled[key] = self._build_plan(names, flags)
+            plan = self.compiled[(columns, key)] = self._build_plan(list(numeric), dict(zip(flag_names, key)))
         if plan is not None:
-            arguments = [point[name] for name in plan[4]]
+            arguments = [point[name] for name in numeric]
             if not arguments or min(arguments) >= 1:  # symbols are positive integers
                 return self._fast(plan, arguments, point)
         return self._full(point)
+
+    @staticmethod
+    def _layout(point: dict) -> tuple[tuple, tuple]:
+        """Which columns of a point are swept numbers and which are true/false flags."""
+        numeric, flags = [], []
+        for name, value in point.items():
+            if name in LABEL_COLUMNS or name.startswith(EXPECT_PREFIX):
+                continue
+            (flags if value.__class__ is bool else numeric).append(name)
+        return tuple(numeric), tuple(flags)
 
     def _build_plan(self, names: list, flags: dict):
         overrides = {**self.overrides, **{k: ("true" if v else "false") for k, v in flags.items()}}
@@ -193,35 +218,47 @@ class PointEvaluator:
                   for kind, expr, label, where in _essential_checks(model.checks)]
         exprs = [_expr(e, model) for e in outputs + extras] + [_expr(c[1], model) for c in checks]
         function = compile_exact(exprs, model.symbols)
-        return function, len(outputs), len(extras), checks, names
+        count = len(outputs) + len(extras)
+        integer_checks = [count + i for i, check in enumerate(checks) if check[0] == "integer"]
+        constraint_checks = [count + i for i, check in enumerate(checks) if check[0] == "constraint"]
+        return function, count, checks, integer_checks, constraint_checks
 
     def _fast(self, plan, arguments: list, point: dict) -> tuple[dict, str]:
-        function, n_outputs, n_extra, checks, names = plan
+        function, count, checks, integer_checks, constraint_checks = plan
         values = function(*arguments)
-        count = n_outputs + n_extra
-        if checks:
-            for (kind, expr, text, where), value in zip(checks, values[count:]):
-                if kind == "constraint":
-                    if value is not True:
-                        return {}, f"{text} ({_point_text(point, expr)})"
-                elif value.__class__ is not int and (value is None or not integral(value)):
-                    return {}, f"{text} is {describe_value(value)}, not an integer ({_point_text(point, expr)})"
-                elif value < 0:
-                    return {}, f"{text} is {value}, negative ({_point_text(point, expr)})"
-            values = values[:count]
-        keys = self.outputs + self.extra
-        for key, value in zip(keys, values):
-            if value.__class__ is not int:
-                if not integral(value):
-                    return {}, f"{key} is {describe_value(value)}, not an integer"
+        for i in integer_checks:
+            value = values[i]
+            if value.__class__ is not int or value < 0:
+                return self._raw(values), self._check_error(checks[i - count], value, point)
+        for i in constraint_checks:
+            if values[i] is not True:
+                return self._raw(values), self._check_error(checks[i - count], values[i], point)
+        keys = self.keys
+        for i in range(count):
+            if values[i].__class__ is not int:
+                if not integral(values[i]):
+                    return self._raw(values), f"{keys[i]} is {describe_value(values[i])}, not an integer"
                 values = [int(v) for v in values]
                 break
         return dict(zip(keys, values)), ""
 
+    @staticmethod
+    def _check_error(check: tuple, value: Any, point: dict) -> str:
+        kind, expr, text, where = check
+        if kind == "constraint":
+            return f"{text} ({_point_text(point, expr)})"
+        if value is None or not integral(value):
+            return f"{text} is {describe_value(value)}, not an integer ({_point_text(point, expr)})"
+        return f"{text} is {value}, negative ({_point_text(point, expr)})"
+
+    def _raw(self, values) -> dict:
+        """Counts of an invalid point (possibly fractional): for solve's search, never printed."""
+        return dict(zip(self.keys, values))
+
     def _full(self, point: dict) -> tuple[dict, str]:
         overrides = {**self.overrides}
         for key, value in point.items():
-            if key not in LABEL_COLUMNS:
+            if key not in LABEL_COLUMNS and not key.startswith(EXPECT_PREFIX):
                 overrides[key] = ("true" if value else "false") if isinstance(value, bool) else str(value)
         try:
             scope = hyperparameter_scope(self.spec, overrides)
@@ -245,7 +282,9 @@ def _hyperparameter_expr(model, name: str):
 
 
 def _expr(value: Any, model) -> Any:
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, bool):
+        return sympy.true if value else sympy.false
+    if isinstance(value, int):
         return sympy.Integer(value)
     if isinstance(value, sympy.Basic):
         # opaque derived hyperparameters are substituted back before compiling
@@ -291,14 +330,21 @@ def run_sweep(spec: Spec, points: Iterable[dict], overrides: dict | None, column
               count: int, progress: bool) -> Iterator[dict]:
     """Rows of hyperparameters, counts and an ``error`` column, one per point."""
     outputs = [c for c in columns if c in COUNT_KEYS]
+    outputs += [c[len(EXPECT_PREFIX):] for c in columns if c.startswith(EXPECT_PREFIX)
+                and c[len(EXPECT_PREFIX):] not in outputs]
     extra = [c for c in columns if c not in COUNT_KEYS and c in spec.hyperparameters]
     evaluator = PointEvaluator(spec, overrides, outputs, extra)
     meter = _Progress(count) if progress else None
     evaluate = evaluator.evaluate
     for index, point in enumerate(points):
         result, error = evaluate(point)
-        row = dict(point)
-        row.update(result)
+        if error:
+            row = dict(point)  # an invalid point shows its error, not its counts
+        else:
+            row = result
+            row.update(point)
+            if any(key.startswith(EXPECT_PREFIX) for key in point):
+                error = _expectation_error(point, result, evaluator)
         row["error"] = error
         if meter is not None:
             meter.update(index + 1)
@@ -307,11 +353,74 @@ def run_sweep(spec: Spec, points: Iterable[dict], overrides: dict | None, column
         meter.finish()
 
 
+def grid_cells(spec: Spec, grid: dict, overrides: dict | None, columns: list[str], progress: bool) -> Iterator[list]:
+    """CSV cells of a grid sweep, as fast as Python goes: one call of the compiled function
+    per point, no dict per row. Points it cannot take (flags, values below 1, invalid
+    points) are built by :func:`run_sweep`'s evaluator instead, so the output is the same."""
+    names = list(grid)
+    outputs = [c for c in columns if c in COUNT_KEYS]
+    extra = [c for c in columns if c not in COUNT_KEYS and c in spec.hyperparameters and c not in grid]
+    evaluator = PointEvaluator(spec, overrides, outputs, extra)
+    total = 1
+    for values in grid.values():
+        total *= len(values)
+    meter = _Progress(total) if progress else None
+    numeric = all(v.__class__ is int and v >= 1 for values in grid.values() for v in values)
+    plan = evaluator._build_plan(names, {}) if numeric else None
+    # where each output cell comes from: ("point", j) | ("value", i) | ("error", 0)
+    sources = [("point", names.index(c)) if c in grid else ("value", evaluator.keys.index(c))
+               if c in evaluator.keys else ("error", 0) if c == "error" else ("none", 0) for c in columns]
+    simple = sources == [("point", j) for j in range(len(names))] + [
+        ("value", i) for i in range(len(evaluator.keys))] + [("error", 0)]
+    for index, combination in enumerate(itertools.product(*grid.values())):
+        if meter is not None and index % 1000 == 0:
+            meter.update(index + 1)
+        if plan is not None:
+            function, count, checks, integer_checks, constraint_checks = plan
+            values = function(*combination)
+            valid = all(values[i].__class__ is int and values[i] >= 0 for i in integer_checks) and all(
+                values[i] is True for i in constraint_checks) and all(values[i].__class__ is int for i in range(count))
+            if valid:
+                if simple:
+                    yield [*combination, *values[:count], ""]
+                else:
+                    yield [combination[k] if kind == "point" else values[k] if kind == "value" else ""
+                           if kind == "error" else None for kind, k in sources]
+                continue
+        point = dict(zip(names, combination))
+        result, error = evaluator.evaluate(point)
+        row = {**point, "error": error} if error else {**result, **point, "error": ""}
+        yield [_flag(row.get(c)) for c in columns]
+    if meter is not None:
+        meter.update(total)
+        meter.finish()
+
+
+def _flag(value: Any) -> Any:
+    return ("true" if value else "false") if value.__class__ is bool else value
+
+
+def _expectation_error(point: dict, result: dict, evaluator: "PointEvaluator") -> str:
+    for key, want in point.items():
+        if key.startswith(EXPECT_PREFIX):
+            count = key[len(EXPECT_PREFIX):]
+            got = result.get(count)
+            if got is None:
+                got = evaluator._full(point)[0].get(count)
+            if got != want:
+                return f"{count} is {got:,}, expected {want:,}"
+    return ""
+
+
 def sweep_columns(spec: Spec, swept: list[str], labels: list[str], requested: str | None) -> list[str]:
     if requested is None:
-        return labels + swept + list(COUNT_KEYS) + ["error"]
+        counts = list(COUNT_KEYS)
+        for label in [c for c in labels if c.startswith(EXPECT_PREFIX)]:
+            counts.insert(counts.index(label[len(EXPECT_PREFIX):]) + 1, label)
+        return [c for c in labels if c in LABEL_COLUMNS] + swept + counts + ["error"]
     columns = [c.strip() for c in requested.split(",") if c.strip()]
-    known = set(COUNT_KEYS) | set(spec.hyperparameters) | set(LABEL_COLUMNS) | {"error"}
+    known = set(COUNT_KEYS) | set(spec.hyperparameters) | set(LABEL_COLUMNS) | {"error"} | {
+        EXPECT_PREFIX + k for k in COUNT_KEYS}
     for column in columns:
         if column not in known:
             raise _cli_error(f"--columns {column}: no such column{did_you_mean(column, known)}"
@@ -348,6 +457,10 @@ class _Progress:
 
 _SUFFIXES = {"K": 10**3, "M": 10**6, "B": 10**9, "G": 10**9, "T": 10**12,
              "KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}
+
+
+def _plain_count(value: Any) -> str:
+    return f"{int(value):,}" if integral(value) else f"about {float(value):,.0f}"
 
 
 def parse_target(text: str) -> tuple[str, int]:
@@ -403,6 +516,12 @@ def solve(spec: Spec, target_key: str, target: int, name: str, overrides: dict |
     if low_total is None or high_total is None:
         raise _cli_error(f"cannot evaluate {target_key} for {name} = {multiple_of} or {top * multiple_of}")
     increasing = high_total >= low_total
+    smallest, largest = (low_total, high_total) if increasing else (high_total, low_total)
+    if not smallest <= target <= largest:
+        raise _cli_error(
+            f"no valid value of {name} (a multiple of {multiple_of}) gives {target_key} near {target:,}:"
+            f" it ranges from {_plain_count(smallest)} to {_plain_count(largest)} for {name} from"
+            f" {multiple_of} to {top * multiple_of}")
     # the first multiple m whose total passes the target (binary search on a monotone count)
     lo, hi = 1, top
     while lo < hi:

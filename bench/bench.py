@@ -1,12 +1,13 @@
-"""Time `estimator estimate` against the cost of importing its dependencies.
+"""Speed of estimator, measured side by side in one run.
 
-    python3 bench/bench_estimate.py [--runs 7]
+    python3 bench/bench.py [--runs 7]
 
-Prints, for every bundled architecture, the median wall time of one
-`python -m estimator estimate NAME` process and its ratio to
-`python -c "import sympy, yaml, jsonschema"` (issue 2 asks for at most 1.5x), then a
-10-layer vs a 10,000-layer Llama-style spec (symbolic repeat: the ratio should be ~1).
-Each figure is the median of --runs fresh processes, measured side by side in one run.
+Prints, each the median of --runs fresh processes:
+- every bundled `estimate` against `python -c "import sympy, yaml, jsonschema"`
+  (target: at most 1.5x);
+- a 10-layer vs a 10,000-layer Llama-style spec (symbolic repeat: ~1x);
+- a 100,000-point CSV sweep of llama-2-7b against one estimate of it (target: at most 3x),
+  and the sweep's points per second once started (in-process, after compiling).
 """
 from __future__ import annotations
 
@@ -72,6 +73,29 @@ def main() -> None:
         t10k = median_seconds([python, "-m", "estimator", "estimate", str(deep)], args.runs)
     print(f"{'estimate 10-layer spec':40s} {t10:7.3f} s")
     print(f"{'estimate 10,000-layer spec':40s} {t10k:7.3f} s   {t10k / t10:.2f}x the 10-layer one (target ~1)")
+
+    one = median_seconds([python, "-m", "estimator", "estimate", "llama-2-7b"], args.runs)
+    sweep = median_seconds([python, "-m", "estimator", "sweep", "llama-2-7b", "--grid",
+                            "hidden_size=128:12800000:128", "--format", "csv"], args.runs)
+    print(f"{'estimate llama-2-7b':40s} {one:7.3f} s")
+    print(f"{'sweep llama-2-7b, 100,000 points, csv':40s} {sweep:7.3f} s   {sweep / one:.2f}x one estimate (target <= 3x)")
+    print(f"{'sweep points per second once started':40s} {points_per_second():11,.0f}")
+
+
+def points_per_second() -> float:
+    """CSV rows per second of a compiled grid sweep, after the spec is loaded and compiled."""
+    from estimator import api
+    from estimator.sweep import grid_cells
+    from estimator.totals import COUNT_KEYS
+
+    spec = api.load("llama-2-7b")
+    columns = ["hidden_size", *COUNT_KEYS, "error"]
+    cells = grid_cells(spec, {"hidden_size": [4096] + [128 * i for i in range(1, 100_001)]}, None, columns, False)
+    first = next(cells)  # compiles the formula
+    assert first[1] == 6738415616
+    start = time.perf_counter()
+    rows = sum(1 for _ in cells)
+    return rows / (time.perf_counter() - start)
 
 
 if __name__ == "__main__":

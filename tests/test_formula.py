@@ -1,0 +1,96 @@
+"""Closed-form formulas: term by term against published forms, exact at every bundled spec."""
+import json
+
+import pytest
+import sympy
+
+from estimator import api
+from estimator.cli import main
+from estimator.expressions import symbol
+from estimator.formula import default_free, structural_free
+from estimator.spec import bundled_architectures
+
+d, L, V, P = (symbol(n) for n in ("hidden_size", "num_layers", "vocab_size", "max_position_embeddings"))
+
+
+def test_gpt2_formula_term_by_term():
+    formula = api.formula("gpt2")
+    assert sympy.expand(formula.expr - (V * d + P * d + L * (12 * d**2 + 13 * d) + 2 * d)) == 0
+    assert formula.text() == (
+        "hidden_size*(max_position_embeddings + vocab_size + 2) + num_layers*(12*hidden_size**2 + 13*hidden_size)"
+    )
+
+
+def test_gpt2_leading_order_is_kaplan():
+    assert api.formula("gpt2").leading().expr == 12 * L * d**2
+
+
+def test_gpt2_non_embedding_formula():
+    formula = api.formula("gpt2", of="non_embedding_params")
+    assert sympy.expand(formula.expr - (L * (12 * d**2 + 13 * d) + 2 * d)) == 0
+
+
+@pytest.mark.parametrize("name", sorted(bundled_architectures()))
+def test_formula_at_the_spec_values_equals_estimate(name):
+    spec = api.load(name)
+    model, fixed = structural_free(spec, default_free(spec))
+    formula = model.formula("params")
+    values = {str(s): spec.hyperparameters[str(s)] for s in formula.symbols}
+    assert formula(**values) == api.estimate(name)["params"]
+
+
+@pytest.mark.parametrize("name", ["gpt2", "llama-2-7b", "resnet50", "vit_b_16_torchvision"])
+def test_generated_python_returns_the_exact_int(name):
+    formula = api.formula(name)
+    namespace: dict = {}
+    exec(formula.python("params"), namespace)  # the test runs the code the tool prints
+    values = {str(s): api.load(name).hyperparameters[str(s)] for s in formula.symbols}
+    result = namespace["params"](**values)
+    assert type(result) is int and result == api.estimate(name)["params"]
+
+
+def test_non_polynomial_derived_values_stay_readable(tmp_path):
+    path = tmp_path / "spec.yaml"
+    path.write_text(
+        "hyperparameters: {hidden: 4096, layers: 32, ffn: 'round_up(8 * hidden / 3, 256)'}\n"
+        "model:\n  - {name: layers, repeat: layers, type: gated_mlp, hidden_size: hidden, intermediate_size: ffn}\n"
+    )
+    formula = api.formula(str(path))
+    assert formula.text() == "3*ffn*hidden*layers\n  where ffn = 256*ceiling(hidden/96)"
+    assert formula(hidden=4096, layers=32) == 3 * 4096 * 11008 * 32
+
+
+def test_structure_dependent_free_symbol_is_explained(capsys, tmp_path):
+    path = tmp_path / "spec.yaml"
+    path.write_text("hyperparameters: {a: 2, b: 3}\nmodel:\n"
+                    "  - {name: fc, if: a > b, type: linear, in_features: a, out_features: b}\n")
+    assert main(["formula", str(path), "--free", "a"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot decide `a > b` while a is free; give a value: the model's structure depends on a;" in err
+    assert main(["formula", str(path)]) == 0  # by default such names keep their values
+    out = capsys.readouterr().out
+    assert "(a, b kept at their values: the model's structure depends on them)" in out
+
+
+@pytest.mark.parametrize("fmt", ["text", "latex", "python", "json"])
+def test_formula_formats(capsys, fmt):
+    assert main(["formula", "gpt2", "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    if fmt == "json":
+        data = json.loads(out)
+        assert set(data["symbols"]) == {"vocab_size", "max_position_embeddings", "hidden_size", "num_layers"}
+        assert data["modules"][0]["path"] == "transformer"
+    elif fmt == "latex":
+        assert "\\left(" in out
+    elif fmt == "python":
+        assert out.count("def params(") == 1
+
+
+def test_free_option_and_leading(capsys):
+    assert main(["formula", "llama-2-7b", "--free", "hidden_size,num_layers", "--leading"]) == 0
+    assert "num_layers*(3*hidden_size*intermediate_size" not in capsys.readouterr().out
+
+
+def test_unknown_free_name(capsys):
+    assert main(["formula", "gpt2", "--free", "hiden_size"]) == 2
+    assert "did you mean `hidden_size`?" in capsys.readouterr().err
