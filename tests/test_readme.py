@@ -42,3 +42,13 @@ def test_readme_example_spec_is_exact(tmp_path, capsys):
     path.write_text(example)
     assert main(["validate", str(path)]) == 0
     assert "params = 124,439,808" in capsys.readouterr().out
+
+
+def test_readme_python_examples_run():
+    (example,) = [block for lang, block in BLOCKS if lang == "python"]
+    namespace: dict = {}
+    exec(example, namespace)  # the README's own example code
+    api = namespace["api"]
+    assert api.estimate("llama-2-7b")["params"] == 6738415616
+    assert api.shapes("gpt2")["tensors"][0]["name"] == "transformer.wte.weight"
+    assert namespace["f"](hidden_size=1024, num_layers=24) == 354823168 - 1024 * (1024 - 1024)
