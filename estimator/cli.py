@@ -87,6 +87,13 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("--multiple-of", type=int, default=1, metavar="K", help="only multiples of K")
     solve.add_argument("--alternatives", type=int, default=1, metavar="N", help="valid values to show on each side (default 1)")
 
+    count = command("count", "Counts from model files: safetensors (incl. sharded), GGUF, name/shape lists, config.json.", None)
+    count.add_argument("files", nargs="+", metavar="FILE", help="model files or folders (several are shown side by side)")
+    count.add_argument("--depth", type=int, default=2, help="module levels in the breakdown (default: 2)")
+    diff = command("diff", "Compare a spec's tensors with a checkpoint's: missing, unexpected, mismatched.", None)
+    diff.add_argument("spec", metavar="SPEC")
+    diff.add_argument("file", metavar="FILE", help="safetensors file, sharded index, folder, GGUF or name/shape list")
+
     layers = command("layers", "The layer library: each type's arguments, tensors and parameter formula.")
     layers.add_argument("type", nargs="?", metavar="TYPE", help="show one layer type in detail")
     layers.add_argument("--spec", metavar="SPEC", help="include the layer types a spec defines")
@@ -150,6 +157,17 @@ def _run(args: argparse.Namespace) -> int:
 
         _write(run_solve(args, overrides))
         return EXIT_OK
+    if args.command == "count":
+        from .checkpoint import run_count
+
+        _write(run_count(args, overrides))
+        return EXIT_OK
+    if args.command == "diff":
+        from .checkpoint import run_diff
+
+        text, matched = run_diff(args, overrides)
+        _write(text)
+        return EXIT_OK if matched else EXIT_CHECK_FAILED
     if args.command == "layers":
         from .library_doc import render_layers
 
