@@ -17,7 +17,7 @@ from .errors import EstimatorError, Location, did_you_mean, short_repr
 from .expressions import Scope, as_sympy, Undecidable, describe, evaluate, is_concrete, is_number, normalise, require_integral, symbol
 from .spec import LayerType, Spec
 
-NODE_KEYS = {"name", "type", "repeat", "active", "if", "trainable", "tied_to", "children", "tensors", "doc"}
+NODE_KEYS = {"name", "type", "repeat", "active", "if", "inline", "trainable", "tied_to", "children", "tensors", "doc"}
 MAX_REPEAT = 10**9
 MAX_LISTED_TENSORS = 2_000_000
 COMMAND_LINE = "<command line>"
@@ -123,7 +123,8 @@ def hyperparameter_scope(spec: Spec, overrides: dict | None = None, free: set | 
     """
     document = spec.document
     bindings = {
-        name: (raw, document.where(("hyperparameters", name)), None) for name, raw in spec.hyperparameters.items()
+        name: (raw, spec.value_locations.get(name) or document.where(("hyperparameters", name)), None)
+        for name, raw in spec.hyperparameters.items()
     }
     scope = Scope(bindings, label="hyperparameters")
     for name, raw in (overrides or {}).items():
@@ -133,6 +134,10 @@ def hyperparameter_scope(spec: Spec, overrides: dict | None = None, free: set | 
                 f"--set {name}: the spec has no hyperparameter `{name}`{did_you_mean(name, bindings)}", where
             )
         scope.bindings[name] = (_parse_override(raw), where, None)
+    for name in spec.data.get("hf", {}).get("fractional", []):
+        if name in bindings:  # a ratio such as rotary_pct = 1/4: exact, not an integer
+            raw, where, _ = scope.bindings[name]
+            scope.set_value(name, evaluate(raw, where, scope), where)
     for name in free:
         if name not in bindings:
             raise EstimatorError(f"no hyperparameter `{name}`{did_you_mean(name, bindings)}", Location(COMMAND_LINE))
@@ -234,9 +239,12 @@ class _Expander:
                     group += 1
                     segments = (Repeat("{}", index, 1, 1, group),)
                 index = normalise(index + 1)
+            elif name == "" or self.inline(node, document, node_path, scope):
+                segments = ()  # a transparent node: its tensors and children sit in the parent
             else:
                 segments = (name,)
-            self.check_unique(segments, name, seen, ranges, where)
+            if segments:
+                self.check_unique(segments, name, seen, ranges, where)
             trainable_here = trainable
             if "trainable" in node:
                 where_trainable = document.where(node_path + ("trainable",))
@@ -245,6 +253,18 @@ class _Expander:
                     raise EstimatorError(f"`trainable` is {describe(flag)}, not true or false", where_trainable)
                 trainable_here = trainable and flag
             self.node(node, document, node_path, scope, prefix + segments, trainable_here)
+
+    @staticmethod
+    def inline(node: dict, document, node_path: tuple, scope: Scope) -> bool:
+        """``inline: bare_model``: when true the node adds no name (transformers' LlamaModel
+        has no ``model.`` prefix, LlamaForCausalLM has one)."""
+        if "inline" not in node:
+            return False
+        where = document.where(node_path + ("inline",))
+        flag = evaluate(node["inline"], where, scope)
+        if not isinstance(flag, bool):
+            raise EstimatorError(f"`inline` is {describe(flag)}, not true or false", where)
+        return flag
 
     @staticmethod
     def check_unique(segments: tuple, name: str | None, seen: dict, ranges: list, where: Location) -> None:

@@ -98,6 +98,8 @@ class LayerType:
 class Spec:
     document: Document
     layer_types: dict[str, LayerType] = field(default_factory=dict)
+    # where a hyperparameter's value came from, when not from the document (a config.json key)
+    value_locations: dict = field(default_factory=dict)
 
     @property
     def data(self) -> dict:
@@ -178,10 +180,9 @@ def resolve_spec_path(argument: str) -> tuple[Path, str]:
     if path.is_file():
         return path, argument
     if path.is_dir():
-        raise EstimatorError(
-            "a folder was given; Hugging Face config.json folders are not supported yet, give a YAML spec",
-            Location(argument),
-        )
+        if (path / "config.json").is_file():
+            return path / "config.json", str(path / "config.json")
+        raise EstimatorError("a folder was given, but it holds no config.json", Location(argument))
     bundled = bundled_architectures()
     if argument in bundled:
         return bundled[argument], str(bundled[argument])
@@ -195,8 +196,8 @@ def resolve_spec_path(argument: str) -> tuple[Path, str]:
 
 def load_spec(argument: str) -> Spec:
     path, display = resolve_spec_path(argument)
-    if path.suffix == ".json":
-        raise EstimatorError(
-            "Hugging Face config.json files are not supported yet; give an architecture YAML", Location(display)
-        )
+    if path.suffix.lower() == ".json":
+        from .hf import spec_from_config
+
+        return spec_from_config(path, display)
     return load_spec_document(load_yaml_file(path, display=display))

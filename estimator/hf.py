@@ -1,0 +1,174 @@
+"""Hugging Face ``config.json`` as a SPEC: pick the family template, bind the config's keys.
+
+A family template is an ordinary architecture spec in ``estimator/families/<model_type>.yaml``
+whose hyperparameters are named by the config's own keys and default to the values the
+transformers config class uses. Its ``hf:`` block maps ``architectures[0]`` (the head
+class) to the hyperparameter values that select that head. Binding a config replaces the
+template's defaults by the config's values (a ``null`` keeps the default, e.g.
+``num_key_value_heads: null`` -> ``num_attention_heads``); keys the template does not
+know (``rope_theta``, ``torch_dtype``) do not change any shape and are ignored.
+"""
+from __future__ import annotations
+
+import json
+import re
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from .errors import EstimatorError, Location, did_you_mean
+from .loader import load_yaml_file
+from .spec import PACKAGE_DIR, Spec, load_spec_document
+
+FAMILIES_DIR = PACKAGE_DIR / "families"
+MAX_CONFIG_BYTES = 4 * 1024 * 1024
+MAX_JSON_DEPTH = 32
+
+
+def supported_families() -> dict[str, Path]:
+    return {path.stem: path for path in sorted(FAMILIES_DIR.glob("*.yaml"))}
+
+
+def read_json(path: Path, display: str) -> tuple[Any, str]:
+    """Strict, bounded JSON: no NaN/Infinity, no duplicate keys, limited size and depth."""
+    try:
+        if path.stat().st_size > MAX_CONFIG_BYTES:
+            raise EstimatorError(f"file is larger than {MAX_CONFIG_BYTES} bytes", Location(display))
+        text = path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise EstimatorError(f"cannot read file: {exc.strerror}", Location(display)) from None
+    except UnicodeDecodeError as exc:
+        raise EstimatorError(f"file is not valid UTF-8 (byte {exc.start})", Location(display)) from None
+    depth = 0
+    deepest = 0
+    in_string = escaped = False
+    for char in text:  # bound nesting before the recursive parser sees it
+        if in_string:
+            escaped = not escaped and char == "\\"
+            if char == '"' and not escaped:
+                in_string = False
+            continue
+        if char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    if deepest > MAX_JSON_DEPTH:
+        raise EstimatorError(f"JSON is nested deeper than {MAX_JSON_DEPTH} levels", Location(display))
+
+    def pairs(items: list) -> dict:
+        result: dict = {}
+        for key, value in items:
+            if key in result:
+                raise EstimatorError(f"duplicate key `{key}`", json_location(text, display, key))
+            result[key] = value
+        return result
+
+    def constant(name: str) -> Any:
+        raise EstimatorError(f"{name} is not a number JSON allows", Location(display))
+
+    try:
+        return json.loads(text, object_pairs_hook=pairs, parse_constant=constant), text
+    except json.JSONDecodeError as exc:
+        raise EstimatorError(f"invalid JSON: {exc.msg}", Location(display, exc.lineno, exc.colno)) from None
+    except RecursionError:
+        raise EstimatorError("JSON is nested too deeply", Location(display)) from None
+
+
+def json_location(text: str, display: str, key: str) -> Location:
+    """The line and column where ``"key":`` is first written (for messages about a key)."""
+    match = re.search(r'"' + re.escape(key) + r'"\s*:', text)
+    if match is None:
+        return Location(display, path=(key,))
+    line = text.count("\n", 0, match.start()) + 1
+    column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    return Location(display, line, column, (key,))
+
+
+def spec_from_config(path: Path, display: str) -> Spec:
+    config, text = read_json(path, display)
+    if not isinstance(config, dict):
+        raise EstimatorError("a config.json must hold a JSON object", Location(display))
+    model_type = config.get("model_type")
+    families = supported_families()
+    if not isinstance(model_type, str):
+        raise EstimatorError(
+            f"no `model_type` string; supported families: {', '.join(families)}", json_location(text, display, "model_type")
+        )
+    if model_type not in families:
+        raise EstimatorError(
+            f"model_type `{model_type}` is not supported{did_you_mean(model_type, families)}"
+            f" (supported: {', '.join(families)})",
+            json_location(text, display, "model_type"),
+        )
+    template = load_spec_document(load_yaml_file(families[model_type], display=str(families[model_type])))
+    return bind_config(template, config, text, display)
+
+
+def bind_config(template: Spec, config: dict, text: str, display: str) -> Spec:
+    """The template with the config's values (and its head) in place of the defaults."""
+    data = dict(template.data)
+    hyperparameters = dict(data.get("hyperparameters", {}))
+    locations = {}
+    hf = data.get("hf", {})
+    architecture = _architecture(config, hf, text, display)
+    for name, value in hf.get("architectures", {}).get(architecture, {}).items():
+        hyperparameters[name] = value
+    if "id2label" in config and "num_labels" not in config and isinstance(config["id2label"], dict):
+        config = {**config, "num_labels": len(config["id2label"])}
+    fractional = set(hf.get("fractional", []))
+    for key, value in config.items():
+        if key not in hyperparameters or value is None:
+            continue
+        where = json_location(text, display, key)
+        if key in fractional and isinstance(value, (int, float)) and not isinstance(value, bool):
+            ratio = Fraction(str(value))  # the decimal as written: 0.25 -> 1/4, exactly
+            hyperparameters[key] = f"{ratio.numerator} / {ratio.denominator}"
+        else:
+            hyperparameters[key] = _config_value(key, value, hyperparameters[key], where)
+        locations[key] = where
+    data["hyperparameters"] = hyperparameters
+    name = config.get("_name_or_path") or Path(display).parent.name or template.name
+    data["name"] = str(name) if name else template.name
+    data["source"] = f"{display} ({template.data.get('hf', {}).get('model_type')}, {architecture});" \
+                     f" template: {template.data.get('source', template.name)}"
+    data.pop("expect", None)  # the template's expectations are for its own defaults
+    document = template.document
+    bound = type(document)(document.file, data, document.marks, document.key_marks)
+    return Spec(bound, template.layer_types, locations)
+
+
+def _architecture(config: dict, hf: dict, text: str, display: str) -> str:
+    known = hf.get("architectures", {})
+    architectures = config.get("architectures")
+    if architectures is None or architectures == []:
+        return hf.get("default_architecture") or next(iter(known))
+    if not isinstance(architectures, list) or not all(isinstance(a, str) for a in architectures):
+        raise EstimatorError("`architectures` must be a list of class names", json_location(text, display, "architectures"))
+    architecture = architectures[0]
+    if architecture not in known:
+        raise EstimatorError(
+            f"head `{architecture}` is not supported for this family{did_you_mean(architecture, known)}"
+            f" (supported: {', '.join(known)})",
+            json_location(text, display, "architectures"),
+        )
+    return architecture
+
+
+def _config_value(key: str, value: Any, default: Any, where: Location) -> Any:
+    """A config value as a spec value: integers, booleans, lists of them."""
+    if isinstance(value, bool) or (isinstance(value, int) and not isinstance(value, bool)):
+        if isinstance(default, bool) and not isinstance(value, bool):
+            raise EstimatorError(f"`{key}` must be true or false, got {value!r}", where)
+        if isinstance(default, int) and not isinstance(default, bool) and isinstance(value, bool):
+            raise EstimatorError(f"`{key}` must be an integer, got {json.dumps(value)}", where)
+        return value
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        raise EstimatorError(f"`{key}` must be an integer, got {value!r}", where)
+    if isinstance(value, list) and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+        return value
+    raise EstimatorError(f"`{key}` must be an integer, got {json.dumps(value)[:40]}", where)
