@@ -123,9 +123,9 @@ def test_solve_returns_nearest_valid_multiples():
 
 
 def test_solve_respects_divisibility():
-    # hidden_size must split into 32 heads whose head_dim is even (rotary): multiples of 64
-    result = api.solve("llama-2-7b", {"params": 7_000_000_000}, "hidden_size")
-    assert all(s["hidden_size"] % 64 == 0 for s in result["solutions"])
+    # hidden_size must split into 32 heads: only multiples of 32 are valid
+    result = api.solve("llama-2-7b", {"params": 7_000_000_000}, "hidden_size", alternatives=3)
+    assert [s["hidden_size"] for s in result["solutions"]] == [4224, 4192, 4256, 4160, 4288, 4128]
 
 
 def test_solve_for_depth_with_suffix_target(capsys):
