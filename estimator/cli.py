@@ -94,6 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("spec", metavar="SPEC")
     diff.add_argument("file", metavar="FILE", help="safetensors file, sharded index, folder, GGUF or name/shape list")
 
+    convert = command("convert", "Write the architecture YAML of a Hugging Face config.json (to edit and estimate).", None)
+    convert.add_argument("config", metavar="CONFIG", help="a config.json or a folder holding one")
+    convert.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+
     layers = command("layers", "The layer library: each type's arguments, tensors and parameter formula.")
     layers.add_argument("type", nargs="?", metavar="TYPE", help="show one layer type in detail")
     layers.add_argument("--spec", metavar="SPEC", help="include the layer types a spec defines")
@@ -168,6 +172,8 @@ def _run(args: argparse.Namespace) -> int:
         text, matched = run_diff(args, overrides)
         _write(text)
         return EXIT_OK if matched else EXIT_CHECK_FAILED
+    if args.command == "convert":
+        return _convert(args)
     if args.command == "layers":
         from .library_doc import render_layers
 
@@ -195,6 +201,27 @@ def _validate(args: argparse.Namespace, overrides: dict) -> int:
     if any(r["bad_input"] for r in results):
         return EXIT_BAD_INPUT
     return EXIT_OK if ok else EXIT_CHECK_FAILED
+
+
+def _convert(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .hf import convert_config
+    from .spec import resolve_spec_path
+
+    path, display = resolve_spec_path(args.config)
+    if path.suffix.lower() != ".json":
+        raise EstimatorError("convert reads a Hugging Face config.json", Location(display))
+    text = convert_config(path, display)
+    if args.output:
+        try:
+            Path(args.output).write_text(text)
+        except OSError as exc:
+            raise EstimatorError(f"cannot write: {exc.strerror}", Location(args.output)) from None
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        _write(text)
+    return EXIT_OK
 
 
 def _write(text: str) -> None:

@@ -172,3 +172,64 @@ def _config_value(key: str, value: Any, default: Any, where: Location) -> Any:
     if isinstance(value, list) and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
         return value
     raise EstimatorError(f"`{key}` must be an integer, got {json.dumps(value)[:40]}", where)
+
+
+# ---------------------------------------------------------------- convert
+
+
+def convert_config(path: Path, display: str) -> str:
+    """An editable architecture YAML for a config.json: the family template's text with the
+    config's values written in, commented with where they came from."""
+    from .spec import data_dir
+
+    spec = spec_from_config(path, display)
+    template_file = Path(spec.document.file)
+    lines = template_file.read_text().splitlines()
+    config_values = {name: spec.hyperparameters[name] for name in spec.value_locations}
+    head_values = {}
+    hf = spec.data.get("hf", {})
+    architecture = spec.data["source"].split(", ", 1)[1].split(")", 1)[0]
+    head_values = hf.get("architectures", {}).get(architecture, {})
+    out = [
+        f"# yaml-language-server: $schema={(data_dir('schemas') / 'architecture.schema.json').as_posix()}",
+        f"# Converted by estimator from {display} (model_type {hf.get('model_type')}, {architecture}).",
+        f"# Template: estimator/families/{template_file.name}. Values from the config are marked; edit freely.",
+    ]
+    section = None
+    skipping = False
+    for line in lines:
+        if line.startswith("# yaml-language-server"):
+            continue
+        top = re.match(r"^([A-Za-z_]+):", line)
+        if top:
+            section = top.group(1)
+            skipping = section == "hf"  # the binding rules are not needed in a plain spec
+            if section == "name":
+                out.append(f"name: {_yaml_scalar(spec.name)}")
+                continue
+            if section == "source":
+                out.append(f"source: {_yaml_scalar(spec.data['source'])}")
+                continue
+        if skipping or (section in ("name", "source") and not top):
+            continue
+        match = re.match(r"^(  )([A-Za-z_][A-Za-z0-9_]*):(\s*)([^#]*?)(\s*#.*)?$", line)
+        if section == "hyperparameters" and match:
+            name = match.group(2)
+            if name in config_values:
+                line = f"  {name}: {_yaml_value(config_values[name])}  # config.json"
+            elif name in head_values:
+                line = f"  {name}: {_yaml_value(head_values[name])}  # {architecture}"
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def _yaml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_yaml_value(v) for v in value) + "]"
+    return _yaml_scalar(value) if isinstance(value, str) else str(value)
+
+
+def _yaml_scalar(text: Any) -> str:
+    return json.dumps(str(text))  # a JSON string is a valid YAML double-quoted scalar

@@ -89,3 +89,15 @@ def test_bad_configs(tmp_path, capsys, content, message):
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1
     assert __import__("re").search(message, err), err
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_convert_writes_a_spec_with_the_same_totals(case, tmp_path, capsys):
+    output = tmp_path / "model.yaml"
+    assert main(["convert", config(case), "-o", str(output)]) == 0
+    text = output.read_text()
+    assert text.startswith("# yaml-language-server: $schema=")
+    assert "# config.json" in text or json.loads(open(config(case)).read()).keys() <= {"model_type", "architectures"}
+    assert api.estimate(str(output))["params"] == expected(case)["params"]
+    got = [(t["name"], t["shape"]) for t in api.shapes(str(output))["tensors"]]
+    assert got == [(t["name"], t["shape"]) for t in api.shapes(config(case))["tensors"]]
