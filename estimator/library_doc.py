@@ -1,7 +1,7 @@
 """`estimator layers`: the layer library with each type's arguments and parameter formula.
 
 A type's formula is computed by the same engine as any spec: one node of that type whose
-required arguments are free symbols.
+arguments are free symbols.
 """
 from __future__ import annotations
 
@@ -15,18 +15,34 @@ from .totals import compute_totals
 
 
 def type_formula(layer_type: LayerType, types: dict) -> dict:
-    """Parameters and buffers of one use of ``layer_type`` with its required arguments free."""
-    required = list(layer_type.definition.get("required", []))
-    node = {"name": "layer", "type": layer_type.name, **{name: name for name in required}}
-    document = Document(f"<layer type {layer_type.name}>", {"hyperparameters": {n: 1 for n in required}, "model": [node]})
+    """Parameters and buffers of one use of ``layer_type`` as formulas of its arguments.
+
+    Required arguments are symbols; so are integer defaults (``dim_feedforward=2048``,
+    ``groups=1``), unless the type's structure depends on them (``proj_size > 0``), in
+    which case they keep their default value."""
+    definition = layer_type.definition
+    required = list(definition.get("required", []))
+    defaults = [name for name, value in definition.get("defaults", {}).items()
+                if isinstance(value, int) and not isinstance(value, bool) and value > 0]
+    node = {"name": "layer", "type": layer_type.name, **{name: name for name in required + defaults}}
+    values = {n: 1 for n in required}
+    values.update({n: definition["defaults"][n] for n in defaults})
+    document = Document(f"<layer type {layer_type.name}>", {"hyperparameters": values, "model": [node]})
     spec = Spec(document, types)
-    try:
-        inventory = expand(spec, hyperparameter_scope(spec, free=set(required)))
-    except Undecidable as exc:
-        # e.g. a ResNet block whose shortcut exists only when inplanes != planes * 4
-        condition = exc.message.split("`")[1] if "`" in exc.message else exc.message
-        note = f"depends on whether {condition}"
-        return {"params": note, "buffer_elements": note, "tensors": []}
+    free = required + defaults
+    while True:
+        try:
+            inventory = expand(spec, hyperparameter_scope(spec, free=set(free)))
+            break
+        except Undecidable as exc:
+            culprits = [name for name in exc.names if name in defaults and name in free]
+            if culprits:
+                free = [name for name in free if name not in culprits]
+                continue
+            # e.g. a ResNet block whose shortcut exists only when inplanes != planes * 4
+            condition = exc.message.split("`")[1] if "`" in exc.message else exc.message
+            note = f"depends on whether {condition}"
+            return {"params": note, "buffer_elements": note, "tensors": []}
     totals = compute_totals(inventory)
     tensors = [
         {"name": render_path(t.path[1:]), "shape": [str(d) for d in t.shape], "kind": t.kind}
