@@ -8,6 +8,7 @@ bounded so a small file cannot expand into a huge one through aliases.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,7 @@ def load_yaml_text(text: str, file: str) -> Document:
         raise EstimatorError(f"file is larger than {MAX_FILE_BYTES} bytes", Location(file))
     if "\x00" in text:
         raise EstimatorError("file contains a NUL byte; is it a binary file?", Location(file))
+    _check_nesting(text, file)
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -81,12 +83,53 @@ def load_yaml_text(text: str, file: str) -> Document:
         raise EstimatorError(f"invalid YAML: {problem}", Location(file, line, column)) from None
     except yaml.YAMLError as exc:
         raise EstimatorError(f"invalid YAML: {exc}", Location(file)) from None
+    except RecursionError:
+        raise EstimatorError(f"document is nested deeper than {MAX_DEPTH} levels", Location(file)) from None
     if root is None:
         raise EstimatorError("the file is empty", Location(file))
     document = Document(file, None)
     budget = [MAX_NODES]
     document.data = _construct(root, (), document, budget)
     return document
+
+
+def _check_nesting(text: str, file: str) -> None:
+    """Bound nesting before PyYAML sees the text: its C composer recurses once per level
+    and crashes the interpreter on very deep input. Brackets are counted even inside
+    quotes (that can only over-count), and indentation bounds block nesting."""
+    depth = 0
+    for line_number, line in enumerate(text.splitlines(), 1):
+        indent = len(line) - len(line.lstrip(" "))
+        if indent > 4 * MAX_DEPTH:
+            raise EstimatorError(f"line is indented {indent} columns; documents nest at most {MAX_DEPTH} levels",
+                                 Location(file, line_number, 1))
+        for column, char in enumerate(line, 1):
+            if char in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise EstimatorError(f"document is nested deeper than {MAX_DEPTH} levels",
+                                         Location(file, line_number, column))
+            elif char in "]}":
+                depth = max(depth - 1, 0)
+
+
+# YAML 1.1 reads these plain scalars in ways that surprise; we refuse them with the fix.
+_SURPRISES = (
+    (re.compile(r"^[-+]?0[0-9_]+$"), "int", "`{text}` is octal in YAML 1.1 ({value}); write it without the leading 0, or quote it"),
+    (re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$"), None,
+     "`{text}` is a base-60 number in YAML 1.1 ({value}); quote it if it is text"),
+    (re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$"), "bool",
+     "`{text}` is a boolean in YAML 1.1; write true or false (or quote it)"),
+)
+
+
+def _surprise(node: yaml.ScalarNode, value: Any) -> str | None:
+    if node.style:  # quoted: the text it is (plain scalars have no style)
+        return None
+    for pattern, tag, message in _SURPRISES:
+        if pattern.match(node.value) and (tag is None or node.tag.endswith(tag)):
+            return message.format(text=node.value, value=value)
+    return None
 
 
 def load_yaml_file(path: str | Path, display: str | None = None) -> Document:
@@ -123,9 +166,13 @@ def _construct(node: yaml.Node, path: tuple, document: Document, budget: list) -
     if construct is None:
         raise document.error(path, f"unsupported YAML tag {node.tag!s}")
     try:
-        return construct(node)
+        value = construct(node)
     except (ValueError, yaml.YAMLError):
         raise document.error(path, f"cannot read {node.value!r} as {node.tag.rsplit(':', 1)[-1]}") from None
+    surprise = _surprise(node, value)
+    if surprise:
+        raise document.error(path, surprise)
+    return value
 
 
 def _construct_mapping(node: yaml.MappingNode, path: tuple, document: Document, budget: list) -> dict:

@@ -66,6 +66,14 @@ BAD_SPECS = [
     ("layer_types:\n  block: {like: block2}\nmodel: []\n", r"unknown layer type `block2`; did you mean `block`\?"),
     ("layer_types:\n  block: {children: [{type: block}]}\nmodel:\n  - {type: block}\n", r"nested deeper than 64 levels"),
     ("x: &a [*a]\n", r"invalid YAML|nested deeper"),
+    ("hyperparameters: {a: 012}\nmodel: []\n",
+     r"^spec.yaml:1:22: \$.hyperparameters.a: `012` is octal in YAML 1.1 \(10\); write it without the leading 0, or quote it$"),
+    ("hyperparameters: {a: 12:30}\nmodel: []\n", r"`12:30` is a base-60 number in YAML 1.1 \(750\); quote it if it is text"),
+    ("hyperparameters: {a: yes}\nmodel: []\n", r"`yes` is a boolean in YAML 1.1; write true or false \(or quote it\)"),
+    ("hyperparameters: {a: 1e-3}\nmodel:\n  - {name: fc, type: linear, in_features: a, out_features: 2}\n",
+     r"float 0.001 is not allowed in an expression; only integers"),
+    ("a: " + "[" * 100000 + "]" * 100000 + "\n", r"^spec.yaml:1:68: \$: document is nested deeper than 64 levels$"),
+    ("a:\n" + "".join(" " * (2 * i) + f"k{i}:\n" for i in range(1, 300)), r"documents nest at most 64 levels"),
 ]
 
 
