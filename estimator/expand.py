@@ -17,7 +17,8 @@ from .errors import EstimatorError, Location, did_you_mean, short_repr
 from .expressions import Scope, as_sympy, Undecidable, describe, evaluate, is_concrete, is_number, normalise, require_integral, symbol
 from .spec import LayerType, Spec
 
-NODE_KEYS = {"name", "type", "repeat", "active", "if", "inline", "trainable", "tied_to", "children", "tensors", "doc"}
+NODE_KEYS = {"name", "type", "repeat", "active", "if", "inline", "trainable", "tied_to", "children", "tensors", "doc",
+             "attends"}
 MAX_REPEAT = 10**9
 MAX_LISTED_TENSORS = 2_000_000
 COMMAND_LINE = "<command line>"
@@ -92,13 +93,34 @@ class Module:
 
 
 @dataclass
+class Attention:
+    """What one attention module needs per token: its KV cache and its score/mix widths.
+
+    ``kv_per_token``: elements cached per token (K and V, or MLA's latent + rope part);
+    ``qk_dim`` / ``v_dim``: total query-key and value widths over all heads (the attention
+    FLOPs per token grow with context times these); ``window``: 0, or a sliding window.
+    """
+
+    path: tuple
+    kv_per_token: Any
+    qk_dim: Any
+    v_dim: Any
+    window: Any = 0
+
+    @property
+    def multiplicity(self) -> Any:
+        return _product(seg.count for seg in self.path if isinstance(seg, Repeat))
+
+
+@dataclass
 class Inventory:
-    """The expanded model: its tensors (with multiplicities) and its modules."""
+    """The expanded model: its tensors (with multiplicities), modules and attention layers."""
 
     name: str
     tensors: list[Tensor] = field(default_factory=list)
     modules: list[Module] = field(default_factory=list)
     hyperparameters: dict = field(default_factory=dict)
+    attention: list[Attention] = field(default_factory=list)
 
 
 def _product(values) -> Any:
@@ -321,6 +343,8 @@ class _Expander:
                     f"unknown layer type `{type_name}`{did_you_mean(type_name, self.spec.layer_types)}",
                 )
             self.instance(layer_type, node, document, json_path, scope, prefix, trainable)
+        if "attends" in node:  # a module composed by hand that is an attention layer
+            self.attends(node["attends"], document, json_path + ("attends",), scope, prefix)
         if "tied_to" in node:
             self.ties(node["tied_to"], document, json_path + ("tied_to",), prefix, first_tensor)
         self.depth -= 1
@@ -334,6 +358,8 @@ class _Expander:
             check_constraints(definition.get("constraints", []), type_doc, base + ("constraints",), scope)
             self.tensors(definition.get("tensors", {}), type_doc, base + ("tensors",), scope, prefix, trainable)
             self.children(definition.get("children", []), type_doc, base + ("children",), scope, prefix, trainable)
+            if "attends" in definition:
+                self.attends(definition["attends"], type_doc, base + ("attends",), scope, prefix)
         except EstimatorError as exc:
             # An error inside a library type is reported where the user called it.
             if type_doc is not document and exc.location is not None and exc.location.file == type_doc.file:
@@ -374,6 +400,13 @@ class _Expander:
                     active_shape=active_shape,
                 )
             )
+
+    def attends(self, spec: dict, document, json_path: tuple, scope: Scope, prefix: tuple) -> None:
+        values = {}
+        for key in ("kv_per_token", "qk_dim", "v_dim", "window"):
+            if key in spec:
+                values[key] = self.count(spec[key], document.where(json_path + (key,)), scope, key)
+        self.inventory.attention.append(Attention(prefix, **values))
 
     def tensor_family(self, name: str, loop: dict, document, json_path: tuple, scope: Scope) -> Repeat:
         ((variable, bounds),) = loop.items()

@@ -196,21 +196,19 @@ def convert_config(path: Path, display: str) -> str:
         f"# Template: estimator/families/{template_file.name}. Values from the config are marked; edit freely.",
     ]
     section = None
-    skipping = False
     for line in lines:
         if line.startswith("# yaml-language-server"):
             continue
         top = re.match(r"^([A-Za-z_]+):", line)
         if top:
             section = top.group(1)
-            skipping = section == "hf"  # the binding rules are not needed in a plain spec
             if section == "name":
                 out.append(f"name: {_yaml_scalar(spec.name)}")
                 continue
             if section == "source":
                 out.append(f"source: {_yaml_scalar(spec.data['source'])}")
                 continue
-        if skipping or (section in ("name", "source") and not top):
+        if section in ("name", "source") and not top:
             continue
         match = re.match(r"^(  )([A-Za-z_][A-Za-z0-9_]*):(\s*)([^#]*?)(\s*#.*)?$", line)
         if section == "hyperparameters" and match:
