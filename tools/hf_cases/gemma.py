@@ -1,0 +1,38 @@
+"""Gemma: defaults (= Gemma-7B), Gemma-2B and Gemma-7B as published, every head, every option."""
+
+TINY = dict(vocab_size=128, hidden_size=64, intermediate_size=96, num_hidden_layers=2, num_attention_heads=4,
+            num_key_value_heads=2, head_dim=16)
+
+CASES = [
+    dict(case_id="gemma-defaults", model_type="gemma", config={}, architecture="GemmaForCausalLM",
+         source="GemmaConfig() defaults (Gemma-7B)", expected_params=8537680896),
+    dict(case_id="gemma-2b", model_type="gemma", architecture="GemmaForCausalLM",
+         source="google/gemma-2b config.json", expected_params=2506172416,
+         config=dict(attention_bias=False, attention_dropout=0.0, bos_token_id=2, eos_token_id=1, head_dim=256,
+                     hidden_act="gelu", hidden_size=2048, initializer_range=0.02, intermediate_size=16384,
+                     max_position_embeddings=8192, num_attention_heads=8, num_hidden_layers=18,
+                     num_key_value_heads=1, pad_token_id=0, rms_norm_eps=1e-06, rope_scaling=None,
+                     rope_theta=10000.0, torch_dtype="bfloat16", use_cache=True, vocab_size=256000)),
+    dict(case_id="gemma-7b", model_type="gemma", architecture="GemmaForCausalLM",
+         source="google/gemma-7b config.json", expected_params=8537680896,
+         config=dict(attention_bias=False, attention_dropout=0.0, bos_token_id=2, eos_token_id=1, head_dim=256,
+                     hidden_act="gelu", hidden_size=3072, initializer_range=0.02, intermediate_size=24576,
+                     max_position_embeddings=8192, num_attention_heads=16, num_hidden_layers=28,
+                     num_key_value_heads=16, pad_token_id=0, rms_norm_eps=1e-06, rope_scaling=None,
+                     rope_theta=10000.0, torch_dtype="bfloat16", use_cache=True, vocab_size=256000)),
+    dict(case_id="gemma-tiny-options", model_type="gemma", architecture="GemmaForCausalLM",
+         source="every option flipped: attention biases, untied lm_head, head_dim 24, MHA",
+         config=dict(TINY, num_key_value_heads=4, head_dim=24, attention_bias=True, tie_word_embeddings=False)),
+    dict(case_id="gemma-tiny-mqa", model_type="gemma", architecture="GemmaForCausalLM",
+         source="MQA, tied by default", config=dict(TINY, num_key_value_heads=1)),
+    dict(case_id="gemma-tiny-model", model_type="gemma", architecture="GemmaModel",
+         source="base model; head_dim left at its default 256 (not hidden_size / heads)",
+         config={k: v for k, v in TINY.items() if k != "head_dim"}),
+    dict(case_id="gemma-tiny-seqcls", model_type="gemma", architecture="GemmaForSequenceClassification",
+         source="sequence classification", config=dict(TINY, num_labels=5)),
+    dict(case_id="gemma-tiny-tokcls", model_type="gemma", architecture="GemmaForTokenClassification",
+         source="token classification", config=dict(TINY, id2label={"0": "O", "1": "B", "2": "I"})),
+    dict(case_id="gemma-tiny-tokcls-nobias", model_type="gemma", architecture="GemmaForTokenClassification",
+         source="token classification without score bias",
+         config=dict(TINY, num_labels=4, token_classification_bias=False)),
+]
