@@ -6,7 +6,7 @@ TINY = dict(vocab_size=128, hidden_size=64, intermediate_size=96, num_hidden_lay
 CASES = [
     dict(case_id="qwen2-defaults", model_type="qwen2", config={}, architecture="Qwen2ForCausalLM",
          source="Qwen2Config() defaults"),
-    dict(case_id="qwen2.5-0.5b", model_type="qwen2", architecture="Qwen2ForCausalLM",
+    dict(case_id="qwen2-2.5-0.5b", model_type="qwen2", architecture="Qwen2ForCausalLM",
          source="Qwen/Qwen2.5-0.5B config.json", expected_params=494032768,
          config=dict(attention_dropout=0.0, bos_token_id=151643, eos_token_id=151643, hidden_act="silu",
                      hidden_size=896, initializer_range=0.02, intermediate_size=4864, max_position_embeddings=32768,
@@ -14,7 +14,7 @@ CASES = [
                      rms_norm_eps=1e-06, rope_theta=1000000.0, sliding_window=32768, tie_word_embeddings=True,
                      torch_dtype="bfloat16", use_cache=True, use_mrope=False, use_sliding_window=False,
                      vocab_size=151936)),
-    dict(case_id="qwen2.5-7b", model_type="qwen2", architecture="Qwen2ForCausalLM",
+    dict(case_id="qwen2-2.5-7b", model_type="qwen2", architecture="Qwen2ForCausalLM",
          source="Qwen/Qwen2.5-7B config.json", expected_params=7615616512,
          config=dict(attention_dropout=0.0, bos_token_id=151643, eos_token_id=151643, hidden_act="silu",
                      hidden_size=3584, initializer_range=0.02, intermediate_size=18944,
