@@ -15,7 +15,6 @@ from .expressions import describe, is_concrete
 from .spec import Spec, load_spec
 from .totals import COUNT_KEYS, Totals, compute_totals
 
-BYTES_PER_ELEMENT = {"float32": 4, "bfloat16": 2}
 
 
 def load(spec: str | Spec) -> Spec:
@@ -41,21 +40,34 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def estimate(spec: str | Spec, overrides: dict | None = None) -> dict:
-    """Totals, trainable/frozen, buffers, embedding split, active params, module breakdown."""
+def estimate(spec: str | Spec, overrides: dict | None = None, assumptions: Any = None) -> dict:
+    """Totals, trainable/frozen, buffers, embedding split, active params, module breakdown,
+    and bytes and FLOPs under ``assumptions`` (:class:`estimator.metrics.Assumptions`)."""
+    from .metrics import Assumptions
+
     spec, inventory, hyperparameters = build(spec, overrides)
     totals = compute_totals(inventory)
-    return estimate_result(spec, totals, hyperparameters)
+    return estimate_result(spec, totals, hyperparameters, inventory, (assumptions or Assumptions()).check())
 
 
-def estimate_result(spec: Spec, totals: Totals, hyperparameters: dict) -> dict:
+def estimate_result(spec: Spec, totals: Totals, hyperparameters: dict, inventory: Inventory, assumptions: Any) -> dict:
+    from .metrics import DTYPE_BYTES, compute_metrics, default_context, describe_assumptions, weights_bytes
+
     result: dict[str, Any] = {"name": spec.name}
     if "source" in spec.data:
         result["source"] = spec.data["source"]
     for key in COUNT_KEYS:
         result[key] = _plain(totals[key])
-    stored = totals["params"] + totals["persistent_buffer_elements"]
-    result["weights_bytes"] = {dtype: _plain(stored * size) for dtype, size in BYTES_PER_ELEMENT.items()}
+    context = assumptions.context if assumptions.context is not None else default_context(hyperparameters)
+    metrics = compute_metrics(inventory, totals.counts, assumptions, context)
+    formats = dict.fromkeys(["fp32", "bf16", "fp8", assumptions.weights])
+    result["weights_bytes"] = {fmt: _plain(weights_bytes(inventory, fmt, assumptions.keep)) for fmt in formats}
+    result["training_bytes"] = _plain(metrics["training_bytes"])
+    result["training_bytes_by_component"] = {k: _plain(v) for k, v in metrics["training_bytes_by_component"].items()}
+    for key in ("kv_cache_bytes_per_token", "kv_cache_bytes", "memory_bytes", "flops_per_token",
+                "training_flops_per_token"):
+        result[key] = _plain(metrics[key])
+    result["assumptions"] = describe_assumptions(assumptions, context)
     result["hyperparameters"] = hyperparameters
     result["modules"] = [
         {

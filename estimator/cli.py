@@ -53,7 +53,23 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
         return sub
 
+    def assumptions(sub: argparse.ArgumentParser) -> None:
+        group = sub.add_argument_group("bytes and FLOPs (see the assumptions printed with them)")
+        group.add_argument("--weights", default="bf16", metavar="FORMAT",
+                           help="weight storage: fp32, fp16, bf16, fp8, int8, intN-gG[-zp] (e.g. int4-g128), "
+                                "or a GGUF type (q8_0, q4_0, q4_k, q6_k, ...); default bf16")
+        group.add_argument("--keep", default="bf16", metavar="DTYPE",
+                           help="dtype of embeddings, norms and biases when --weights is quantised (default bf16)")
+        group.add_argument("--kv-dtype", default="bf16", metavar="DTYPE", help="KV cache dtype (default bf16)")
+        group.add_argument("--context", type=int, metavar="TOKENS",
+                           help="context length for the KV cache and attention FLOPs (default: the spec's, else 2048)")
+        group.add_argument("--batch", type=int, default=1, metavar="N", help="sequences in the KV cache (default 1)")
+        group.add_argument("--optimizer", default="adamw", metavar="NAME", help="adamw (mixed precision, default), adamw-fp32, sgd")
+        group.add_argument("--zero", type=int, default=0, metavar="STAGE", help="ZeRO stage 1-3: shard training state")
+        group.add_argument("--devices", type=int, default=1, metavar="N", help="devices the ZeRO shards spread over")
+
     estimate = command("estimate", "Total parameters, breakdown by module, buffers, memory.", "?")
+    assumptions(estimate)
     estimate.add_argument("--depth", type=int, default=2, help="module levels in the breakdown (default: 2)")
     estimate.add_argument("--list", action="store_true", help="list the bundled architectures")
     command("shapes", "Every tensor with its shape, named as in the reference state dict.", None).add_argument(
@@ -62,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     formula = command("formula", "The closed-form count as a formula of the free hyperparameters.", None,
                       formats=("text", "latex", "python", "json"), default_format="text")
     formula.add_argument("spec", metavar="SPEC")
+    assumptions(formula)
     formula.add_argument("--free", metavar="A,B", help="hyperparameters that stay symbols"
                          " (default: every one written as a plain integer)")
     formula.add_argument("--of", default="params", metavar="COUNT",
@@ -71,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sweep = command("sweep", "Counts over a grid or a list of points (design-review tables).", None)
     sweep.add_argument("spec", metavar="SPEC")
+    assumptions(sweep)
     sweep.add_argument("--grid", action="append", default=[], metavar="NAME=V1,V2|START:STOP:STEP",
                        help="values of one hyperparameter (repeatable: the cartesian product; STOP included)")
     sweep.add_argument("--points", metavar="FILE", help="CSV or YAML: one point per row, hyperparameters as columns")
@@ -82,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     solve = command("solve", "Find the value of one hyperparameter that brings a count to a target.", None)
     solve.add_argument("spec", metavar="SPEC")
+    assumptions(solve)
     solve.add_argument("--target", required=True, metavar="COUNT=VALUE", help="e.g. params=7e9, active_params=13B")
     solve.add_argument("--for", dest="for_name", required=True, metavar="NAME", help="the hyperparameter to solve for")
     solve.add_argument("--multiple-of", type=int, default=1, metavar="K", help="only multiples of K")
@@ -140,7 +159,7 @@ def _run(args: argparse.Namespace) -> int:
             _write(report.render_rows(rows, ["name"], args.format) if args.format != "json"
                    else report.render_json([r["name"] for r in rows]))
             return EXIT_OK
-        _write(report.render_estimate(api.estimate(args.spec, overrides), args.format, args.depth))
+        _write(report.render_estimate(api.estimate(args.spec, overrides, assumptions_of(args)), args.format, args.depth))
         return EXIT_OK
     if args.command == "shapes":
         _write(report.render_shapes(api.shapes(args.spec, overrides), args.format))
@@ -222,6 +241,13 @@ def _convert(args: argparse.Namespace) -> int:
     else:
         _write(text)
     return EXIT_OK
+
+
+def assumptions_of(args: argparse.Namespace):
+    from .metrics import Assumptions
+
+    return Assumptions(weights=args.weights, keep=args.keep, kv_dtype=args.kv_dtype, context=args.context,
+                       batch=args.batch, optimizer=args.optimizer, zero=args.zero, devices=args.devices).check()
 
 
 def _write(text: str) -> None:

@@ -5,6 +5,7 @@ import argparse
 import sys
 
 from . import report
+from .cli import assumptions_of
 from .errors import EstimatorError, Location
 from .expressions import Undecidable
 from .formula import parse_free, structural_free, symbolic_model
@@ -17,10 +18,10 @@ def run_formula(args: argparse.Namespace, overrides: dict) -> str:
     free = parse_free(args.free, spec)
     fixed: list = []
     if args.free is None:
-        model, fixed = structural_free(spec, free, overrides)
+        model, fixed = structural_free(spec, free, overrides, assumptions_of(args))
     else:
         try:
-            model = symbolic_model(spec, free, overrides)
+            model = symbolic_model(spec, free, overrides, assumptions_of(args))
         except Undecidable as exc:
             raise EstimatorError(
                 f"{exc.message}: the model's structure depends on {', '.join(exc.names)}; leave "
@@ -89,9 +90,9 @@ def run_sweep_command(args: argparse.Namespace, overrides: dict) -> int:
 
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows(grid_cells(spec, grid, overrides, columns, progress))
+        writer.writerows(grid_cells(spec, grid, overrides, columns, progress, assumptions_of(args)))
         return 0
-    rows = run_sweep(spec, points, overrides, columns, count, progress)
+    rows = run_sweep(spec, points, overrides, columns, count, progress, assumptions_of(args))
     failed = []  # rows whose count differs from an expect_ column (exit code 1)
     if any(c.startswith(EXPECT_PREFIX) for c in labels):
         rows = list(rows)
@@ -118,18 +119,20 @@ def run_sweep_command(args: argparse.Namespace, overrides: dict) -> int:
 def run_solve(args: argparse.Namespace, overrides: dict) -> str:
     spec = load_spec(args.spec)
     key, target = parse_target(args.target)
-    result = solve(spec, key, target, args.for_name, overrides, args.multiple_of, alternatives=args.alternatives)
+    result = solve(spec, key, target, args.for_name, overrides, args.multiple_of, alternatives=args.alternatives,
+                   assumptions=assumptions_of(args))
     result["name"] = spec.name
     if args.format == "json":
         return report.render_json(result)
+    human = report.human_bytes if key.endswith("_bytes") else report.human_flops if "flops" in key else report.human_count
     rows = [
-        {args.for_name: s[args.for_name], key: s[key], "human": report.human_count(s[key]),
+        {args.for_name: s[args.for_name], key: s[key], "human": human(s[key]),
          "error": f"{100 * s['relative_error']:+.3f}%"}
         for s in result["solutions"]
     ]
     text = ""
     if args.format == "table":
-        text = (f"{spec.name}: {key} = {target:,} ({report.human_count(target)}) for {args.for_name}"
+        text = (f"{spec.name}: {key} = {target:,} ({human(target)}) for {args.for_name}"
                 f"{f' (multiples of {args.multiple_of})' if args.multiple_of > 1 else ''}; best first\n\n")
     return text + report.render_rows(rows, [args.for_name, key, "human", "error"], args.format,
                                      {args.for_name, key, "human", "error"})

@@ -42,15 +42,20 @@ class SymbolicModel:
     definitions: dict = field(default_factory=dict)  # opaque symbol -> its formula
     checks: list = field(default_factory=list)  # ("integer" | "constraint", expr, label, where)
     values: dict = field(default_factory=dict)  # hyperparameters that are not free
+    all_values: dict = field(default_factory=dict)  # counts and metrics (bytes, FLOPs) as formulas
 
     @property
     def symbols(self) -> list[sympy.Symbol]:
         return [symbol(name) for name in self.free]
 
     def formula(self, key: str = "params") -> "Formula":
-        if key not in self.totals.counts:
-            raise EstimatorError(f"no count `{key}`{did_you_mean(key, COUNT_KEYS)}", Location("<command line>"))
-        return Formula(_as_expr(self.totals[key]), self.symbols, self.definitions, key, self.repeat_symbols())
+        from .metrics import ALIASES
+
+        key = ALIASES.get(key, key)
+        if key not in self.all_values:
+            raise EstimatorError(f"no count `{key}`{did_you_mean(key, self.all_values)}"
+                                 f" (one of: {', '.join(self.all_values)})", Location("<command line>"))
+        return Formula(_as_expr(self.all_values[key]), self.symbols, self.definitions, key, self.repeat_symbols())
 
     def module_formulas(self, key: str = "params") -> dict:
         return {
@@ -78,7 +83,8 @@ def default_free(spec: Spec) -> list[str]:
             if isinstance(raw, int) and not isinstance(raw, bool) and raw > 0]
 
 
-def structural_free(spec: Spec, free: list[str], overrides: dict | None = None) -> tuple[SymbolicModel, list[str]]:
+def structural_free(spec: Spec, free: list[str], overrides: dict | None = None,
+                    assumptions=None) -> tuple[SymbolicModel, list[str]]:
     """A symbolic model with as many of ``free`` as possible: hyperparameters that decide the
     model's structure (a block that exists only when ``inplanes != planes * 4``) are given
     their values instead. Returns the model and the names that were fixed."""
@@ -88,7 +94,7 @@ def structural_free(spec: Spec, free: list[str], overrides: dict | None = None) 
     free = list(free)
     while True:
         try:
-            return symbolic_model(spec, free, overrides), fixed
+            return symbolic_model(spec, free, overrides, assumptions), fixed
         except Undecidable as exc:
             culprits = [name for name in exc.names if name in free] or free[:1]
             if not culprits:
@@ -110,7 +116,7 @@ def parse_free(text: str | None, spec: Spec) -> list[str]:
     return names
 
 
-def symbolic_model(spec: Spec, free: list[str], overrides: dict | None = None) -> SymbolicModel:
+def symbolic_model(spec: Spec, free: list[str], overrides: dict | None = None, assumptions=None) -> SymbolicModel:
     for name in free:
         if keyword.iskeyword(name) or not name.isidentifier():
             raise EstimatorError(f"`{name}` cannot be a free symbol (not a plain name)", Location("<command line>"))
@@ -124,7 +130,11 @@ def symbolic_model(spec: Spec, free: list[str], overrides: dict | None = None) -
             value = scope.lookup(name, scope.where_of(name))
             if is_concrete(value):
                 values[name] = value
-    return SymbolicModel(spec, list(free), inventory, totals, definitions, list(scope.checks), values)
+    from .metrics import Assumptions, all_values
+
+    known = {**values, **{name: symbol(name) for name in free}}
+    everything = all_values(inventory, totals.counts, assumptions or Assumptions(), known)
+    return SymbolicModel(spec, list(free), inventory, totals, definitions, list(scope.checks), values, everything)
 
 
 def _opaque_derived_values(spec: Spec, scope: Scope, free: set) -> dict:

@@ -41,6 +41,15 @@ def human_bytes(value: Any) -> str:
     return f"{value} B"
 
 
+def human_flops(value: Any) -> str:
+    if not isinstance(value, int):
+        return str(value)
+    for size, suffix in ((10**15, "PFLOPs"), (10**12, "TFLOPs"), (10**9, "GFLOPs"), (10**6, "MFLOPs"), (10**3, "KFLOPs")):
+        if value >= size:
+            return f"{value / size:.2f} {suffix}"
+    return f"{value} FLOPs"
+
+
 def exact(value: Any) -> str:
     return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
 
@@ -124,9 +133,24 @@ def render_estimate(result: dict, fmt: str, depth: int) -> str:
         {"count": label.strip() if fmt == "markdown" else label, "value": result[key], "human": human_count(result[key])}
         for key, label in COUNT_LABELS
     ]
-    weights = result["weights_bytes"]
-    memory = " / ".join(human_bytes(weights[dtype]) for dtype in weights)
-    summary.append({"count": "weights " + " / ".join(weights), "value": "", "human": memory})
+    for fmt_name, size in result["weights_bytes"].items():
+        summary.append({"count": f"weights ({fmt_name})", "value": size, "human": human_bytes(size)})
+    components = result.get("training_bytes_by_component", {})
+    summary.append({"count": "training memory", "value": result["training_bytes"],
+                    "human": human_bytes(result["training_bytes"])})
+    for name, size in components.items():
+        summary.append({"count": f"  {name}", "value": size, "human": human_bytes(size)})
+    summary += [
+        {"count": "KV cache per token", "value": result["kv_cache_bytes_per_token"],
+         "human": human_bytes(result["kv_cache_bytes_per_token"])},
+        {"count": "KV cache (context x batch)", "value": result["kv_cache_bytes"], "human": human_bytes(result["kv_cache_bytes"])},
+        {"count": "FLOPs per token (forward)", "value": result["flops_per_token"], "human": human_flops(result["flops_per_token"])},
+        {"count": "FLOPs per token (training)", "value": result["training_flops_per_token"],
+         "human": human_flops(result["training_flops_per_token"])},
+    ]
+    if fmt == "markdown":
+        summary = [{**row, "count": row["count"].strip()} for row in summary]
+    assumptions = "\n".join(f"- {line}" for line in result.get("assumptions", []))
     title = f"{result['name']}: {exact(result['params'])} parameters ({human_count(result['params'])})"
     parts = []
     if fmt == "markdown":
@@ -135,6 +159,8 @@ def render_estimate(result: dict, fmt: str, depth: int) -> str:
             parts.append(f"Source: {result['source']}\n")
         parts.append(render_rows(summary, ["count", "value", "human"], "markdown", {"value", "human"}))
         parts.append(render_rows(rows, ["path", "type", "repeat", "params", "share"], "markdown", {"params", "share", "repeat"}))
+        if assumptions:
+            parts.append("Assumptions:\n\n" + assumptions + "\n")
         return "\n".join(parts)
     parts.append(title)
     if result.get("source"):
@@ -142,6 +168,8 @@ def render_estimate(result: dict, fmt: str, depth: int) -> str:
     parts.append("")
     parts.append(render_rows(summary, ["count", "value", "human"], "table", {"value"}).split("\n", 1)[1])
     parts.append(render_rows(rows, ["module", "type", "params", "human", "share"], "table", {"params", "share", "human"}))
+    if assumptions:
+        parts.append("assumptions:\n" + assumptions + "\n")
     return "\n".join(parts)
 
 

@@ -25,7 +25,10 @@ from .expand import expand, hyperparameter_scope
 from .expressions import Undecidable, describe, is_concrete, symbol
 from .formula import compile_exact, describe_value, integral, symbolic_model
 from .spec import Spec
+from .metrics import ALIASES, METRIC_KEYS, Assumptions, all_values
 from .totals import COUNT_KEYS, compute_totals
+
+VALUE_KEYS = COUNT_KEYS + METRIC_KEYS  # every column a sweep can show and solve can target
 
 MAX_POINTS = 10_000_000
 COMMAND_LINE = "<command line>"
@@ -127,7 +130,7 @@ def read_points(path: str, spec: Spec) -> list[dict]:
             if key in LABEL_COLUMNS:
                 point[key] = "" if raw is None else str(raw)
                 continue
-            if key.startswith(EXPECT_PREFIX) and key[len(EXPECT_PREFIX):] in COUNT_KEYS:
+            if key.startswith(EXPECT_PREFIX) and key[len(EXPECT_PREFIX):] in VALUE_KEYS:
                 if raw is not None and str(raw).strip():
                     try:
                         point[key] = int(str(raw).strip().replace("_", "").replace(",", ""))
@@ -135,7 +138,7 @@ def read_points(path: str, spec: Spec) -> list[dict]:
                         raise EstimatorError(f"{key}: {raw!r} is not an integer", where) from None
                 continue
             if key not in spec.hyperparameters:
-                known = set(spec.hyperparameters) | {EXPECT_PREFIX + k for k in COUNT_KEYS}
+                known = set(spec.hyperparameters) | {EXPECT_PREFIX + k for k in VALUE_KEYS}
                 raise EstimatorError(
                     f"column `{key}` is not a hyperparameter of the spec{did_you_mean(key, known)}"
                     f" (other columns: name, label, expect_params, expect_active_params, ...)", where
@@ -167,8 +170,9 @@ class PointEvaluator:
     """Counts for many points of one spec, compiled once per combination of booleans."""
 
     def __init__(self, spec: Spec, overrides: dict | None = None, outputs: Iterable[str] = COUNT_KEYS,
-                 extra: Iterable[str] = ()):
+                 extra: Iterable[str] = (), assumptions: Assumptions | None = None):
         self.spec = spec
+        self.assumptions = assumptions or Assumptions()
         self.overrides = dict(overrides or {})
         self.outputs = list(outputs)
         self.extra = list(extra)  # hyperparameter columns computed per point (e.g. head_dim)
@@ -206,10 +210,10 @@ class PointEvaluator:
     def _build_plan(self, names: list, flags: dict):
         overrides = {**self.overrides, **{k: ("true" if v else "false") for k, v in flags.items()}}
         try:
-            model = symbolic_model(self.spec, names, overrides)
+            model = symbolic_model(self.spec, names, overrides, self.assumptions)
         except Undecidable:
             return None  # the structure depends on a swept value: estimate points in full
-        outputs = [model.totals[key] for key in self.outputs]
+        outputs = [model.all_values[key] for key in self.outputs]
         extras = []
         scope_values = {**model.values}
         for name in self.extra:
@@ -262,8 +266,11 @@ class PointEvaluator:
                 overrides[key] = ("true" if value else "false") if isinstance(value, bool) else str(value)
         try:
             scope = hyperparameter_scope(self.spec, overrides)
-            totals = compute_totals(expand(self.spec, scope))
-            result = {key: totals[key] for key in self.outputs}
+            inventory = expand(self.spec, scope)
+            totals = compute_totals(inventory)
+            known = {name: scope.lookup(name, scope.where_of(name)) for name in self.spec.hyperparameters}
+            values = all_values(inventory, totals.counts, self.assumptions, known)
+            result = {key: values[key] for key in self.outputs}
             for name in self.extra:
                 result[name] = scope.lookup(name, scope.where_of(name))
             return result, ""
@@ -327,13 +334,13 @@ def _always_natural(expr: Any) -> bool:
 
 
 def run_sweep(spec: Spec, points: Iterable[dict], overrides: dict | None, columns: list[str],
-              count: int, progress: bool) -> Iterator[dict]:
+              count: int, progress: bool, assumptions: Assumptions | None = None) -> Iterator[dict]:
     """Rows of hyperparameters, counts and an ``error`` column, one per point."""
-    outputs = [c for c in columns if c in COUNT_KEYS]
+    outputs = [c for c in columns if c in VALUE_KEYS]
     outputs += [c[len(EXPECT_PREFIX):] for c in columns if c.startswith(EXPECT_PREFIX)
                 and c[len(EXPECT_PREFIX):] not in outputs]
-    extra = [c for c in columns if c not in COUNT_KEYS and c in spec.hyperparameters]
-    evaluator = PointEvaluator(spec, overrides, outputs, extra)
+    extra = [c for c in columns if c not in VALUE_KEYS and c in spec.hyperparameters]
+    evaluator = PointEvaluator(spec, overrides, outputs, extra, assumptions)
     meter = _Progress(count) if progress else None
     evaluate = evaluator.evaluate
     for index, point in enumerate(points):
@@ -353,14 +360,15 @@ def run_sweep(spec: Spec, points: Iterable[dict], overrides: dict | None, column
         meter.finish()
 
 
-def grid_cells(spec: Spec, grid: dict, overrides: dict | None, columns: list[str], progress: bool) -> Iterator[list]:
+def grid_cells(spec: Spec, grid: dict, overrides: dict | None, columns: list[str], progress: bool,
+               assumptions: Assumptions | None = None) -> Iterator[list]:
     """CSV cells of a grid sweep, as fast as Python goes: one call of the compiled function
     per point, no dict per row. Points it cannot take (flags, values below 1, invalid
     points) are built by :func:`run_sweep`'s evaluator instead, so the output is the same."""
     names = list(grid)
-    outputs = [c for c in columns if c in COUNT_KEYS]
-    extra = [c for c in columns if c not in COUNT_KEYS and c in spec.hyperparameters and c not in grid]
-    evaluator = PointEvaluator(spec, overrides, outputs, extra)
+    outputs = [c for c in columns if c in VALUE_KEYS]
+    extra = [c for c in columns if c not in VALUE_KEYS and c in spec.hyperparameters and c not in grid]
+    evaluator = PointEvaluator(spec, overrides, outputs, extra, assumptions)
     total = 1
     for values in grid.values():
         total *= len(values)
@@ -416,15 +424,18 @@ def sweep_columns(spec: Spec, swept: list[str], labels: list[str], requested: st
     if requested is None:
         counts = list(COUNT_KEYS)
         for label in [c for c in labels if c.startswith(EXPECT_PREFIX)]:
-            counts.insert(counts.index(label[len(EXPECT_PREFIX):]) + 1, label)
+            base = label[len(EXPECT_PREFIX):]
+            if base not in counts:
+                counts.append(base)
+            counts.insert(counts.index(base) + 1, label)
         return [c for c in labels if c in LABEL_COLUMNS] + swept + counts + ["error"]
     columns = [c.strip() for c in requested.split(",") if c.strip()]
-    known = set(COUNT_KEYS) | set(spec.hyperparameters) | set(LABEL_COLUMNS) | {"error"} | {
-        EXPECT_PREFIX + k for k in COUNT_KEYS}
+    known = set(VALUE_KEYS) | set(spec.hyperparameters) | set(LABEL_COLUMNS) | {"error"} | {
+        EXPECT_PREFIX + k for k in VALUE_KEYS}
     for column in columns:
         if column not in known:
             raise _cli_error(f"--columns {column}: no such column{did_you_mean(column, known)}"
-                             f" (counts: {', '.join(COUNT_KEYS)}, or any hyperparameter)")
+                             f" (counts: {', '.join(VALUE_KEYS)}, or any hyperparameter)")
     return columns
 
 
@@ -469,8 +480,10 @@ def parse_target(text: str) -> tuple[str, int]:
     key, value = key.strip(), value.strip().replace("_", "").replace(",", "")
     if not sep or not key or not value:
         raise _cli_error(f"--target expects COLUMN=VALUE (e.g. params=7e9), got {text!r}")
-    if key not in COUNT_KEYS:
-        raise _cli_error(f"--target {key}: no such column{did_you_mean(key, COUNT_KEYS)} (columns: {', '.join(COUNT_KEYS)})")
+    key = ALIASES.get(key, key)
+    if key not in VALUE_KEYS:
+        raise _cli_error(f"--target {key}: no such column{did_you_mean(key, list(VALUE_KEYS) + list(ALIASES))}"
+                         f" (columns: {', '.join(VALUE_KEYS)}; memory = weights + KV cache)")
     multiplier = 1
     upper = value.upper()
     for suffix in sorted(_SUFFIXES, key=len, reverse=True):
@@ -487,12 +500,13 @@ def parse_target(text: str) -> tuple[str, int]:
 
 
 def solve(spec: Spec, target_key: str, target: int, name: str, overrides: dict | None = None,
-          multiple_of: int = 1, limit: int = 2**40, alternatives: int = 1) -> dict:
+          multiple_of: int = 1, limit: int = 2**40, alternatives: int = 1,
+          assumptions: Assumptions | None = None) -> dict:
     """Valid values of ``name`` on either side of the target, best first."""
     _known(name, spec, "--for")
     if multiple_of < 1:
         raise _cli_error(f"--multiple-of must be a positive integer, got {multiple_of}")
-    evaluator = PointEvaluator(spec, overrides, [target_key])
+    evaluator = PointEvaluator(spec, overrides, [target_key], assumptions=assumptions)
     cache: dict = {}
 
     def value_at(m: int) -> tuple[int | None, str]:

@@ -1,0 +1,255 @@
+"""Bytes and FLOPs from an inventory: weights by storage format, training state, KV cache,
+and FLOPs per token. Every figure is an exact integer (or a formula of free symbols), so
+formulas, sweeps and solve work on them exactly as on parameter counts.
+
+Conventions (printed with the results):
+- weights: parameters and stored buffers in the chosen format; a quantised format applies
+  to weight matrices (2 dims or more, not embeddings); embeddings and 1-D tensors (norms,
+  biases) stay in ``keep`` (bf16 by default). Group formats add one fp16 scale per group
+  of ``G`` consecutive weights along a row (and a packed zero point with ``-zp``); GGUF
+  formats use their block layouts along the last dimension.
+- training: mixed-precision AdamW keeps bf16 weights (2) and gradients (2), fp32 master
+  weights (4) and two fp32 moments (4 + 4): 16 bytes per trainable parameter; ``adamw-fp32``
+  4 + 4 + 8; ``sgd`` (momentum, fp32) 4 + 4 + 4. ZeRO stage 1 shards the optimizer state,
+  2 also the gradients, 3 also the weights, over ``devices``. Activations are not included.
+- KV cache: what attention layers declare (``attends``), per token, in ``kv_dtype``; a
+  sliding-window layer holds at most ``window`` tokens.
+- FLOPs per token (PaLM, Chowdhery et al. 2022, appendix B): forward = 2 x the active
+  parameters of weight matrices (a tied output head counts: it is used twice) + 2 x
+  context x (qk_dim + v_dim) per attention layer (scores and mixing); training = 3 x forward.
+  Convolutions are not counted (their cost depends on the input size).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sympy
+
+from .errors import EstimatorError, Location, did_you_mean
+from .expand import Inventory, Repeat
+from .expressions import as_sympy, normalise
+
+DTYPE_BYTES = {"fp32": 4, "float32": 4, "fp16": 2, "float16": 2, "bf16": 2, "bfloat16": 2, "fp8": 1, "int8": 1}
+# GGUF block layouts: elements per block, bytes per block (ggml-common.h)
+GGUF_BLOCKS = {
+    "q4_0": (32, 18), "q4_1": (32, 20), "q5_0": (32, 22), "q5_1": (32, 24), "q8_0": (32, 34), "q8_1": (32, 36),
+    "q2_k": (256, 84), "q3_k": (256, 110), "q4_k": (256, 144), "q5_k": (256, 176), "q6_k": (256, 210),
+    "q8_k": (256, 292), "iq4_nl": (32, 18), "iq4_xs": (256, 136),
+}
+OPTIMIZERS = {  # bytes per trainable parameter: weights, gradients, optimizer state
+    "adamw": (2, 2, 12),
+    "adamw-fp32": (4, 4, 8),
+    "sgd": (4, 4, 4),
+}
+METRIC_KEYS = (
+    "weights_bytes",
+    "training_bytes",
+    "kv_cache_bytes_per_token",
+    "kv_cache_bytes",
+    "memory_bytes",
+    "flops_per_token",
+    "training_flops_per_token",
+)
+CONTEXT_NAMES = ("context", "max_position_embeddings", "n_positions", "n_ctx", "max_seq_len", "seq_length")
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    weights: str = "bf16"
+    keep: str = "bf16"
+    kv_dtype: str = "bf16"
+    context: Any = None  # tokens; None: the spec's own context length, else 2048
+    batch: Any = 1
+    optimizer: str = "adamw"
+    zero: int = 0
+    devices: int = 1
+
+    def check(self) -> "Assumptions":
+        where = Location("<command line>")
+        parse_format(self.weights)
+        if self.keep not in DTYPE_BYTES:
+            raise EstimatorError(f"--keep {self.keep}: not a dtype{did_you_mean(self.keep, DTYPE_BYTES)}", where)
+        if self.kv_dtype not in DTYPE_BYTES:
+            raise EstimatorError(f"--kv-dtype {self.kv_dtype}: not a dtype{did_you_mean(self.kv_dtype, DTYPE_BYTES)}", where)
+        if self.optimizer not in OPTIMIZERS:
+            raise EstimatorError(f"--optimizer {self.optimizer}: one of {', '.join(OPTIMIZERS)}"
+                                 f"{did_you_mean(self.optimizer, OPTIMIZERS)}", where)
+        if self.zero not in (0, 1, 2, 3):
+            raise EstimatorError(f"--zero {self.zero}: a ZeRO stage is 0, 1, 2 or 3", where)
+        if self.devices < 1:
+            raise EstimatorError(f"--devices {self.devices}: at least 1", where)
+        return self
+
+
+def parse_format(name: str) -> tuple:
+    """``bf16`` -> ("dtype", 2); ``int4-g128`` -> ("group", 4, 128, False); ``q4_k`` -> ("gguf", 256, 144)."""
+    key = name.lower()
+    if key in DTYPE_BYTES:
+        return ("dtype", DTYPE_BYTES[key])
+    if key in GGUF_BLOCKS:
+        return ("gguf", *GGUF_BLOCKS[key])
+    parts = key.split("-")
+    if len(parts) in (2, 3) and parts[0].startswith("int") and parts[1].startswith("g"):
+        try:
+            bits, group = int(parts[0][3:]), int(parts[1][1:])
+        except ValueError:
+            bits = group = 0
+        if 1 <= bits <= 8 and group >= 1 and (len(parts) == 2 or parts[2] == "zp"):
+            return ("group", bits, group, len(parts) == 3)
+    known = list(DTYPE_BYTES) + list(GGUF_BLOCKS) + ["int4-g128", "int4-g128-zp", "int8-g64"]
+    raise EstimatorError(f"--weights {name}: unknown format{did_you_mean(key, known)}"
+                         f" (dtypes: {', '.join(DTYPE_BYTES)}; groups: intN-gG[-zp]; GGUF: {', '.join(GGUF_BLOCKS)})",
+                         Location("<command line>"))
+
+
+def _ceil_div(a: Any, b: int) -> Any:
+    if isinstance(a, int):
+        return -(-a // b)
+    return normalise(sympy.ceiling(as_sympy(a) / b))
+
+
+def tensor_bytes(shape: tuple, fmt: tuple) -> Any:
+    """Exact bytes of one tensor stored in ``fmt``."""
+    numel: Any = 1
+    for dim in shape:
+        numel = normalise(numel * dim)
+    if fmt[0] == "dtype":
+        return normalise(numel * fmt[1])
+    columns = shape[-1] if shape else 1
+    if not shape:
+        rows: Any = 1
+    elif isinstance(numel, int) and isinstance(columns, int):
+        rows = numel // columns if columns else 0
+    else:
+        rows = normalise(_product(shape[:-1]))
+    if fmt[0] == "gguf":
+        block, size = fmt[1], fmt[2]
+        return normalise(rows * _ceil_div(columns, block) * size)
+    bits, group, zero_point = fmt[1], fmt[2], fmt[3]
+    groups = normalise(rows * _ceil_div(columns, group))
+    total = _ceil_div(normalise(numel * bits), 8) + normalise(groups * 2)  # fp16 scale per group
+    if zero_point:
+        total = normalise(total + _ceil_div(normalise(groups * bits), 8))
+    return normalise(total)
+
+
+def _product(dims: tuple) -> Any:
+    result: Any = 1
+    for dim in dims:
+        result = normalise(result * dim)
+    return result
+
+
+def _is_matrix(tensor) -> bool:
+    return (len(tensor.shape) == 2 or tensor.active_shape is not None) and not tensor.embedding
+
+
+def weights_bytes(inventory: Inventory, fmt_name: str, keep: str = "bf16") -> Any:
+    """Bytes of the stored tensors (unique parameters and persistent buffers) in a format."""
+    fmt = parse_format(fmt_name)
+    keep_fmt = ("dtype", DTYPE_BYTES[keep])
+    total: Any = 0
+    for tensor in inventory.tensors:
+        if tensor.tied_to or not tensor.persistent:
+            continue
+        if fmt[0] == "dtype":
+            chosen = fmt
+        else:
+            chosen = fmt if tensor.kind == "parameter" and len(tensor.shape) >= 2 and not tensor.embedding else keep_fmt
+        total = normalise(total + tensor_bytes(tensor.shape, chosen) * tensor.multiplicity)
+    return total
+
+
+def attention_sums(inventory: Inventory, context: Any) -> tuple[Any, Any, Any]:
+    """(KV elements per token, KV elements held for ``context`` tokens, attention widths x context)."""
+    per_token: Any = 0
+    held: Any = 0
+    widths: Any = 0
+    for layer in inventory.attention:
+        count = layer.multiplicity
+        tokens = context if not layer.window else (
+            min(context, layer.window) if isinstance(context, int) and isinstance(layer.window, int)
+            else sympy.Min(context, layer.window))
+        per_token = normalise(per_token + layer.kv_per_token * count)
+        held = normalise(held + layer.kv_per_token * count * tokens)
+        widths = normalise(widths + (layer.qk_dim + layer.v_dim) * count * tokens)
+    return per_token, held, widths
+
+
+def matmul_active_params(inventory: Inventory) -> Any:
+    total: Any = 0
+    for tensor in inventory.tensors:
+        if tensor.kind == "parameter" and _is_matrix(tensor):
+            total = normalise(total + tensor.active_numel * tensor.active_multiplicity)
+    return total
+
+
+def default_context(hyperparameters: dict) -> Any:
+    """The spec's own context length (a free symbol in a formula), else 2048."""
+    for name in CONTEXT_NAMES:
+        value = hyperparameters.get(name)
+        if isinstance(value, sympy.Symbol) or (isinstance(value, int) and not isinstance(value, bool) and value > 0):
+            return value
+    return 2048
+
+
+def compute_metrics(inventory: Inventory, counts: dict, assumptions: Assumptions, context: Any) -> dict:
+    """Every metric of METRIC_KEYS (plus the training components) as exact values."""
+    weights = weights_bytes(inventory, assumptions.weights, assumptions.keep)
+    w, g, o = OPTIMIZERS[assumptions.optimizer]
+    trainable = counts["trainable_params"]
+    frozen = counts["non_trainable_params"]
+    devices = assumptions.devices
+    shard = {  # which components ZeRO splits over the devices
+        "weights": assumptions.zero >= 3, "gradients": assumptions.zero >= 2, "optimizer": assumptions.zero >= 1}
+
+    def part(value: Any, sharded: bool) -> Any:
+        return _ceil_div(value, devices) if sharded and devices > 1 else value
+
+    training = {
+        "weights": part(normalise((trainable + frozen) * w + counts["persistent_buffer_elements"] * w), shard["weights"]),
+        "gradients": part(normalise(trainable * g), shard["gradients"]),
+        "optimizer": part(normalise(trainable * o), shard["optimizer"]),
+    }
+    kv_bytes = DTYPE_BYTES[assumptions.kv_dtype]
+    per_token, held, widths = attention_sums(inventory, context)
+    kv_per_token = normalise(per_token * kv_bytes)
+    kv_total = normalise(held * kv_bytes * assumptions.batch)
+    forward = normalise(2 * matmul_active_params(inventory) + 2 * widths)
+    return {
+        "weights_bytes": weights,
+        "training_bytes": normalise(sum(training.values())),
+        "training_bytes_by_component": training,
+        "kv_cache_bytes_per_token": kv_per_token,
+        "kv_cache_bytes": kv_total,
+        "memory_bytes": normalise(weights + kv_total),
+        "flops_per_token": forward,
+        "training_flops_per_token": normalise(3 * forward),
+    }
+
+
+def describe_assumptions(assumptions: Assumptions, context: Any) -> list[str]:
+    w, g, o = OPTIMIZERS[assumptions.optimizer]
+    zero = f", ZeRO-{assumptions.zero} over {assumptions.devices} devices (per device)" if assumptions.zero else ""
+    return [
+        f"weights in {assumptions.weights}" + (f" (embeddings, norms and biases in {assumptions.keep})"
+                                               if parse_format(assumptions.weights)[0] != "dtype" else ""),
+        f"training: {assumptions.optimizer}, {w}+{g}+{o} bytes per trainable parameter"
+        f" (weights+gradients+optimizer){zero}; activations not included",
+        f"KV cache in {assumptions.kv_dtype}, context {context} x batch {assumptions.batch}",
+        "FLOPs per token at that context: forward = 2 x active matrix parameters + 2 x context x"
+        " (qk_dim + v_dim) per attention layer (PaLM, Chowdhery et al. 2022); training = 3 x forward",
+    ]
+
+
+ALIASES = {"memory": "memory_bytes", "weights": "weights_bytes", "kv_cache": "kv_cache_bytes",
+           "training_memory": "training_bytes", "flops": "flops_per_token"}
+
+
+def all_values(inventory: Inventory, counts: dict, assumptions: Assumptions, hyperparameters: dict) -> dict:
+    """Counts and metrics in one flat mapping (what formula, sweep and solve can target)."""
+    context = assumptions.context if assumptions.context is not None else default_context(hyperparameters)
+    values = dict(counts)
+    values.update({k: v for k, v in compute_metrics(inventory, counts, assumptions, context).items() if k in METRIC_KEYS})
+    return values
