@@ -8,6 +8,7 @@ What a file cannot say is decided by name (``metadata.is_buffer``, ``metadata.is
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 from typing import Any
 
@@ -90,7 +91,7 @@ def count_file(model_file: ModelFile) -> dict:
     result["stored_bytes"] = sum(result["bytes_by_dtype"].values()) if dtypes else None
     result["hyperparameters"] = _gguf_hyperparameters(model_file)
     result["metadata"] = {k: v for k, v in model_file.metadata.items()}
-    result["notes"] = list(model_file.notes)
+    result["notes"] = list(model_file.notes) + _quantisation_notes(model_file)
     result["modules"] = [
         {"path": entry.path, "type": entry.type, "depth": entry.depth, "params": entry.params,
          "buffer_elements": entry.buffer_elements, "repeat": None}
@@ -98,6 +99,22 @@ def count_file(model_file: ModelFile) -> dict:
         if entry.params != 0 or entry.buffer_elements != 0
     ]
     return result
+
+
+# Tensors that quantised safetensors checkpoints add or pack (GPTQ/AWQ, bitsandbytes, FP8).
+QUANTISATION_PARTS = {"qweight", "qzeros", "scales", "g_idx", "weight_scale_inv", "weight_scale", "input_scale",
+                      "absmax", "quant_map", "quant_state"}
+
+
+def _quantisation_notes(model_file: ModelFile) -> list:
+    if model_file.names == "gguf":
+        return []  # GGUF types are counted in elements (see metadata.GGML_TYPES)
+    found = sorted({part for t in model_file.tensors for part in split_name(t.name)[-1:]
+                    if part.split(".")[0] in QUANTISATION_PARTS})
+    if not found:
+        return []
+    return [f"quantised checkpoint ({', '.join(found[:4])}): packed tensors and scales are counted as the elements "
+            f"they store, not as the model's parameters"]
 
 
 def _gguf_hyperparameters(model_file: ModelFile) -> dict:
@@ -272,11 +289,67 @@ def align_prefix(wanted: set, stored: dict) -> tuple[dict, str | None]:
     return best, note
 
 
+# Renames transformers 5 makes when it loads a checkpoint (conversion_mapping.py), for the
+# few layouts that common checkpoints use: (pattern, replacement).
+LOAD_RENAMES = ((re.compile(r"\.block_sparse_moe\."), ".mlp."),  # Mixtral
+                (re.compile(r"^embed_out\."), "lm_head."))  # GPT-NeoX
+_EXPERT = re.compile(r"^(.*\.experts)\.(\d+)\.(w1|w3|w2|gate_proj|up_proj|down_proj)\.weight$")
+_EXPERT_ROLE = {"w1": "gate", "gate_proj": "gate", "w3": "up", "up_proj": "up", "w2": "down", "down_proj": "down"}
+
+
+def as_loaded(stored: dict) -> dict:
+    """The names and shapes transformers 5 gives a checkpoint's tensors on load: listed
+    experts ``experts.N.gate_proj/up_proj/down_proj`` (Mixtral: ``w1/w3/w2``) fused into
+    ``experts.gate_up_proj`` [E, 2*I, H] and ``experts.down_proj`` [E, H, I]."""
+    renamed = {}
+    for name, shape in stored.items():
+        for pattern, replacement in LOAD_RENAMES:
+            name = pattern.sub(replacement, name)
+        renamed[name] = shape
+    groups: dict = {}
+    for name, shape in renamed.items():
+        match = _EXPERT.match(name)
+        if match:
+            groups.setdefault(match.group(1), {}).setdefault(int(match.group(2)), {})[_EXPERT_ROLE[match.group(3)]] = (
+                name, tuple(shape))
+    result = dict(renamed)
+    for base, experts in groups.items():
+        count = len(experts)
+        if sorted(experts) != list(range(count)) or any(set(e) != {"gate", "up", "down"} for e in experts.values()):
+            continue
+        shapes = {role: {e[role][1] for e in experts.values()} for role in ("gate", "up", "down")}
+        if any(len(s) != 1 for s in shapes.values()):
+            continue
+        (gate,), (up,), (down,) = shapes["gate"], shapes["up"], shapes["down"]
+        if len(gate) != 2 or gate != up or len(down) != 2:
+            continue
+        for expert in experts.values():
+            for name, _ in expert.values():
+                del result[name]
+        result[f"{base}.gate_up_proj"] = [count, 2 * gate[0], gate[1]]
+        result[f"{base}.down_proj"] = [count, down[0], down[1]]
+    return result
+
+
+def align_names(wanted: set, stored: dict) -> tuple[dict, list]:
+    """The file's names as the model would load them, when that makes more names meet."""
+    best, notes = align_prefix(wanted, stored)
+    best_notes = [notes] if notes else []
+    loaded = as_loaded(stored)
+    if loaded != stored:
+        candidate, note = align_prefix(wanted, loaded)
+        if len(wanted & set(candidate)) > len(wanted & set(best)):
+            best = candidate
+            best_notes = ["the file's tensors are compared as transformers loads them (listed experts fused, "
+                          "renamed modules)"] + ([note] if note else [])
+    return best, best_notes
+
+
 def diff(spec_tensors: list[dict], stored: dict) -> dict:
     """Compare a spec's stored tensors with a file's: missing, unexpected, mismatched."""
     wanted = {t["name"]: t for t in spec_tensors if t["kind"] == "parameter" or t["persistent"]}
     skipped = {t["name"] for t in spec_tensors if t["kind"] == "buffer" and not t["persistent"]}
-    stored, prefix_note = align_prefix(set(wanted), stored)
+    stored, alignment_notes = align_names(set(wanted), stored)
     # buffers a model recomputes, which older checkpoints still store (rotary inv_freq, GPT-2's mask)
     skipped |= {name for name, shape in stored.items() if name not in wanted and is_recomputed_buffer(name, shape)}
     missing = [name for name in wanted if name not in stored]
@@ -302,7 +375,7 @@ def diff(spec_tensors: list[dict], stored: dict) -> dict:
         "matched": matched,
         "tied_stored_once": tied_once,
         "ignored": ignored,
-        "notes": [prefix_note] if prefix_note else [],
+        "notes": alignment_notes,
     }
 
 

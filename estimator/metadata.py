@@ -698,14 +698,14 @@ def is_recomputed_buffer(name: str, shape: tuple) -> bool:
     return last in RECOMPUTED_BUFFERS or (last == "bias" and len(shape) == 4)
 
 
-EMBEDDING_MODULES = {"wte", "wpe", "shared"}
+EMBEDDING_MODULES = {"wte", "wpe", "shared", "relative_attention_bias"}
 
 
 def is_embedding(name: str, shape: tuple) -> bool:
     """An embedding table: a 2-D ``weight`` (Keras: ``embeddings``) of a module whose own
     name holds ``embed``/``embd`` (``embed_tokens``, ``word_embeddings``, ``token_embd``,
-    ``position_embeddings``) or is ``wte``, ``wpe`` or ``shared``; ``embed_out`` (an output
-    head) is not one."""
+    ``position_embeddings``) or is ``wte``, ``wpe``, ``shared`` or ``relative_attention_bias``
+    (T5); ``embed_out`` (an output head) is not one."""
     parts = split_name(name)
     if len(parts) < 2 or len(shape) != 2:
         return False

@@ -135,6 +135,16 @@ def test_count_config_json_goes_through_the_spec_path(capsys, tmp_path):
         assert code == 2 and "config.json" in err and str(path) in err and len(err.splitlines()) == 1
 
 
+def test_quantised_safetensors_are_noted(capsys, tmp_path):
+    path = tmp_path / "fp8.json"
+    path.write_text(json.dumps([{"name": "mlp.down_proj.weight", "shape": [256, 256]},
+                                {"name": "mlp.down_proj.weight_scale_inv", "shape": [2, 2]}]))
+    result = count_json(capsys, path)
+    assert result["params"] == 256 * 256 + 4
+    assert result["notes"] and "weight_scale_inv" in result["notes"][0]
+    assert count_json(capsys, FILES / "tiny-llama.safetensors")["notes"] == []
+
+
 def test_set_is_refused_for_model_files(capsys):
     code, _, err = run(capsys, "count", FILES / "tiny-cnn.safetensors", "--set", "hidden=3")
     assert code == 2 and "--set" in err
@@ -201,6 +211,34 @@ def test_diff_base_model_checkpoint_and_recomputed_buffers(capsys, tmp_path):
     assert code == 0, result
     assert result["ignored"] == ["model.layers.0.self_attn.rotary_emb.inv_freq"]
     assert any("prefix `model.`" in note for note in result["notes"])
+
+
+def test_diff_moe_checkpoint_with_listed_experts(capsys):
+    """save_pretrained writes Mixtral's experts listed (block_sparse_moe.experts.N.w1); the model fuses them."""
+    folder = FILES / "tiny-mixtral"
+    code, out, err = run(capsys, "diff", folder, folder, "--format", "json")  # the spec from its config.json
+    result = json.loads(out)
+    assert code == 0, result
+    assert any("as transformers loads them" in note for note in result["notes"])
+    code, out, _ = run(capsys, "diff", folder, folder, "--set", "intermediate_size=128", "--format", "json")
+    mismatched = {t["name"]: (t["spec_shape"], t["file_shape"]) for t in json.loads(out)["mismatched"]}
+    assert code == 1
+    assert mismatched["model.layers.0.mlp.experts.gate_up_proj"] == ([4, 256, 32], [4, 128, 32])
+
+
+def test_listed_experts_fuse_as_transformers_loads_them():
+    from estimator.checkpoint import as_loaded
+
+    stored = {"model.embed_tokens.weight": [10, 8], "model.layers.0.mlp.gate.weight": [3, 8]}
+    for n in range(3):
+        stored.update({f"model.layers.0.mlp.experts.{n}.gate_proj.weight": [5, 8],
+                       f"model.layers.0.mlp.experts.{n}.up_proj.weight": [5, 8],
+                       f"model.layers.0.mlp.experts.{n}.down_proj.weight": [8, 5]})
+    assert as_loaded(stored) == {"model.embed_tokens.weight": [10, 8], "model.layers.0.mlp.gate.weight": [3, 8],
+                                 "model.layers.0.mlp.experts.gate_up_proj": [3, 10, 8],
+                                 "model.layers.0.mlp.experts.down_proj": [3, 8, 5]}
+    del stored["model.layers.0.mlp.experts.1.up_proj.weight"]  # an incomplete expert: left as it is
+    assert as_loaded(stored) == stored
 
 
 @pytest.mark.parametrize("fmt", ["table", "markdown", "csv"])

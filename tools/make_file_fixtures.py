@@ -16,7 +16,10 @@ read what users have, not what we think the format is:
 - ``tiny-cnn-frozen.json``: the same CNN with a frozen stem as a name/shape list
   (``named_parameters()`` with ``trainable``, then ``named_buffers()``);
 - ``tiny-gpt2.yaml``: a tiny ``GPT2LMHeadModel`` as a mapping name -> shape dumped from
-  ``named_parameters()`` (which lists the tied head once).
+  ``named_parameters()`` (which lists the tied head once);
+- ``tiny-mixtral/``: a tiny ``MixtralForCausalLM`` through ``save_pretrained`` (bfloat16,
+  ``config.json`` kept): transformers 5 fuses the experts in memory but writes them listed
+  (``block_sparse_moe.experts.N.w1/w2/w3``), as hub checkpoints hold them.
 
 ``expected.json`` records the true counts from torch for each file, for the tests to
 compare with ``==``. ``tiny-llama.yaml`` (the spec of the tiny Llama) is written by hand.
@@ -261,12 +264,31 @@ def write_gpt2(expected: dict) -> None:
     expected["tiny-gpt2.yaml"] = {**truth, "tensors": len(shapes)}
 
 
+def write_mixtral(expected: dict) -> None:
+    torch.manual_seed(0)
+    config = transformers.MixtralConfig(vocab_size=64, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+                                        num_attention_heads=4, num_key_value_heads=2, num_local_experts=4,
+                                        num_experts_per_tok=2, max_position_embeddings=64)
+    model = transformers.MixtralForCausalLM(config).to(torch.bfloat16)
+    folder = OUT / "tiny-mixtral"
+    shutil.rmtree(folder, ignore_errors=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        model.save_pretrained(tmp)
+        folder.mkdir()
+        for name in ("config.json", "model.safetensors"):
+            shutil.copy(Path(tmp) / name, folder / name)
+    path = folder / "model.safetensors"
+    expected["tiny-mixtral"] = {**counts(model), "tensors": safetensors_names([path]),
+                                "bytes_by_dtype": stored_bytes(path)}
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     expected: dict = {}
     write_llama(expected)
     write_cnn(expected)
     write_gpt2(expected)
+    write_mixtral(expected)
     expected["versions"] = {"torch": torch.__version__, "transformers": transformers.__version__,
                             "safetensors": safetensors.__version__, "gguf": _version("gguf")}
     (OUT / "expected.json").write_text(json.dumps(expected, indent=2, sort_keys=True) + "\n")
