@@ -37,7 +37,7 @@ CASES = [
                      max_position_embeddings=512, num_attention_heads=12, num_hidden_layers=12, output_past=True,
                      pad_token_id=0, type_vocab_size=2, vocab_size=28996)),
     dict(case_id="bert-tiny-untied", model_type="bert", architecture="BertForMaskedLM",
-         source="tie_word_embeddings false: decoder weight and bias stored apart", 
+         source="tie_word_embeddings false: decoder weight and bias stored apart",
          config=dict(TINY, tie_word_embeddings=False, type_vocab_size=3)),
     dict(case_id="bert-tiny-lmhead-cross", model_type="bert", architecture="BertLMHeadModel",
          source="decoder with cross-attention", config=dict(TINY, is_decoder=True, add_cross_attention=True)),
