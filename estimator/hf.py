@@ -119,7 +119,13 @@ def bind_config(template: Spec, config: dict, text: str, display: str) -> Spec:
     if "id2label" in config and "num_labels" not in config and isinstance(config["id2label"], dict):
         config = {**config, "num_labels": len(config["id2label"])}
     fractional = set(hf.get("fractional", []))
+    config = _with_sources(config, hf.get("sources", {}))
+    null_means = hf.get("null_means", {})
     for key, value in config.items():
+        if key in null_means and value is None and key in hyperparameters:
+            hyperparameters[key] = null_means[key]  # a null that transformers reads its own way
+            locations[key] = json_location(text, display, key)
+            continue
         if key not in hyperparameters or value is None:
             continue
         where = json_location(text, display, key)
@@ -138,6 +144,20 @@ def bind_config(template: Spec, config: dict, text: str, display: str) -> Spec:
     document = template.document
     bound = type(document)(document.file, data, document.marks, document.key_marks)
     return Spec(bound, template.layer_types, locations)
+
+
+def _with_sources(config: dict, sources: dict) -> dict:
+    """Hyperparameters read from other (nested) config keys: the first path present wins."""
+    config = dict(config)
+    for name, paths in sources.items():
+        for path in paths:
+            value: Any = config
+            for part in path.split("."):
+                value = value.get(part) if isinstance(value, dict) else None
+            if value is not None:
+                config[name] = value
+                break
+    return config
 
 
 def _architecture(config: dict, hf: dict, text: str, display: str) -> str:
