@@ -39,6 +39,8 @@ CASES = [
                 " also holds the template's switch `q_lora: false` (what `--set q_lora=false` does); transformers"
                 " ignores that key",
          config=dict(TINY, q_lora_rank=None, q_lora=False)),
+    dict(case_id="deepseek_v3-tiny-head-dim", model_type="deepseek_v3", architecture="DeepseekV3ForCausalLM",
+         source="a config's head_dim replaces qk_rope_head_dim as the rotary dimension", config=dict(TINY, head_dim=12)),
     dict(case_id="deepseek_v3-tiny-num-local-experts-alias", model_type="deepseek_v3",
          architecture="DeepseekV3ForCausalLM", source="`num_local_experts` (attribute_map alias of n_routed_experts)",
          config=dict({k: v for k, v in TINY.items() if k != "n_routed_experts"}, num_local_experts=6)),
