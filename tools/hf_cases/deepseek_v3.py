@@ -35,10 +35,8 @@ CASES = [
          source="n_shared_experts 0: the shared experts' tensors exist with size 0",
          config=dict(TINY, n_shared_experts=0)),
     dict(case_id="deepseek_v3-tiny-no-q-lora", model_type="deepseek_v3", architecture="DeepseekV3ForCausalLM",
-         source="q_lora_rank null: one q_proj. The binder cannot see a null (it keeps the default), so the config"
-                " also holds the template's switch `q_lora: false` (what `--set q_lora=false` does); transformers"
-                " ignores that key",
-         config=dict(TINY, q_lora_rank=None, q_lora=False)),
+         source="q_lora_rank null (as Moonlight): one q_proj instead of the low-rank query",
+         config=dict(TINY, q_lora_rank=None)),
     dict(case_id="deepseek_v3-tiny-head-dim", model_type="deepseek_v3", architecture="DeepseekV3ForCausalLM",
          source="a config's head_dim replaces qk_rope_head_dim as the rotary dimension", config=dict(TINY, head_dim=12)),
     dict(case_id="deepseek_v3-tiny-num-local-experts-alias", model_type="deepseek_v3",
