@@ -171,7 +171,9 @@ def _read_folder(path: Path, display: str) -> ModelFile:
     if len(singles) == 1 and not indexes:
         return read_safetensors(singles[0], shown(singles[0]))
     ggufs = [p for p in children if p.name.endswith(".gguf")]
-    if len(ggufs) == 1 and not singles and not indexes:
+    splits = {m.group(1, 3) for m in (_GGUF_SPLIT.match(p.name) for p in ggufs) if m}
+    if ggufs and not singles and not indexes and (len(ggufs) == 1 or (
+            len(splits) == 1 and all(_GGUF_SPLIT.match(p.name) for p in ggufs))):
         return read_gguf(ggufs[0], shown(ggufs[0]))
     candidates = indexes or singles or ggufs
     if candidates:
@@ -465,7 +467,44 @@ class _Cursor:
             raise self.error(f"{what} at byte {self.pos - length:,} is not valid UTF-8") from None
 
 
+_GGUF_SPLIT = re.compile(r"^(.*)-(\d{5})-of-(\d{5})\.gguf$")
+
+
 def read_gguf(path: Path, display: str) -> ModelFile:
+    """One GGUF file; a split model (``name-00001-of-00003.gguf``, gguf-split) as a whole
+    when all its splits lie next to the one given."""
+    result = _read_one_gguf(path, display)
+    count = result.metadata.get("split.count")
+    match = _GGUF_SPLIT.match(path.name)
+    if not (isinstance(count, int) and not isinstance(count, bool) and count > 1 and match
+            and int(match.group(3)) == count):
+        return result
+    paths = [path.with_name(f"{match.group(1)}-{i:05d}-of-{count:05d}.gguf") for i in range(1, count + 1)]
+    missing = [p.name for p in paths if not p.is_file()]
+    if missing:
+        result.notes.append(f"split {int(match.group(2))} of {count}: this file holds only part of the model "
+                            f"({', '.join(missing[:3])}{', ...' if len(missing) > 3 else ''} not found)")
+        return result
+    merged = _read_one_gguf(paths[0], str(Path(display).with_name(paths[0].name)))
+    seen = {t.name for t in merged.tensors}
+    for number, split_path in enumerate(paths[1:], start=2):
+        split_display = str(Path(display).with_name(split_path.name))
+        part = _read_one_gguf(split_path, split_display)
+        for tensor in part.tensors:
+            if tensor.name in seen:
+                raise EstimatorError(f"tensor {_short(tensor.name)} is in two splits", Location(split_display))
+            seen.add(tensor.name)
+        merged.tensors.extend(part.tensors)
+    expected = merged.metadata.get("split.tensors.count")
+    if isinstance(expected, int) and not isinstance(expected, bool) and expected != len(merged.tensors):
+        raise EstimatorError(f"split.tensors.count is {expected:,} but the {count} splits hold "
+                             f"{len(merged.tensors):,} tensors", Location(merged.file))
+    merged.format += f", {count} splits"
+    merged.notes = []
+    return merged
+
+
+def _read_one_gguf(path: Path, display: str) -> ModelFile:
     try:
         size = path.stat().st_size
         with path.open("rb") as f:
@@ -547,9 +586,14 @@ def _read_gguf(cursor: _Cursor, path: Path, display: str) -> ModelFile:
                        architecture if isinstance(architecture, str) else None, names="gguf", path=path)
     split_count = metadata.get("split.count")
     if isinstance(split_count, int) and not isinstance(split_count, bool) and split_count > 1:
-        result.notes.append(f"split {metadata.get('split.no', 0) + 1} of {split_count}: this file holds only part of "
+        result.notes.append(f"split {_split_number(metadata)} of {split_count}: this file holds only part of "
                             f"the model")
     return result
+
+
+def _split_number(metadata: dict) -> Any:
+    number = metadata.get("split.no", 0)
+    return number + 1 if isinstance(number, int) else "?"
 
 
 def _gguf_value(cursor: _Cursor, value_type: int, key: str, depth: int) -> Any:

@@ -79,6 +79,24 @@ def test_count_sharded_folder_and_index_agree(capsys):
     assert folder["params"] == folder["metadata"]["total_parameters"]  # what save_pretrained wrote
 
 
+def test_count_split_gguf_reads_every_split(capsys, tmp_path):
+    folder = FILES / "tiny-llama-split-gguf"
+    expected = EXPECTED["tiny-llama-split-gguf/tiny-llama-00001-of-00003.gguf"]
+    for path in (folder, folder / "tiny-llama-00002-of-00003.gguf"):
+        result = count_json(capsys, path)
+        assert result["params"] == expected["params"] == EXPECTED["tiny-llama.gguf"]["params"]
+        assert result["format"] == "GGUF v3, 3 splits" and result["notes"] == []
+        assert result["bytes_by_dtype"] == expected["bytes_by_dtype"]
+    code, out, _ = run(capsys, "diff", SPEC, folder)
+    assert code == 0, out
+    # one split alone: its own tensors, with a note saying so
+    alone = tmp_path / "tiny-llama-00002-of-00003.gguf"
+    alone.write_bytes((folder / alone.name).read_bytes())
+    result = count_json(capsys, alone)
+    assert 0 < result["params"] < expected["params"]
+    assert result["notes"][0].startswith("split 2 of 3: this file holds only part of the model")
+
+
 def test_count_batchnorm_buffers_stay_out_of_params(capsys):
     result = count_json(capsys, FILES / "tiny-cnn.safetensors")
     assert result["buffer_elements"] == 2 * (8 + 16 + 16) + 3  # running_mean/var, num_batches_tracked

@@ -11,6 +11,8 @@ read what users have, not what we think the format is:
 - ``tiny-llama.gguf``: the same weights through ``gguf.GGUFWriter`` with llama.cpp's
   tensor names, quantised: Q8_0, Q4_0 and Q5_0 (``gguf.quants.quantize``), Q4_K and Q6_K
   (raw blocks of the right size where gguf-py has no quantiser), F16 and F32;
+- ``tiny-llama-split-gguf/``: the same GGUF in three splits (``split_max_tensors``, as
+  llama.cpp's gguf-split names them: ``tiny-llama-00001-of-00003.gguf``, ...);
 - ``tiny-cnn.safetensors``: a BatchNorm CNN's ``state_dict`` via
   ``safetensors.torch.save_file`` (running stats and ``num_batches_tracked`` included);
 - ``tiny-cnn-frozen.json``: the same CNN with a frozen stem as a name/shape list
@@ -160,6 +162,7 @@ def write_llama(expected: dict) -> None:
                                       "bytes_by_dtype": by_dtype}
     model.to(torch.float32)
     write_gguf(model, truth, expected)
+    write_gguf(model, truth, expected, split_max_tensors=8)
 
 
 def quantised(array: np.ndarray, qtype_name: str) -> tuple[np.ndarray, gguf.GGMLQuantizationType]:
@@ -178,9 +181,15 @@ def quantised(array: np.ndarray, qtype_name: str) -> tuple[np.ndarray, gguf.GGML
         return raw, qtype
 
 
-def write_gguf(model: nn.Module, truth: dict, expected: dict) -> None:
-    path = OUT / "tiny-llama.gguf"
-    writer = gguf.GGUFWriter(str(path), "llama")
+def write_gguf(model: nn.Module, truth: dict, expected: dict, split_max_tensors: int = 0) -> None:
+    if split_max_tensors:
+        folder = OUT / "tiny-llama-split-gguf"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        path = folder / "tiny-llama.gguf"  # the writer names the splits tiny-llama-0000N-of-0000M.gguf
+    else:
+        path = OUT / "tiny-llama.gguf"
+    writer = gguf.GGUFWriter(str(path), "llama", split_max_tensors=split_max_tensors)
     writer.add_name("tiny-llama")
     writer.add_block_count(LLAMA["num_hidden_layers"])
     writer.add_context_length(LLAMA["max_position_embeddings"])
@@ -215,17 +224,22 @@ def write_gguf(model: nn.Module, truth: dict, expected: dict) -> None:
             writer.add_tensor(gguf_name, data, raw_dtype=qtype)
         by_dtype[qtype_name] = by_dtype.get(qtype_name, 0) + data.nbytes
         elements += tensor.numel()
-    writer.write_header_to_file()
+    writer.write_header_to_file(path)
     writer.write_kv_data_to_file()
     writer.write_tensors_to_file()
     writer.close()
     assert elements == truth["params"]
     # read it back with gguf's own reader: the figures the tests expect
-    reader = gguf.GGUFReader(str(path))
-    assert sum(int(t.n_elements) for t in reader.tensors) == truth["params"]
-    assert sum(int(t.n_bytes) for t in reader.tensors) == sum(by_dtype.values())
-    expected["tiny-llama.gguf"] = {**truth, "tensors": len(reader.tensors), "bytes_by_dtype": by_dtype,
-                                   "version": int(reader.fields["GGUF.version"].parts[-1][0])}
+    paths = sorted(path.parent.glob("tiny-llama-*-of-*.gguf")) if split_max_tensors else [path]
+    readers = [gguf.GGUFReader(str(p)) for p in paths]
+    tensors = [t for reader in readers for t in reader.tensors]
+    assert sum(int(t.n_elements) for t in tensors) == truth["params"]
+    assert sum(int(t.n_bytes) for t in tensors) == sum(by_dtype.values())
+    key = f"{path.parent.name}/{paths[0].name}" if split_max_tensors else path.name
+    expected[key] = {**truth, "tensors": len(tensors), "bytes_by_dtype": by_dtype,
+                     "version": int(readers[0].fields["GGUF.version"].parts[-1][0])}
+    if split_max_tensors:
+        expected[key]["splits"] = len(paths)
 
 
 def write_cnn(expected: dict) -> None:
