@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Callable
 
-from .errors import EstimatorError, Location
+from .errors import EstimatorError, Location, did_you_mean
 
 MAX_SAFETENSORS_HEADER = 100_000_000  # the bound of the safetensors library itself
 MAX_JSON_FILE = 64 * 1024 * 1024  # an index or a name/shape list
@@ -373,8 +373,9 @@ def natural_key(name: str) -> tuple:
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", name))
 
 
-def read_safetensors_index(path: Path, display: str) -> ModelFile:
-    data = parse_json(_read_bounded(path, display, MAX_JSON_FILE), display, "safetensors index")
+def read_safetensors_index(path: Path, display: str, data: Any = None) -> ModelFile:
+    if data is None:
+        data = parse_json(_read_bounded(path, display, MAX_JSON_FILE), display, "safetensors index")
     if not isinstance(data, dict) or not isinstance(data.get("weight_map"), dict):
         raise EstimatorError("a safetensors index must be a JSON object with a `weight_map`", Location(display))
     weight_map = data["weight_map"]
@@ -636,20 +637,34 @@ def _gguf_value(cursor: _Cursor, value_type: int, key: str, depth: int) -> Any:
 def _read_json_file(path: Path, display: str) -> ModelFile:
     data = parse_json(_read_bounded(path, display, MAX_JSON_FILE), display)
     if isinstance(data, dict) and "weight_map" in data:
-        return read_safetensors_index(path, display)
+        return read_safetensors_index(path, display, data)
     if isinstance(data, dict) and ("model_type" in data or "architectures" in data) and "tensors" not in data:
         return ModelFile(display, "config.json", kind="config", path=path)
-    return ModelFile(display, "name/shape list", listing(data, lambda p: Location(display, path=p), display), path=path)
+    return _listing_file(listing(data, lambda p: Location(display, path=p), display), path, display)
 
 
 def read_listing_yaml(path: Path, display: str) -> ModelFile:
     from .loader import load_yaml_file
 
     document = load_yaml_file(path, display)
-    return ModelFile(display, "name/shape list", listing(document.data, document.where, display), path=path)
+    return _listing_file(listing(document.data, document.where, display), path, display)
 
 
-LISTING_KEYS = {"name", "shape", "trainable", "kind", "persistent", "tied_to", "numel", "dtype"}
+def _listing_file(tensors: list, path: Path, display: str) -> ModelFile:
+    result = ModelFile(display, "name/shape list", tensors, path=path)
+    counts: dict = {}
+    for tensor in tensors:
+        counts[tensor.name] = counts.get(tensor.name, 0) + 1
+    repeated = [name for name, n in counts.items() if n > 1]
+    if repeated:  # Keras 3's `variable.name` is `kernel` for every layer; `variable.path` is unique
+        result.notes.append(f"{len(repeated)} name(s) listed more than once ({', '.join(repeated[:3])}"
+                            f"{', ...' if len(repeated) > 3 else ''}): each entry is counted, and the module breakdown "
+                            f"and diff need unique names (Keras 3: dump `variable.path`)")
+    return result
+
+
+LISTING_KEYS = {"name", "shape", "trainable", "requires_grad", "kind", "persistent", "tied_to",
+                "numel", "dtype", "device"}  # numel, dtype and device are read past
 
 
 def listing(data: Any, where: Callable[[tuple], Location], display: str) -> list:
@@ -676,23 +691,22 @@ def _listing_items(items: list, where: Callable[[tuple], Location], base: tuple)
     if not items:
         raise EstimatorError("the list of tensors is empty", where(base))
     tensors = []
-    seen: set = set()
     for index, item in enumerate(items):
         at = base + (index,)
-        if not isinstance(item, dict) or "name" not in item or "shape" not in item:
+        if not isinstance(item, dict):
             raise EstimatorError("each entry must be a mapping with `name` and `shape`", where(at))
-        unknown = sorted(set(item) - LISTING_KEYS)
+        unknown = sorted(str(key) for key in set(item) - LISTING_KEYS)
         if unknown:
-            raise EstimatorError(f"unknown key `{unknown[0]}` (known: name, shape, trainable, kind, persistent, tied_to)",
-                                 where(at + (unknown[0],)))
+            raise EstimatorError(f"unknown key `{unknown[0]}` (known: name, shape, trainable or requires_grad, kind, "
+                                 f"persistent, tied_to){did_you_mean(unknown[0], LISTING_KEYS)}", where(at + (unknown[0],)))
+        if "name" not in item or "shape" not in item:
+            raise EstimatorError(f"the entry has no `{'name' if 'name' not in item else 'shape'}`", where(at))
         name = _name(item["name"], where(at + ("name",)))
-        if name in seen:
-            raise EstimatorError(f"tensor {_short(name)} is listed twice", where(at + ("name",)))
-        seen.add(name)
         tensor = StoredTensor(name, _dims(item["shape"], where(at + ("shape",)), name))
-        trainable = item.get("trainable", True)
+        flag = "trainable" if "trainable" in item else "requires_grad"
+        trainable = item.get(flag, True)
         if not isinstance(trainable, bool):
-            raise EstimatorError(f"`trainable` must be true or false, not {_short(trainable)}", where(at + ("trainable",)))
+            raise EstimatorError(f"`{flag}` must be true or false, not {_short(trainable)}", where(at + (flag,)))
         tensor.trainable = trainable
         kind = item.get("kind")
         if kind is not None and kind not in ("parameter", "buffer"):

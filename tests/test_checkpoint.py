@@ -163,6 +163,20 @@ def test_quantised_safetensors_are_noted(capsys, tmp_path):
     assert count_json(capsys, FILES / "tiny-llama.safetensors")["notes"] == []
 
 
+def test_keras_style_listing(capsys, tmp_path):
+    """Keras 3 `model.variables`: short names repeated, BatchNorm statistics as non-trainable weights."""
+    listing = [{"name": "kernel", "shape": [3, 3, 3, 8], "trainable": True},
+               {"name": "gamma", "shape": [8], "trainable": True}, {"name": "beta", "shape": [8], "trainable": True},
+               {"name": "moving_mean", "shape": [8], "trainable": False},
+               {"name": "moving_variance", "shape": [8], "trainable": False},
+               {"name": "kernel", "shape": [8, 10], "requires_grad": True}, {"name": "bias", "shape": [10]}]
+    path = tmp_path / "keras.json"
+    path.write_text(json.dumps(listing))
+    result = count_json(capsys, path)
+    assert (result["params"], result["trainable_params"], result["non_trainable_params"]) == (338, 322, 16)
+    assert "listed more than once (kernel)" in result["notes"][0]
+
+
 def test_set_is_refused_for_model_files(capsys):
     code, _, err = run(capsys, "count", FILES / "tiny-cnn.safetensors", "--set", "hidden=3")
     assert code == 2 and "--set" in err
@@ -395,7 +409,7 @@ HOSTILE = {
     "negative.json": b'[{"name": "w", "shape": [3, -1]}]',
     "float.json": b'{"w": [1.5]}',
     "truncated.json": b'[{"name": "w", "shape": [3,',
-    "listed-twice.json": b'[{"name": "w", "shape": [3]}, {"name": "w", "shape": [3]}]',
+    "unknown-key.json": b'[{"name": "w", "shap": [3]}]',
     "bad-trainable.json": b'[{"name": "w", "shape": [3], "trainable": "yes"}]',
     "scalar.json": b"42",
     "deep.json": b"[" * 100_000 + b"]" * 100_000,
