@@ -26,26 +26,16 @@ BYTES_PER_ELEMENT = {"float32": 4, "bfloat16": 2}
 # ---------------------------------------------------------------- config.json: the one hook
 
 
-def _config_not_supported(exc: EstimatorError) -> bool:
-    return "not supported yet" in exc.message
-
-
 def _from_config(model_file: ModelFile, overrides: dict, what: str) -> dict:
     """A Hugging Face config.json holds hyperparameters, not tensors: it goes through the
-    spec path (``api.estimate`` / ``api.shapes``), which reads config.json once that lands."""
+    spec path, as a SPEC does (``api.estimate`` for count, ``api.shapes`` for diff)."""
     from . import api
 
-    try:
-        if what == "estimate":
-            return api.estimate(str(model_file.path), overrides)
-        return api.shapes(str(model_file.path), overrides)
-    except EstimatorError as exc:
-        if _config_not_supported(exc):
-            raise EstimatorError(
-                "this is a Hugging Face config.json (hyperparameters, no tensors); reading config.json is coming "
-                "(`estimator estimate`/`convert`); for now count the checkpoint's .safetensors or .gguf file, "
-                "or a name/shape list", Location(model_file.file)) from None
-        raise
+    if what == "estimate":
+        result = api.estimate(str(model_file.path), overrides)
+        result.update(file=model_file.file, format="config.json", dtypes={}, bytes_by_dtype={}, stored_bytes=None)
+        return result
+    return api.shapes(str(model_file.path), overrides)
 
 
 # ---------------------------------------------------------------- count
@@ -109,8 +99,8 @@ QUANTISATION_PARTS = {"qweight", "qzeros", "scales", "g_idx", "weight_scale_inv"
 def _quantisation_notes(model_file: ModelFile) -> list:
     if model_file.names == "gguf":
         return []  # GGUF types are counted in elements (see metadata.GGML_TYPES)
-    found = sorted({part for t in model_file.tensors for part in split_name(t.name)[-1:]
-                    if part.split(".")[0] in QUANTISATION_PARTS})
+    found = sorted({part for t in model_file.tensors for part in split_name(t.name)[-2:]
+                    if part in QUANTISATION_PARTS})
     if not found:
         return []
     return [f"quantised checkpoint ({', '.join(found[:4])}): packed tensors and scales are counted as the elements "
@@ -132,7 +122,6 @@ def run_count(args: argparse.Namespace, overrides: dict) -> str:
         model_file = read_model_file(argument)
         if model_file.kind == "config":
             result = _from_config(model_file, overrides, "estimate")
-            result.update(file=model_file.file, format="config.json")
         else:
             if overrides:
                 raise EstimatorError(f"--set changes a spec's hyperparameters; {argument} is a model file, which "

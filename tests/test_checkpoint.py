@@ -146,11 +146,15 @@ def test_count_config_json_goes_through_the_spec_path(capsys, tmp_path):
               "tie_word_embeddings": True}
     path = tmp_path / "config.json"
     path.write_text(json.dumps(config))
-    code, out, err = run(capsys, "count", path, "--format", "json")
-    if code == 0:  # config.json support present: the same count as the spec and the files
-        assert json.loads(out)["params"] == EXPECTED["tiny-llama.safetensors"]["params"]
-    else:
-        assert code == 2 and "config.json" in err and str(path) in err and len(err.splitlines()) == 1
+    result = count_json(capsys, path)  # the same count as the spec and the files
+    assert result["params"] == EXPECTED["tiny-llama.safetensors"]["params"]
+    assert result["format"] == "config.json"
+    results = count_json(capsys, path, FILES / "tiny-llama.gguf")
+    assert results[0]["params"] == results[1]["params"]
+    code, out, _ = run(capsys, "count", path, FILES / "tiny-llama.gguf")
+    assert code == 0 and "config.json" in out.splitlines()[0]
+    code, out, _ = run(capsys, "diff", SPEC, path)  # a config.json as FILE: its tensors, as the spec path gives them
+    assert code == 0, out
 
 
 def test_quantised_safetensors_are_noted(capsys, tmp_path):
