@@ -18,8 +18,9 @@ from .expressions import Scope, as_sympy, Undecidable, describe, evaluate, is_co
 from .spec import LayerType, Spec
 
 NODE_KEYS = {"name", "type", "repeat", "active", "if", "inline", "trainable", "tied_to", "children", "tensors", "doc",
-             "attends"}
+             "attends", "index"}
 MAX_REPEAT = 10**9
+MAX_INDEXED_COPIES = 100_000  # copies expanded one by one (repeat with index)
 MAX_LISTED_TENSORS = 2_000_000
 COMMAND_LINE = "<command line>"
 
@@ -229,7 +230,7 @@ class _Expander:
         for position, node in enumerate(nodes):
             node_path = json_path + (position,)
             where = document.where(node_path)
-            if "if" in node:
+            if "if" in node and "index" not in node:
                 condition = evaluate(node["if"], document.where(node_path + ("if",)), scope)
                 if not isinstance(condition, bool):
                     raise EstimatorError(f"`if` is {describe(condition)}, not true or false", where)
@@ -237,6 +238,9 @@ class _Expander:
                     continue
             name = node.get("name")
             name = None if name is None else str(name)
+            if "index" in node:
+                index = self.indexed(node, document, node_path, scope, prefix, trainable, name, index, seen, ranges)
+                continue
             if "repeat" in node:
                 count = self.count(node["repeat"], document.where(node_path + ("repeat",)), scope, "repeat")
                 active = count
@@ -275,6 +279,49 @@ class _Expander:
                     raise EstimatorError(f"`trainable` is {describe(flag)}, not true or false", where_trainable)
                 trainable_here = trainable and flag
             self.node(node, document, node_path, scope, prefix + segments, trainable_here)
+
+    def indexed(self, node: dict, document, node_path: tuple, scope: Scope, prefix: tuple, trainable: bool,
+                name: str | None, index: Any, seen: dict, ranges: list) -> Any:
+        """``repeat: N`` with ``index: i``: copies that may differ, so they are expanded one by
+        one (the count must be known); ``i`` is each copy's number, as in its name. The
+        node's ``if`` and arguments may use it: ``if: (i + 1) % step == 0``."""
+        where = document.where(node_path)
+        variable = node["index"]
+        if not isinstance(variable, str) or not variable.isidentifier():
+            raise EstimatorError(f"`index` names the copy number, e.g. `index: i`; got {variable!r}", where)
+        if "repeat" not in node:
+            raise EstimatorError("`index` needs `repeat`", where)
+        if "active" in node:
+            raise EstimatorError("`active` cannot be used with `index` (copies that differ)", where)
+        count = self.count(node["repeat"], document.where(node_path + ("repeat",)), scope, "repeat")
+        if not is_concrete(count):
+            raise Undecidable("a repeat with `index` needs a known count; give its hyperparameters values",
+                              where, sorted(str(s) for s in as_sympy(count).free_symbols))
+        if count > MAX_INDEXED_COPIES:
+            raise EstimatorError(f"`repeat` with `index` is {count}; at most {MAX_INDEXED_COPIES} copies", where)
+        start = index if name is None else 0
+        if not is_concrete(start):
+            raise Undecidable("a repeat with `index` after a repeat of unknown length", where,
+                              sorted(str(s) for s in as_sympy(start).free_symbols))
+        for copy in range(count):
+            number = start + copy
+            inner = Scope({variable: (number, where, None)}, parent=scope, label=f"{variable}={number}")
+            if "if" in node:
+                where_if = document.where(node_path + ("if",))
+                condition = evaluate(node["if"], where_if, inner)
+                if not isinstance(condition, bool):
+                    raise EstimatorError(f"`if` is {describe(condition)}, not true or false", where_if)
+                if not condition:
+                    continue
+            segments = (str(number),) if name is None else (
+                (name.replace("{i}", str(number)),) if "{i}" in name else (name, str(number)))
+            if name is None:
+                self.check_unique(segments, None, seen, ranges, where)
+            elif copy == 0:
+                self.check_unique((name,), name, seen, ranges, where)
+            self.node({k: v for k, v in node.items() if k not in ("repeat", "index", "if")},
+                      document, node_path, inner, prefix + segments, trainable)
+        return normalise(index + count) if name is None else index
 
     @staticmethod
     def inline(node: dict, document, node_path: tuple, scope: Scope) -> bool:

@@ -86,7 +86,7 @@ _ALLOWED_NODES = (
     ast.Name, ast.Load, ast.Constant, ast.Subscript, ast.Tuple, ast.List,
     ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow,
     ast.USub, ast.UAdd, ast.Not, ast.And, ast.Or,
-    ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE,
+    ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.In, ast.NotIn,
 )
 _parsed: dict[str, ast.Expression] = {}
 
@@ -359,6 +359,15 @@ class _Evaluator:
 
     def compare(self, node: ast.Compare, op: ast.cmpop, left: Value, right: Value) -> Any:
         """True, False, or (symbolic_conditions) a sympy relation."""
+        if isinstance(op, (ast.In, ast.NotIn)):
+            if not isinstance(right, tuple):
+                raise self.fail(f"`in` needs a list on its right, got {describe(right)}")
+            if not is_concrete(left) or not is_concrete(right):
+                raise Undecidable(f"cannot decide `{ast.unparse(node)}` while a value is free; give a value",
+                                  self.where, sorted(str(s) for v in (left, *right)
+                                                     for s in getattr(v, "free_symbols", ())))
+            found = any(left == item and isinstance(left, bool) == isinstance(item, bool) for item in right)
+            return found if isinstance(op, ast.In) else not found
         if isinstance(op, (ast.Eq, ast.NotEq)) and (isinstance(left, bool) or isinstance(right, bool)):
             return (left == right) if isinstance(op, ast.Eq) else (left != right)
         if not (is_number(left) and is_number(right)):
@@ -511,6 +520,12 @@ def _prod(evaluator: _Evaluator, name: str, x: Value) -> Value:
     return result
 
 
+def _len(evaluator: _Evaluator, name: str, x: Value) -> Value:
+    if not isinstance(x, tuple):
+        raise evaluator.fail(f"`len` needs a list, got {describe(x)}")
+    return len(x)
+
+
 FUNCTIONS: dict[str, tuple[tuple[int, int], Callable]] = {
     "min": ((2, 100), _min_max),
     "max": ((2, 100), _min_max),
@@ -520,4 +535,5 @@ FUNCTIONS: dict[str, tuple[tuple[int, int], Callable]] = {
     "round_up": ((2, 2), _round_up),
     "ntuple": ((2, 2), _ntuple),
     "prod": ((1, 1), _prod),
+    "len": ((1, 1), _len),
 }

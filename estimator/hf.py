@@ -121,7 +121,18 @@ def bind_config(template: Spec, config: dict, text: str, display: str) -> Spec:
     fractional = set(hf.get("fractional", []))
     config = _with_sources(config, hf.get("sources", {}))
     null_means = hf.get("null_means", {})
+    strings = hf.get("strings", {})
     for key, value in config.items():
+        if key in strings and isinstance(value, str):
+            choices = strings[key]
+            if value not in choices:
+                raise EstimatorError(
+                    f"`{key}` is {json.dumps(value)}; this family knows {', '.join(json.dumps(c) for c in choices)}"
+                    f"{did_you_mean(value, choices)}", json_location(text, display, key))
+            for name, setting in choices[value].items():
+                hyperparameters[name] = setting
+                locations[name] = json_location(text, display, key)
+            continue
         if key in null_means and value is None and key in hyperparameters:
             hyperparameters[key] = null_means[key]  # a null that transformers reads its own way
             locations[key] = json_location(text, display, key)

@@ -136,3 +136,29 @@ def test_set_values_are_parsed_as_expressions(override, expected):
     text = "hyperparameters: {a: 1, b: false}\nmodel: []\n"
     key = "b" if expected is True else "a"
     assert counts(text, **{key: override})["hyperparameters"][key] == expected
+
+
+def test_indexed_repeat_copies_may_differ():
+    text = """
+hyperparameters: {layers: 6, step: 2, dense: [0, 1]}
+model:
+  - name: layers
+    children:
+      - {repeat: layers, index: i, if: "(i + 1) % step == 0 and i not in dense", type: linear,
+         in_features: 4, out_features: 4, bias: false}
+  - {name: extra, repeat: 2, index: j, type: linear, in_features: 4, out_features: j + 1}
+"""
+    assert names(text) == ["layers.3.weight", "layers.5.weight", "extra.0.weight", "extra.0.bias",
+                           "extra.1.weight", "extra.1.bias"]
+    assert counts(text)["params"] == 16 + 16 + (4 + 1) + (8 + 2)
+    assert counts(text, layers="8")["params"] == 3 * 16 + 15
+
+
+def test_len_and_in():
+    text = """
+hyperparameters: {widths: [8, 16, 32]}
+constraints: ["len(widths) == 3", "16 in widths", "5 not in widths"]
+model:
+  - {name: fc, type: linear, in_features: "widths[len(widths) - 1]", out_features: 2}
+"""
+    assert counts(text)["params"] == 32 * 2 + 2
