@@ -33,7 +33,7 @@ MAX_JSON_FILE = 64 * 1024 * 1024  # an index or a name/shape list
 MAX_JSON_DEPTH = 64
 MAX_RANK = 64
 MAX_NAME_BYTES = 65_536
-MAX_GGUF_KV = 1_000_000
+MAX_GGUF_KV = 65_536
 MAX_GGUF_TENSORS = 10_000_000
 MAX_GGUF_ARRAY_DEPTH = 8
 MAX_KEPT_STRING = 1024  # longer metadata strings (chat templates) are skipped, not kept
@@ -448,6 +448,32 @@ class _Cursor:
         self.f.seek(n, 1)
         self.pos += n
 
+    def skip_strings(self, count: int, key: str) -> None:
+        """Skip ``count`` strings (a tokenizer's vocabulary): lengths read from 1 MiB blocks."""
+        length_code = struct.Struct(self.endian + "Q")
+        buffer, at = b"", 0
+        for _ in range(count):
+            if at + 8 > len(buffer):
+                buffer = buffer[at:] + self.f.read(1 << 20)
+                at = 0
+                if len(buffer) < 8:
+                    raise self.error(f"truncated GGUF file: the array {_short(key)} ends early")
+            length = length_code.unpack_from(buffer, at)[0]
+            at += 8 + length
+            if at > len(buffer):  # a string longer than what is buffered: seek past its rest
+                rest = at - len(buffer)
+                consumed = self.f.tell() + rest
+                if consumed > self.size:
+                    raise self.error(f"truncated GGUF file or bad length: a string of the array {_short(key)} "
+                                     f"claims {length:,} bytes")
+                self.f.seek(rest, 1)
+                buffer, at = b"", 0
+        # hand the bytes read past the last string back to the file
+        self.f.seek(at - len(buffer), 1)
+        self.pos = self.f.tell()
+        if self.pos > self.size:
+            raise self.error(f"truncated GGUF file: the array {_short(key)} ends early")
+
     def unpack(self, code: str, what: str) -> Any:
         size = struct.calcsize(code)
         return struct.unpack(self.endian + code, self.take(size, what))[0]
@@ -623,10 +649,10 @@ def _gguf_value(cursor: _Cursor, value_type: int, key: str, depth: int) -> Any:
         minimum = 8 if item_name == "string" else 12
         if count * minimum > cursor.left():
             raise cursor.error(f"truncated GGUF file or bad length: the array {_short(key)} claims {count:,} items")
-        for _ in range(count):
-            if item_name == "string":
-                cursor.skip(cursor.unpack("Q", f"an item of {key}"), f"an item of {key}")
-            else:
+        if item_name == "string":
+            cursor.skip_strings(count, key)
+        else:
+            for _ in range(count):
                 _gguf_value(cursor, item_type, key, depth + 1)
     return f"<array of {count:,} {item_name}>"
 

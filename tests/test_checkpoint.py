@@ -351,8 +351,10 @@ def test_gguf_builder_makes_readable_files(capsys, tmp_path):
         result = count_json(capsys, path)
         assert (result["params"], result["bytes_by_dtype"]) == (64, {"Q8_0": 68})
     path = tmp_path / "big-endian.gguf"
-    path.write_bytes(gguf_bytes(endian=">"))
-    assert count_json(capsys, path)["params"] == 64
+    tokens = struct.pack(">IQ", 8, 3) + b"".join(gguf_string(t, ">") for t in ("a", "bb", "c" * 2_000_000))
+    path.write_bytes(gguf_bytes(endian=">", kv=[("tokenizer.ggml.tokens", 9, tokens)]))
+    result = count_json(capsys, path)
+    assert result["params"] == 64 and result["metadata"]["tokenizer.ggml.tokens"] == "<array of 3 string>"
 
 
 BIG = 2**62
@@ -395,6 +397,8 @@ HOSTILE = {
     "too-many-kv.gguf": gguf_bytes(n_kv=BIG),
     "huge-string.gguf": gguf_bytes(kv=[("general.name", 8, struct.pack("<Q", BIG))]),
     "huge-array.gguf": gguf_bytes(kv=[("tokens", 9, struct.pack("<IQ", 8, BIG))]),
+    "string-beyond-file.gguf": gguf_bytes(kv=[("tokens", 9, struct.pack("<IQ", 8, 3) + gguf_string("a")
+                                               + gguf_string("bb") + struct.pack("<Q", 1000))], data=False),
     "huge-int-array.gguf": gguf_bytes(kv=[("scores", 9, struct.pack("<IQ", 6, BIG))]),
     "deep-array.gguf": gguf_bytes(kv=[("deep", 9, struct.pack("<IQ", 9, 1) * 10_000)]),
     "unknown-value-type.gguf": gguf_bytes(kv=[("x", 77, b"\0" * 8)]),
