@@ -81,8 +81,15 @@ def load_yaml_text(text: str, file: str) -> Document:
         elif mark is not None and text[mark.index: mark.index + 1] == "\t":
             problem = "a tab character; YAML indents with spaces only"
         raise EstimatorError(f"invalid YAML: {problem}", Location(file, line, column)) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise EstimatorError(f"invalid YAML: character #x{exc.character:04x} is not allowed ({exc.reason})"
+                             if isinstance(exc.character, int) else f"invalid YAML: {exc.reason}",
+                             Location(file, line, column)) from None
     except yaml.YAMLError as exc:
-        raise EstimatorError(f"invalid YAML: {exc}", Location(file)) from None
+        first_line = str(exc).splitlines()[0] if str(exc) else "invalid YAML"
+        raise EstimatorError(f"invalid YAML: {first_line}", Location(file)) from None
     except RecursionError:
         raise EstimatorError(f"document is nested deeper than {MAX_DEPTH} levels", Location(file)) from None
     if root is None:

@@ -70,6 +70,7 @@ def compute_totals(inventory: Inventory) -> Totals:
         counts["active_params"] += normalise(tensor.active_numel * tensor.active_multiplicity)
         for entry in _prefixes(modules, tensor.path, types):
             entry.params = normalise(entry.params + elements)
+    modules.pop(_BY_PATH, None)
     counts["non_embedding_params"] = counts["params"] - counts["embedding_params"]
     counts = {key: normalise(value) for key, value in counts.items()}
     return Totals(counts, modules)
@@ -81,6 +82,18 @@ def _is_copy_segment(segment: Any) -> bool:
 
 
 def _module_entry(modules: dict, path: tuple, types: dict) -> ModuleTotal:
+    """The entry of a module path (memoised by the path tuple: rendering names is the slow part)."""
+    cache = modules.setdefault(_BY_PATH, {})
+    entry = cache.get(path)
+    if entry is None:
+        entry = cache[path] = _new_module_entry(modules, path, types)
+    return entry
+
+
+_BY_PATH = object()  # key of the path-tuple cache inside the modules dict (removed before returning)
+
+
+def _new_module_entry(modules: dict, path: tuple, types: dict) -> ModuleTotal:
     if path and _is_copy_segment(path[-1]):
         entry = _module_entry(modules, path[:-1], types)
         entry.repeat = path[-1].count
