@@ -69,6 +69,9 @@ def estimate_result(spec: Spec, totals: Totals, hyperparameters: dict, inventory
         result[key] = _plain(metrics[key])
     result["assumptions"] = describe_assumptions(assumptions, context)
     result["hyperparameters"] = hyperparameters
+    from .metrics import module_flops
+
+    flops = module_flops(inventory, context)
     result["modules"] = [
         {
             "path": entry.path,
@@ -77,9 +80,10 @@ def estimate_result(spec: Spec, totals: Totals, hyperparameters: dict, inventory
             "params": _plain(entry.params),
             "buffer_elements": _plain(entry.buffer_elements),
             "repeat": _plain(entry.repeat) if entry.repeat is not None else None,
+            "flops_per_token": _plain(flops.get(entry.path, 0)),
         }
         for entry in totals.modules.values()
-        if entry.params != 0 or entry.buffer_elements != 0
+        if entry.params != 0 or entry.buffer_elements != 0 or flops.get(entry.path, 0) != 0  # a tied head computes
     ]
     return result
 

@@ -253,3 +253,26 @@ def all_values(inventory: Inventory, counts: dict, assumptions: Assumptions, hyp
     values = dict(counts)
     values.update({k: v for k, v in compute_metrics(inventory, counts, assumptions, context).items() if k in METRIC_KEYS})
     return values
+
+
+def module_flops(inventory: Inventory, context: Any) -> dict:
+    """Forward FLOPs per token of every module, by module path (as in the breakdown):
+    each matrix adds 2 x its active elements, each attention layer its context term, to
+    every module that holds it."""
+    from .totals import module_paths
+
+    flops: dict = {}
+
+    def add(path: tuple, value: Any, own: bool) -> None:
+        for key in module_paths(path, own):
+            flops[key] = normalise(flops.get(key, 0) + value)
+
+    for tensor in inventory.tensors:
+        if tensor.kind == "parameter" and _is_matrix(tensor):
+            add(tensor.path, 2 * tensor.active_numel * tensor.active_multiplicity, own=False)
+    for layer in inventory.attention:
+        tokens = context if not layer.window else (
+            min(context, layer.window) if isinstance(context, int) and isinstance(layer.window, int)
+            else sympy.Min(context, layer.window))
+        add(layer.path, 2 * (layer.qk_dim + layer.v_dim) * tokens * layer.multiplicity, own=True)
+    return flops

@@ -116,6 +116,7 @@ def module_rows(result: dict, depth: int) -> list[dict]:
                 "human": human_count(module["params"]),
                 "share": share,
                 "buffer_elements": module["buffer_elements"],
+                "flops": human_flops(module.get("flops_per_token", 0)) if module.get("flops_per_token") else "",
             }
         )
     return rows
@@ -158,7 +159,8 @@ def render_estimate(result: dict, fmt: str, depth: int) -> str:
         if result.get("source"):
             parts.append(f"Source: {result['source']}\n")
         parts.append(render_rows(summary, ["count", "value", "human"], "markdown", {"value", "human"}))
-        parts.append(render_rows(rows, ["path", "type", "repeat", "params", "share"], "markdown", {"params", "share", "repeat"}))
+        parts.append(render_rows(rows, ["path", "type", "repeat", "params", "share", "flops"], "markdown",
+                                 {"params", "share", "repeat", "flops"}))
         if assumptions:
             parts.append("Assumptions:\n\n" + assumptions + "\n")
         return "\n".join(parts)
@@ -167,7 +169,8 @@ def render_estimate(result: dict, fmt: str, depth: int) -> str:
         parts.append(f"source: {result['source']}")
     parts.append("")
     parts.append(render_rows(summary, ["count", "value", "human"], "table", {"value"}).split("\n", 1)[1])
-    parts.append(render_rows(rows, ["module", "type", "params", "human", "share"], "table", {"params", "share", "human"}))
+    parts.append(render_rows(rows, ["module", "type", "params", "human", "share", "flops"], "table",
+                             {"params", "share", "human", "flops"}))
     if assumptions:
         parts.append("assumptions:\n" + assumptions + "\n")
     return "\n".join(parts)

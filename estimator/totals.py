@@ -120,3 +120,10 @@ def _prefixes(modules: dict, path: tuple, types: dict):
         entry = _module_entry(modules, path[:end], types)
         if not _is_copy_segment(path[end - 1]):  # `layers.*` is the module `layers` again
             yield entry
+
+
+def module_paths(path: tuple, own: bool) -> list[str]:
+    """The breakdown paths that hold a tensor (``own=False``: its modules) or a module
+    (``own=True``: itself and its parents), as :func:`compute_totals` names them."""
+    ends = range(1, len(path) + 1) if own else range(1, len(path))
+    return [render_path(path[:end]) for end in ends if not _is_copy_segment(path[end - 1])]

@@ -114,3 +114,22 @@ def test_table_lists_the_assumptions(capsys):
     assert "KV cache in bf16, context 8192 x batch 1" in out
     assert "PaLM, Chowdhery et al. 2022" in out
     assert "128.00 KiB" in out  # KV cache per token
+
+
+@pytest.mark.parametrize("name", ["llama-2-7b", "gpt2", "vit-b-16"])
+def test_module_flops_add_up(name):
+    result = api.estimate(name)
+    top = [m for m in result["modules"] if m["depth"] == 1]
+    assert sum(m["flops_per_token"] for m in top) == result["flops_per_token"]
+
+
+def test_mixtral_8x7b_active_params_and_flops():
+    from conftest import FIXTURES
+
+    context = 4096
+    result = api.estimate(str(FIXTURES / "hf" / "mixtral-8x7b" / "config.json"), assumptions=Assumptions(context=context))
+    assert result["params"] == 46_702_792_704
+    assert result["active_params"] == 12_879_925_248
+    # forward FLOPs use the active experts only: 2 x (active - embedding - norms) + attention term
+    attention = 2 * 32 * 2 * 4096 * context
+    assert result["flops_per_token"] == 2 * (12_879_925_248 - 131_072_000 - 32 * 2 * 4096 - 4096) + attention

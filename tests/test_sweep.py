@@ -138,3 +138,12 @@ def test_solve_for_depth_with_suffix_target(capsys):
 def test_solve_reports_an_unreachable_target(capsys):
     assert main(["solve", "gpt2", "--target", "params=1000", "--for", "num_layers"]) == 2
     assert "no valid value of num_layers" in capsys.readouterr().err
+
+
+def test_plot_without_matplotlib_says_how_to_get_it(monkeypatch, capsys, tmp_path):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # as if it were not installed
+    code = main(["sweep", "gpt2", "--grid", "num_layers=6,12", "--plot", str(tmp_path / "p.png")])
+    assert code == 2
+    assert "--plot needs matplotlib: pip install 'estimator[plot]'" in capsys.readouterr().err
