@@ -122,6 +122,7 @@ class Inventory:
     modules: list[Module] = field(default_factory=list)
     hyperparameters: dict = field(default_factory=dict)
     attention: list[Attention] = field(default_factory=list)
+    file: str = ""  # the spec it came from (for errors about the model as a whole)
 
 
 def _product(values) -> Any:
@@ -205,7 +206,7 @@ def check_constraints(raw_constraints: list, document, base_path: tuple, scope: 
 
 def expand(spec: Spec, scope: Scope) -> Inventory:
     """Expand the spec's ``model`` in a hyperparameter scope into an :class:`Inventory`."""
-    inventory = Inventory(spec.name)
+    inventory = Inventory(spec.name, file=spec.document.file)
     check_constraints(spec.data.get("constraints", []), spec.document, ("constraints",), scope)
     expander = _Expander(spec, inventory)
     # the model's own tensors come first, as a module's own parameters do in a state dict
@@ -575,7 +576,8 @@ def unroll(inventory: Inventory) -> Iterator[tuple[str, Tensor]]:
             )
         total += count
         if total > MAX_LISTED_TENSORS:
-            raise EstimatorError(f"the model has more than {MAX_LISTED_TENSORS} tensors to list", tensor.where)
+            raise EstimatorError(f"the model has more than {MAX_LISTED_TENSORS:,} tensors to list"
+                                 f" (at `{tensor.template_name}`)", Location(inventory.file or inventory.name))
     # State-dict order: all tensors of copy 0 of a repeated module, then of copy 1, ...
     # Each unrolled name sorts by (first appearance of its module prefix, copy number) per level.
     first_seen: dict = {}

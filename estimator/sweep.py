@@ -53,7 +53,7 @@ def parse_value(text: str, what: str) -> int | bool:
 
 def parse_grid(items: list[str], spec: Spec) -> dict[str, list]:
     """``NAME=1,2,4`` or ``NAME=START:STOP:STEP`` (STOP included) -> values per name."""
-    grid: dict[str, list] = {}
+    grid: dict[str, Any] = {}
     for item in items:
         name, sep, text = item.partition("=")
         name = name.strip()
@@ -75,7 +75,7 @@ def parse_grid(items: list[str], spec: Spec) -> dict[str, list]:
                 raise _cli_error(f"--grid {name}: {start}:{stop}:{step} holds no value")
             if count > MAX_POINTS:
                 raise _cli_error(f"--grid {name}: {count:,} values; at most {MAX_POINTS:,} points per sweep")
-            grid[name] = list(range(start, stop + 1, step))
+            grid[name] = range(start, stop + 1, step)  # a list only once the whole grid is known to be small
         else:
             grid[name] = [parse_value(v, f"--grid {name}") for v in text.split(",") if v.strip()]
     total = 1
@@ -83,7 +83,7 @@ def parse_grid(items: list[str], spec: Spec) -> dict[str, list]:
         total *= len(values)
     if total > MAX_POINTS:
         raise _cli_error(f"the grid has {total:,} points; at most {MAX_POINTS:,} per sweep")
-    return grid
+    return {name: list(values) for name, values in grid.items()}
 
 
 def grid_points(grid: dict[str, list]) -> Iterator[dict]:
