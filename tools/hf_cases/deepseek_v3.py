@@ -1,5 +1,6 @@
 """DeepSeek-V3: defaults, DeepSeek-V3 as published, every head, and every option the template reads
-(low-rank q or not, biases, shared experts, first dense layers, ...)."""
+(low-rank q or not, biases, shared experts, first dense layers, ...). transformers 5.24 makes layer i
+a MoE layer exactly when i >= first_k_dense_replace; moe_layer_freq is not read (a case shows it)."""
 
 TINY = dict(vocab_size=128, hidden_size=64, intermediate_size=96, moe_intermediate_size=16, num_hidden_layers=3,
             num_attention_heads=4, num_key_value_heads=4, n_routed_experts=8, n_shared_experts=1,
@@ -31,6 +32,10 @@ CASES = [
                      n_routed_experts=4, num_experts_per_tok=1)),
     dict(case_id="deepseek_v3-tiny-all-dense", model_type="deepseek_v3", architecture="DeepseekV3ForCausalLM",
          source="first_k_dense_replace 5 > 3 layers: every layer dense", config=dict(TINY, first_k_dense_replace=5)),
+    dict(case_id="deepseek_v3-tiny-moe-layer-freq", model_type="deepseek_v3", architecture="DeepseekV3ForCausalLM",
+         source="moe_layer_freq 2 is ignored by transformers: layers 0 and 1 dense (first_k_dense_replace 2),"
+                " layers 2-5 all MoE",
+         config=dict(TINY, num_hidden_layers=6, first_k_dense_replace=2, moe_layer_freq=2)),
     dict(case_id="deepseek_v3-tiny-no-shared", model_type="deepseek_v3", architecture="DeepseekV3ForCausalLM",
          source="n_shared_experts 0: the shared experts' tensors exist with size 0",
          config=dict(TINY, n_shared_experts=0)),

@@ -25,6 +25,9 @@ CASES = [
          source="time_step_rank auto rounds up: ceil(60 / 16) = 4; the config's intermediate_size 100 wins over"
                 " expand * hidden_size = 120",
          config=dict(TINY, hidden_size=60, intermediate_size=100)),
+    dict(case_id="mamba-tiny-auto-rank-string", model_type="mamba", architecture="MambaForCausalLM",
+         source='time_step_rank written as "auto" (as published configs do): ceil(60 / 16) = 4',
+         config=dict(TINY, hidden_size=60, time_step_rank="auto")),
     dict(case_id="mamba-tiny-model", model_type="mamba", architecture="MambaModel", source="base model",
          config=dict(TINY)),
 ]

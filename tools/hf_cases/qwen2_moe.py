@@ -1,5 +1,6 @@
 """Qwen2-MoE: defaults, Qwen1.5-MoE-A2.7B and Qwen2-57B-A14B as published, every head, and every
-option the template reads (decoder_sparse_step patterns, no experts, no shared expert, ...)."""
+option the template reads (decoder_sparse_step patterns, mlp_only_layers, sliding windows, no experts,
+no shared expert, ...)."""
 
 TINY = dict(vocab_size=128, hidden_size=64, intermediate_size=96, num_hidden_layers=2, num_attention_heads=4,
             num_key_value_heads=2, moe_intermediate_size=32, shared_expert_intermediate_size=48, num_experts=4,
@@ -38,6 +39,25 @@ CASES = [
     dict(case_id="qwen2_moe-tiny-step3", model_type="qwen2_moe", architecture="Qwen2MoeForCausalLM",
          source="decoder_sparse_step 3: layers 2 and 5 sparse of 7",
          config=dict(TINY, num_hidden_layers=7, decoder_sparse_step=3)),
+    dict(case_id="qwen2_moe-tiny-step2-131-layers", model_type="qwen2_moe", architecture="Qwen2MoeForCausalLM",
+         source="decoder_sparse_step 2 over 131 layers: the 65 odd layers sparse (more than the 64 blocks the"
+                " unrolled template allowed), the last one dense",
+         config=dict(TINY, num_hidden_layers=131, decoder_sparse_step=2)),
+    dict(case_id="qwen2_moe-tiny-step3-70-layers", model_type="qwen2_moe", architecture="Qwen2MoeForCausalLM",
+         source="decoder_sparse_step 3 over 70 layers: layers 2, 5, ..., 68 sparse, 69 dense",
+         config=dict(TINY, num_hidden_layers=70, decoder_sparse_step=3)),
+    dict(case_id="qwen2_moe-tiny-mlp-only", model_type="qwen2_moe", architecture="Qwen2MoeForCausalLM",
+         source="mlp_only_layers [1, 3] with decoder_sparse_step 1: layers 0, 2 and 4 sparse, 1 and 3 dense",
+         config=dict(TINY, num_hidden_layers=5, mlp_only_layers=[1, 3])),
+    dict(case_id="qwen2_moe-tiny-mlp-only-step2", model_type="qwen2_moe", architecture="Qwen2MoeForCausalLM",
+         source="mlp_only_layers [1, 3, 99] with decoder_sparse_step 2 over 6 layers: only layer 5 sparse"
+                " (1 and 3 listed, 99 beyond the layers)",
+         config=dict(TINY, num_hidden_layers=6, decoder_sparse_step=2, mlp_only_layers=[1, 3, 99])),
+    dict(case_id="qwen2_moe-tiny-sliding", model_type="qwen2_moe", architecture="Qwen2MoeForCausalLM",
+         source="use_sliding_window with max_window_layers 3: layers 0 and 2 slide (even, below 3), with"
+                " mlp_only_layers [1, 3]",
+         config=dict(TINY, num_hidden_layers=5, use_sliding_window=True, sliding_window=16, max_window_layers=3,
+                     mlp_only_layers=[1, 3])),
     dict(case_id="qwen2_moe-tiny-step-over-layers", model_type="qwen2_moe", architecture="Qwen2MoeForCausalLM",
          source="decoder_sparse_step 4 > 3 layers: all dense",
          config=dict(TINY, num_hidden_layers=3, decoder_sparse_step=4)),

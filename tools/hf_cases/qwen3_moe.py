@@ -1,5 +1,6 @@
 """Qwen3-MoE: defaults, Qwen3-30B-A3B and Qwen3-235B-A22B as published, every head, and every
-option the template reads (attention bias, head_dim, decoder_sparse_step patterns, no experts, ...)."""
+option the template reads (attention bias, head_dim, decoder_sparse_step patterns, mlp_only_layers,
+sliding window, no experts, ...)."""
 
 TINY = dict(vocab_size=128, hidden_size=64, intermediate_size=96, num_hidden_layers=2, num_attention_heads=4,
             num_key_value_heads=2, moe_intermediate_size=32, num_experts=4, num_experts_per_tok=2)
@@ -36,6 +37,23 @@ CASES = [
     dict(case_id="qwen3_moe-tiny-step3", model_type="qwen3_moe", architecture="Qwen3MoeForCausalLM",
          source="decoder_sparse_step 3: layers 2 and 5 sparse of 7",
          config=dict(TINY, num_hidden_layers=7, decoder_sparse_step=3)),
+    dict(case_id="qwen3_moe-tiny-step2-131-layers", model_type="qwen3_moe", architecture="Qwen3MoeForCausalLM",
+         source="decoder_sparse_step 2 over 131 layers: the 65 odd layers sparse (more than the 64 blocks the"
+                " unrolled template allowed), the last one dense",
+         config=dict(TINY, num_hidden_layers=131, decoder_sparse_step=2)),
+    dict(case_id="qwen3_moe-tiny-step3-70-layers", model_type="qwen3_moe", architecture="Qwen3MoeForCausalLM",
+         source="decoder_sparse_step 3 over 70 layers: layers 2, 5, ..., 68 sparse, 69 dense",
+         config=dict(TINY, num_hidden_layers=70, decoder_sparse_step=3)),
+    dict(case_id="qwen3_moe-tiny-mlp-only", model_type="qwen3_moe", architecture="Qwen3MoeForCausalLM",
+         source="mlp_only_layers [1, 3] with decoder_sparse_step 1: layers 0, 2 and 4 sparse, 1 and 3 dense",
+         config=dict(TINY, num_hidden_layers=5, mlp_only_layers=[1, 3])),
+    dict(case_id="qwen3_moe-tiny-mlp-only-step2", model_type="qwen3_moe", architecture="Qwen3MoeForCausalLM",
+         source="mlp_only_layers [1, 3, 99] with decoder_sparse_step 2 over 6 layers: only layer 5 sparse"
+                " (1 and 3 listed, 99 beyond the layers)",
+         config=dict(TINY, num_hidden_layers=6, decoder_sparse_step=2, mlp_only_layers=[1, 3, 99])),
+    dict(case_id="qwen3_moe-tiny-sliding", model_type="qwen3_moe", architecture="Qwen3MoeForCausalLM",
+         source="use_sliding_window: every layer slides over 16 tokens",
+         config=dict(TINY, use_sliding_window=True, sliding_window=16)),
     dict(case_id="qwen3_moe-tiny-no-experts", model_type="qwen3_moe", architecture="Qwen3MoeForCausalLM",
          source="num_experts 0: every layer dense", config=dict(TINY, num_experts=0)),
     dict(case_id="qwen3_moe-tiny-mqa", model_type="qwen3_moe", architecture="Qwen3MoeForCausalLM",
