@@ -411,10 +411,10 @@ class _Expander:
         except EstimatorError as exc:
             # An error inside a library type is reported where the user called it.
             if type_doc is not document and exc.location is not None and exc.location.file == type_doc.file:
-                wrapped = type(exc)(
-                    f"{exc.message} (in layer type `{layer_type.name}`, {exc.location})", document.where(json_path)
-                )
-                raise wrapped from None
+                message = f"{exc.message} (in layer type `{layer_type.name}`, {exc.location})"
+                if isinstance(exc, Undecidable):  # keep the names a formula needs to fix
+                    raise Undecidable(message, document.where(json_path), exc.names) from None
+                raise EstimatorError(message, document.where(json_path)) from None
             raise
 
     def tensors(self, specs: dict, document, json_path: tuple, scope: Scope, prefix: tuple, trainable: bool) -> None:
