@@ -11,6 +11,7 @@ import pytest
 from estimator import api
 from estimator.cli import main
 from estimator.hf import supported_families
+from estimator.metrics import Assumptions
 
 from conftest import FIXTURES
 
@@ -41,6 +42,70 @@ def test_tensors_equal_transformers_state_dict(case):
     assert sorted(set(want) - set(got)) == []
     assert sorted(set(got) - set(want)) == []
     assert {k: v for k, v in got.items() if want[k] != v} == {}
+
+
+KV_CASES = [case for case in CASES if expected(case).get("kv_cache_elements_per_token") is not None]
+
+
+@pytest.mark.parametrize("case", KV_CASES)
+def test_kv_cache_per_token_equals_transformers_cache(case):
+    """The K/V tensors transformers caches after one token (fp32: 4 bytes an element).
+
+    A decoder with cross-attention was given one encoder token too: its figure adds the
+    cross-attention K/V per encoder token, as the estimator's does."""
+    want = expected(case)["kv_cache_elements_per_token"]
+    got = api.estimate(config(case), assumptions=Assumptions(kv_dtype="fp32"))
+    assert got["kv_cache_bytes_per_token"] == 4 * want
+
+
+def kv_held(config_data: dict, tmp_path, context: int) -> int:
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps(config_data))
+    return api.estimate(str(path), assumptions=Assumptions(kv_dtype="fp32", context=context))["kv_cache_bytes"] // 4
+
+
+TINY_DECODER = {"vocab_size": 64, "hidden_size": 32, "intermediate_size": 48, "num_hidden_layers": 3,
+                "num_attention_heads": 4, "num_key_value_heads": 2}
+
+
+@pytest.mark.parametrize(
+    "config_data, windows",
+    [
+        # which layers slide, as transformers 5.24's layer_types and caches say (checked with a
+        # 10-token CPU forward: a sliding layer keeps window - 1 tokens between steps and attends
+        # to window tokens, the figure the estimator holds)
+        ({"model_type": "mistral", **TINY_DECODER, "sliding_window": 4}, [4, 4, 4]),
+        ({"model_type": "mistral", **TINY_DECODER, "sliding_window": None}, [0, 0, 0]),
+        ({"model_type": "mistral", **TINY_DECODER}, [4096, 4096, 4096]),
+        ({"model_type": "phi3", **TINY_DECODER, "sliding_window": 4}, [4, 4, 4]),
+        ({"model_type": "phi3", **TINY_DECODER}, [0, 0, 0]),
+        ({"model_type": "qwen2", **TINY_DECODER, "use_sliding_window": True, "sliding_window": 4,
+          "max_window_layers": 1}, [0, 4, 4]),
+        ({"model_type": "qwen2", **TINY_DECODER, "use_sliding_window": False, "sliding_window": 4,
+          "max_window_layers": 1}, [0, 0, 0]),
+        ({"model_type": "qwen2", **TINY_DECODER, "use_sliding_window": True, "sliding_window": None,
+          "max_window_layers": 1}, [0, 0, 0]),
+        ({"model_type": "qwen3", **TINY_DECODER, "head_dim": 8, "use_sliding_window": True, "sliding_window": 4,
+          "max_window_layers": 2}, [0, 0, 4]),
+        ({"model_type": "gemma2", **TINY_DECODER, "head_dim": 8, "sliding_window": 4}, [4, 0, 4]),
+        ({"model_type": "gemma2", **TINY_DECODER, "head_dim": 8, "sliding_window": None}, [0, 0, 0]),
+    ],
+)
+def test_sliding_window_layers_follow_transformers(tmp_path, config_data, windows):
+    per_layer = 2 * 2 * 8  # K and V, 2 kv heads of 8
+    context = 10_000
+    want = sum(per_layer * (min(context, w) if w else context) for w in windows)
+    assert kv_held(config_data, tmp_path, context) == want
+
+
+def test_null_means_what_transformers_makes_of_it(tmp_path):
+    # MistralConfig: num_key_value_heads None -> num_attention_heads (a missing key is 8);
+    # transformers 5.24's strict field type rejects the null before __post_init__ reads it
+    # (4.x accepted it), so this has no transformers fixture.
+    base = {"model_type": "mistral", "vocab_size": 64, "hidden_size": 256, "intermediate_size": 48,
+            "num_hidden_layers": 1, "num_attention_heads": 16, "sliding_window": None}
+    assert kv_held({**base, "num_key_value_heads": None}, tmp_path, 1) == 2 * 16 * 16
+    assert kv_held(base, tmp_path, 1) == 2 * 8 * 16
 
 
 def test_every_family_has_cases():
@@ -101,3 +166,11 @@ def test_convert_writes_a_spec_with_the_same_totals(case, tmp_path, capsys):
     assert api.estimate(str(output))["params"] == expected(case)["params"]
     got = [(t["name"], t["shape"]) for t in api.shapes(str(output))["tensors"]]
     assert got == [(t["name"], t["shape"]) for t in api.shapes(config(case))["tensors"]]
+
+
+def test_readme_lists_every_family():
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text()
+    listed = readme.split("Supported `model_type`s:", 1)[1].split(".", 1)[0]
+    assert sorted(name.strip(" `\n") for name in listed.split(",")) == sorted(supported_families())
