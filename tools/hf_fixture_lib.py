@@ -8,12 +8,13 @@ building the model on PyTorch's meta device.
 For a decoder-only causal LM (a head ending in ``ForCausalLM`` or ``LMHeadModel``, not an
 encoder-decoder model) expected.json also records ``kv_cache_elements_per_token``: the
 elements of every key and value tensor in the cache that one forward pass of ONE token
-returns (``model(input_ids=zeros((1, 1)), use_cache=True)``, on meta; if that fails, on
-the CPU with real weights when the model is small, else null). A decoder whose layers
-also cross-attend (BartForCausalLM, WhisperForCausalLM, BertLMHeadModel with
-add_cross_attention) is given ONE encoder token as well (``encoder_hidden_states`` of
-shape [1, 1, hidden]), so the figure is its self-attention K/V per token plus its
-cross-attention K/V per encoder token: the estimator's convention for cross-attention.
+returns (``model(input_ids=zeros((1, 1)), use_cache=True)``), on meta; if that fails, on
+meta in bf16 (MoE grouped matmuls take no fp32), else on the CPU with real weights when the
+model is small, else null (the reason is printed). A decoder whose layers also cross-attend
+(BartForCausalLM, WhisperForCausalLM, BertLMHeadModel with add_cross_attention) is given ONE
+encoder token as well (``encoder_hidden_states`` of shape [1, 1, hidden]), so the figure is
+its self-attention K/V per token plus its cross-attention K/V per encoder token: the
+estimator's convention for cross-attention.
 
     /work/venv-ref/bin/python tools/make_hf_fixtures.py
 """
@@ -121,8 +122,12 @@ def kv_cache_elements_per_token(model, model_class, hf_config, case_id: str) -> 
     model.eval()
     try:
         return one_token_forward(model, hidden_size, "meta")
-    except Exception as exc:  # noqa: BLE001 - any failure on meta: try the CPU
+    except Exception as exc:  # noqa: BLE001 - any failure on meta: try bf16, then the CPU
         meta_error = f"{type(exc).__name__}: {exc}"
+    try:  # grouped expert matmuls (MoE) accept only bf16/fp16 operands; the cache shapes do not change
+        return one_token_forward(model.to(torch.bfloat16), hidden_size, "meta")
+    except Exception:  # noqa: BLE001
+        pass
     params = sum(p.numel() for p in model.parameters())
     if params > CPU_FALLBACK_MAX_PARAMS:
         print(f"  {case_id}: no KV ground truth (meta forward failed: {meta_error[:200]};"
