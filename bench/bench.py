@@ -12,6 +12,7 @@ Prints, each the median of --runs fresh processes:
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import statistics
 import subprocess
@@ -41,13 +42,18 @@ model:
 """
 
 
-def median_seconds(command: list[str], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def run_seconds(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+    return time.perf_counter() - start
+
+
+def compare(first: list[str], second: list[str], runs: int) -> tuple[float, float, float]:
+    """Median seconds of each command and the median of their per-run ratios, the two run
+    alternately so that both see the same load (this machine's timings drift)."""
+    pairs = [(run_seconds(first), run_seconds(second)) for _ in range(runs)]
+    return (statistics.median(a for a, _ in pairs), statistics.median(b for _, b in pairs),
+            statistics.median(b / a for a, b in pairs))
 
 
 def main() -> None:
@@ -56,29 +62,28 @@ def main() -> None:
     args = parser.parse_args()
     python = sys.executable
     print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()},"
-          f" {platform.system()}; median of {args.runs} runs")
-    baseline = median_seconds([python, "-c", "import sympy, yaml, jsonschema"], args.runs)
-    print(f"{'import sympy, yaml, jsonschema':40s} {baseline:7.3f} s   1.00x")
+          f" {platform.system()}, {os.cpu_count()} cores; each figure the median of {args.runs} alternating runs")
+    importing = [python, "-c", "import sympy, yaml, jsonschema"]
     worst = 0.0
     for name in bundled_architectures():
-        seconds = median_seconds([python, "-m", "estimator", "estimate", name], args.runs)
-        worst = max(worst, seconds / baseline)
-        print(f"{'estimate ' + name:40s} {seconds:7.3f} s   {seconds / baseline:.2f}x")
+        base, seconds, ratio = compare(importing, [python, "-m", "estimator", "estimate", name], args.runs)
+        worst = max(worst, ratio)
+        print(f"{'estimate ' + name:40s} {seconds:7.3f} s   {ratio:.2f}x import sympy, yaml, jsonschema ({base:.3f} s)")
     print(f"{'worst estimate / import':40s} {'':9s}   {worst:.2f}x  (target <= 1.5x)")
     with tempfile.TemporaryDirectory() as folder:
         shallow, deep = Path(folder, "deep-10.yaml"), Path(folder, "deep-10000.yaml")
         shallow.write_text(DEEP_SPEC.format(layers=10))
         deep.write_text(DEEP_SPEC.format(layers=10000))
-        t10 = median_seconds([python, "-m", "estimator", "estimate", str(shallow)], args.runs)
-        t10k = median_seconds([python, "-m", "estimator", "estimate", str(deep)], args.runs)
+        t10, t10k, ratio = compare([python, "-m", "estimator", "estimate", str(shallow)],
+                                   [python, "-m", "estimator", "estimate", str(deep)], args.runs)
     print(f"{'estimate 10-layer spec':40s} {t10:7.3f} s")
-    print(f"{'estimate 10,000-layer spec':40s} {t10k:7.3f} s   {t10k / t10:.2f}x the 10-layer one (target ~1)")
+    print(f"{'estimate 10,000-layer spec':40s} {t10k:7.3f} s   {ratio:.2f}x the 10-layer one (target ~1)")
 
-    one = median_seconds([python, "-m", "estimator", "estimate", "llama-2-7b"], args.runs)
-    sweep = median_seconds([python, "-m", "estimator", "sweep", "llama-2-7b", "--grid",
-                            "hidden_size=128:12800000:128", "--format", "csv"], args.runs)
+    one, sweep, ratio = compare([python, "-m", "estimator", "estimate", "llama-2-7b"],
+                                [python, "-m", "estimator", "sweep", "llama-2-7b", "--grid",
+                                 "hidden_size=128:12800000:128", "--format", "csv"], args.runs)
     print(f"{'estimate llama-2-7b':40s} {one:7.3f} s")
-    print(f"{'sweep llama-2-7b, 100,000 points, csv':40s} {sweep:7.3f} s   {sweep / one:.2f}x one estimate (target <= 3x)")
+    print(f"{'sweep llama-2-7b, 100,000 points, csv':40s} {sweep:7.3f} s   {ratio:.2f}x one estimate (target <= 3x)")
     print(f"{'sweep points per second once started':40s} {points_per_second():11,.0f}")
 
 
