@@ -7,11 +7,16 @@ Prints, each the median of --runs fresh processes:
   (target: at most 1.5x);
 - a 10-layer vs a 10,000-layer Llama-style spec (symbolic repeat: ~1x);
 - a 100,000-point CSV sweep of llama-2-7b against one estimate of it (target: at most 3x),
-  and the sweep's points per second once started (in-process, after compiling).
+  and the sweep's points per second once started (in-process, after compiling);
+- when a Python with torch and transformers is found (--torch-python, optional, never
+  required): our estimate of Llama-2-70B from its config.json against building the model
+  on PyTorch's meta device and counting (accelerate estimate-memory's method), and a
+  1,000-point sweep against 1,000 such instantiations.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import statistics
@@ -59,6 +64,8 @@ def compare(first: list[str], second: list[str], runs: int) -> tuple[float, floa
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--torch-python", metavar="PATH",
+                        help="a Python with torch and transformers, for the meta-device comparison (optional)")
     args = parser.parse_args()
     python = sys.executable
     print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()},"
@@ -85,6 +92,56 @@ def main() -> None:
     print(f"{'estimate llama-2-7b':40s} {one:7.3f} s")
     print(f"{'sweep llama-2-7b, 100,000 points, csv':40s} {sweep:7.3f} s   {ratio:.2f}x one estimate (target <= 3x)")
     print(f"{'sweep points per second once started':40s} {points_per_second():11,.0f}")
+    against_meta_instantiation(args.torch_python, args.runs)
+
+
+LLAMA_2_70B = {"model_type": "llama", "architectures": ["LlamaForCausalLM"], "vocab_size": 32000,
+               "hidden_size": 8192, "intermediate_size": 28672, "num_hidden_layers": 80,
+               "num_attention_heads": 64, "num_key_value_heads": 8, "max_position_embeddings": 4096}
+META_COUNT = """
+import sys, time, torch, transformers
+config = transformers.LlamaConfig(**{k: v for k, v in %r.items() if k not in ("model_type", "architectures")})
+repeats = int(sys.argv[1])
+start = time.perf_counter()
+for _ in range(repeats):
+    with torch.device("meta"):  # accelerate estimate-memory's method: build on meta, count
+        model = transformers.LlamaForCausalLM(config)
+    total = sum(p.numel() for p in model.parameters())
+print(total, (time.perf_counter() - start) / repeats)
+"""
+
+
+def against_meta_instantiation(torch_python: str | None, runs: int) -> None:
+    """Llama-2-70B: our estimate vs instantiating it on PyTorch's meta device (optional)."""
+    candidates = [torch_python] if torch_python else [sys.executable, "/work/venv-ref/bin/python"]
+    python = next((c for c in candidates if c and Path(c).exists() and subprocess.run(
+        [c, "-c", "import torch, transformers"], capture_output=True).returncode == 0), None)
+    if python is None:
+        print("(torch and transformers not found: meta-device comparison skipped; --torch-python PATH)")
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        config = Path(folder, "config.json")
+        config.write_text(json.dumps(LLAMA_2_70B))
+        ours = [sys.executable, "-m", "estimator", "estimate", str(config)]
+        script = Path(folder, "meta.py")
+        script.write_text(META_COUNT % (LLAMA_2_70B,))
+        theirs = [python, str(script), "1"]
+        estimate, instantiate, ratio = compare(ours, theirs, max(3, runs // 2))
+        done = subprocess.run([python, str(script), "5"], capture_output=True, text=True, check=True)
+        total, per_model = done.stdout.split()
+        ours_total = json.loads(subprocess.run(ours + ["--format", "json"], capture_output=True, text=True, cwd=ROOT,
+                                               check=True).stdout)["params"]
+        points = Path(folder, "points.csv")
+        points.write_text("num_hidden_layers\n" + "".join(f"{40 + i % 80}\n" for i in range(1000)))
+        sweep = statistics.median(run_seconds([sys.executable, "-m", "estimator", "sweep", str(config), "--points",
+                                               str(points), "--format", "csv"]) for _ in range(3))
+    same = "same count" if int(total) == ours_total else f"DIFFERENT counts: {int(total):,} vs {ours_total:,}"
+    print(f"{'estimate Llama-2-70B config.json':40s} {estimate:7.3f} s   ({same}: {ours_total:,})")
+    print(f"{'instantiate it on meta (torch)':40s} {instantiate:7.3f} s   {ratio:.1f}x slower, with imports")
+    print(f"{'  of which building the model':40s} {float(per_model):7.3f} s   per model, in a warm process")
+    print(f"{'sweep of 1,000 points (config.json)':40s} {sweep:7.3f} s")
+    print(f"{'1,000 meta instantiations (projected)':40s} {1000 * float(per_model):7.1f} s   "
+          f"{1000 * float(per_model) / sweep:.0f}x the sweep")
 
 
 def points_per_second() -> float:
