@@ -169,6 +169,7 @@ def sweep(spec: str | Spec, grid: dict | None = None, points: list[dict] | None 
         raise EstimatorError("give either grid or points")
     if grid is not None:
         points = [dict(zip(grid, values)) for values in itertools.product(*grid.values())]
+    assert points is not None  # exactly one of grid and points, checked above
     for point in points:
         for name in point:
             if name not in spec.hyperparameters and name not in ("name", "label", "model"):

@@ -240,7 +240,7 @@ def render_side_by_side(results: list[dict], fmt: str, depth: int, arguments: li
 
 def file_shapes(model_file: ModelFile) -> tuple[dict, list]:
     """Name -> shape of a file's tensors, GGUF names mapped to transformers' where known."""
-    notes = []
+    notes: list[str] = []
     if model_file.names != "gguf":
         return {t.name: list(t.shape) for t in model_file.tensors}, notes
     if model_file.architecture not in GGUF_LLAMA_ARCHITECTURES:

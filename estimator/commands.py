@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Iterable
 
 from . import report
 from .cli import assumptions_of
@@ -92,7 +93,7 @@ def run_sweep_command(args: argparse.Namespace, overrides: dict) -> int:
         writer.writerow(columns)
         writer.writerows(grid_cells(spec, grid, overrides, columns, progress, assumptions_of(args)))
         return 0
-    rows = run_sweep(spec, points, overrides, columns, count, progress, assumptions_of(args))
+    rows: Iterable[dict] = run_sweep(spec, points, overrides, columns, count, progress, assumptions_of(args))
     failed = []  # rows whose count differs from an expect_ column (exit code 1)
     if any(c.startswith(EXPECT_PREFIX) for c in labels):
         rows = list(rows)

@@ -231,6 +231,7 @@ class _Expander:
         for position, node in enumerate(nodes):
             node_path = json_path + (position,)
             where = document.where(node_path)
+            segments: tuple[Segment, ...]
             if "if" in node and "index" not in node:
                 condition = evaluate(node["if"], document.where(node_path + ("if",)), scope)
                 if not isinstance(condition, bool):

@@ -12,7 +12,7 @@ must be an integer, and the error names the values that made it fractional.
 from __future__ import annotations
 
 import ast
-from typing import Any, Callable
+from typing import Any, Callable, cast
 
 import sympy
 
@@ -189,7 +189,7 @@ class Scope:
     def has(self, name: str) -> bool:
         return name in self.bindings or (self.parent is not None and self.parent.has(name))
 
-    def lookup(self, name: str, where: Location) -> Value:
+    def lookup(self, name: str, where: Location | None) -> Value:
         scope: Scope | None = self
         while scope is not None:
             if name in scope.bindings:
@@ -300,7 +300,7 @@ class _Evaluator:
     def visit_Constant(self, node: ast.Constant) -> Value:
         if isinstance(node.value, bool):
             return node.value
-        return _bounded(node.value, self.where)
+        return _bounded(cast(int, node.value), self.where)  # parse() admits only int constants
 
     def visit_Name(self, node: ast.Name) -> Value:
         if node.id in CONSTANTS:
@@ -330,7 +330,7 @@ class _Evaluator:
 
     def visit_BoolOp(self, node: ast.BoolOp) -> Value:
         want = isinstance(node.op, ast.Or)
-        pending = []  # relations on free symbols (symbolic_conditions only)
+        pending: list = []  # relations on free symbols (symbolic_conditions only)
         for item in node.values:
             value = self.boolean(item)
             if not isinstance(value, bool):
@@ -422,7 +422,7 @@ class _Evaluator:
         return normalise(as_sympy(base) ** exponent)
 
     def visit_Call(self, node: ast.Call) -> Value:
-        name = node.func.id  # vetted by parse()
+        name = cast(ast.Name, node.func).id  # vetted by parse()
         arity, function = FUNCTIONS[name]
         if not arity[0] <= len(node.args) <= arity[1]:
             raise self.fail(f"`{name}` takes {_arity_text(arity)}, got {len(node.args)}")

@@ -140,7 +140,7 @@ def symbolic_model(spec: Spec, free: list[str], overrides: dict | None = None, a
 def _opaque_derived_values(spec: Spec, scope: Scope, free: set) -> dict:
     """Derived hyperparameters that are not polynomials (``round_up(8 * d / 3, 256)``) stay
     symbols in the formula, with their definition listed apart, so it stays readable."""
-    definitions = {}
+    definitions: dict = {}
     if not free:
         return definitions
     for name, raw in spec.hyperparameters.items():

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -41,8 +41,8 @@ class Document:
 
     file: str
     data: Any
-    marks: dict = field(default_factory=dict)
-    key_marks: dict = field(default_factory=dict)  # where a mapping key itself is written
+    marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)  # where a mapping key itself is written
 
     def where(self, path: tuple = ()) -> Location:
         """The location of ``path``, or of its nearest ancestor that has one."""
@@ -176,7 +176,7 @@ def _construct(node: yaml.Node, path: tuple, document: Document, budget: list) -
         value = construct(node)
     except (ValueError, yaml.YAMLError):
         raise document.error(path, f"cannot read {node.value!r} as {node.tag.rsplit(':', 1)[-1]}") from None
-    surprise = _surprise(node, value)
+    surprise = _surprise(cast(yaml.ScalarNode, node), value)  # the composer makes scalar, sequence and mapping nodes
     if surprise:
         raise document.error(path, surprise)
     return value

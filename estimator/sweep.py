@@ -200,7 +200,8 @@ class PointEvaluator:
     @staticmethod
     def _layout(point: dict) -> tuple[tuple, tuple]:
         """Which columns of a point are swept numbers and which are true/false flags."""
-        numeric, flags = [], []
+        numeric: list[str] = []
+        flags: list[str] = []
         for name, value in point.items():
             if name in LABEL_COLUMNS or name.startswith(EXPECT_PREFIX):
                 continue

@@ -48,7 +48,7 @@ class Totals:
 
 def compute_totals(inventory: Inventory) -> Totals:
     counts = {key: 0 for key in COUNT_KEYS}
-    modules: dict[str, ModuleTotal] = {}
+    modules: dict[Any, Any] = {}  # path -> ModuleTotal, and the _BY_PATH cache until the end
     types = {render_path(module.path): module.type for module in inventory.modules}
     for module in inventory.modules:
         _module_entry(modules, module.path, types)
@@ -94,6 +94,7 @@ _BY_PATH = object()  # key of the path-tuple cache inside the modules dict (remo
 
 
 def _new_module_entry(modules: dict, path: tuple, types: dict) -> ModuleTotal:
+    entry: ModuleTotal | None
     if path and _is_copy_segment(path[-1]):
         entry = _module_entry(modules, path[:-1], types)
         entry.repeat = path[-1].count
