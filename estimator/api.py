@@ -179,10 +179,11 @@ def sweep(spec: str | Spec, grid: dict | None = None, points: list[dict] | None 
 
 
 def solve(spec: str | Spec, target: dict, for_name: str, multiple_of: int = 1, overrides: dict | None = None,
-          alternatives: int = 1) -> dict:
+          alternatives: int = 1, side: str = "both") -> dict:
     """``solve("llama-2-7b", {"params": 7_000_000_000}, "hidden_size", multiple_of=128)``:
     the valid values on either side of the target, best first, in ``["solutions"]``."""
     from .sweep import solve as solve_for
 
     ((key, value),) = target.items()
-    return solve_for(load(spec), key, int(value), for_name, overrides, multiple_of, alternatives=alternatives)
+    return solve_for(load(spec), key, int(value), for_name, overrides, multiple_of, alternatives=alternatives,
+                     side=side)

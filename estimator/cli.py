@@ -105,6 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("--for", dest="for_name", required=True, metavar="NAME", help="the hyperparameter to solve for")
     solve.add_argument("--multiple-of", type=int, default=1, metavar="K", help="only multiples of K")
     solve.add_argument("--alternatives", type=int, default=1, metavar="N", help="valid values to show on each side (default 1)")
+    solve.add_argument("--side", choices=("both", "below", "above"), default="both",
+                       help="below: only values whose total is at most the target (a budget to fit); default both")
 
     count = command("count", "Counts from model files: safetensors (incl. sharded), GGUF, name/shape lists, config.json.", None)
     count.add_argument("files", nargs="+", metavar="FILE", help="model files or folders (several are shown side by side)")

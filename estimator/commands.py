@@ -121,7 +121,7 @@ def run_solve(args: argparse.Namespace, overrides: dict) -> str:
     spec = load_spec(args.spec)
     key, target = parse_target(args.target)
     result = solve(spec, key, target, args.for_name, overrides, args.multiple_of, alternatives=args.alternatives,
-                   assumptions=assumptions_of(args))
+                   assumptions=assumptions_of(args), side=args.side)
     result["name"] = spec.name
     if args.format == "json":
         return report.render_json(result)

@@ -146,6 +146,15 @@ def bind_config(template: Spec, config: dict, text: str, display: str) -> Spec:
         else:
             hyperparameters[key] = _config_value(key, value, hyperparameters[key], where)
         locations[key] = where
+    from .metrics import CONTEXT_NAMES
+
+    for key in CONTEXT_NAMES:  # the context length sizes the KV cache, even if no tensor reads it
+        value = config.get(key)
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            if key not in hyperparameters:
+                hyperparameters[key] = value
+                locations[key] = json_location(text, display, key)
+            break
     data["hyperparameters"] = hyperparameters
     name = config.get("_name_or_path") or Path(display).parent.name or template.name
     data["name"] = str(name) if name else template.name

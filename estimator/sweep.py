@@ -502,8 +502,12 @@ def parse_target(text: str) -> tuple[str, int]:
 
 def solve(spec: Spec, target_key: str, target: int, name: str, overrides: dict | None = None,
           multiple_of: int = 1, limit: int = 2**40, alternatives: int = 1,
-          assumptions: Assumptions | None = None) -> dict:
-    """Valid values of ``name`` on either side of the target, best first."""
+          assumptions: Assumptions | None = None, side: str = "both") -> dict:
+    """Valid values of ``name`` on either side of the target, best first (``side``:
+    ``below`` keeps only totals at most the target, a budget that must fit; ``above``
+    only those at least the target)."""
+    if side not in ("both", "below", "above"):
+        raise _cli_error(f"--side {side}: one of both, below, above")
     _known(name, spec, "--for")
     if multiple_of < 1:
         raise _cli_error(f"--multiple-of must be a positive integer, got {multiple_of}")
@@ -559,7 +563,10 @@ def solve(spec: Spec, target_key: str, target: int, name: str, overrides: dict |
                                   "relative_error": (value - target) / target})
                 found += 1
             m += direction
+    if side != "both":
+        solutions = [s for s in solutions if (s[target_key] <= target) == (side == "below")]
     if not solutions:
-        raise _cli_error(f"no valid value of {name} (a multiple of {multiple_of}) gives {target_key} near {target:,}")
+        raise _cli_error(f"no valid value of {name} (a multiple of {multiple_of}) gives {target_key} near {target:,}"
+                         + (f" {side} it" if side != "both" else ""))
     solutions.sort(key=lambda s: abs(s["relative_error"]))
     return {"target": {target_key: target}, "for": name, "multiple_of": multiple_of, "solutions": solutions}

@@ -58,3 +58,13 @@ def test_every_layer_type_is_documented_and_has_a_formula(type_name):
 
 def test_linear_formula_is_symbolic():
     assert describe_type(TYPES["linear"], TYPES)["params"] == "in_features*out_features + out_features"
+
+
+def test_builtin_library_is_valid_against_the_schema():
+    from estimator.loader import load_yaml_file
+    from estimator.spec import LIBRARY_FILE, validate_schema
+
+    document = load_yaml_file(LIBRARY_FILE)
+    validate_schema(document)  # raises the most relevant error, located
+    for name, definition in document.data["layer_types"].items():
+        assert isinstance(definition.get("doc", ""), str) and definition.get("doc"), name

@@ -147,3 +147,8 @@ def test_plot_without_matplotlib_says_how_to_get_it(monkeypatch, capsys, tmp_pat
     code = main(["sweep", "gpt2", "--grid", "num_layers=6,12", "--plot", str(tmp_path / "p.png")])
     assert code == 2
     assert "--plot needs matplotlib: pip install 'estimator[plot]'" in capsys.readouterr().err
+
+
+def test_solve_below_keeps_the_budget():
+    result = api.solve("gpt2", {"params": 350_000_000}, "num_layers", side="below")
+    assert [s["num_layers"] for s in result["solutions"]] == [43]
