@@ -32,9 +32,12 @@ class Location:
 
 
 def json_path(path: Iterable) -> str:
-    """``('model', 0, 'type')`` -> ``$.model[0].type``."""
+    """``('model', 0, 'type')`` -> ``$.model[0].type`` (a very deep path keeps its ends)."""
+    parts = list(path)
+    if len(parts) > 12:
+        return json_path(parts[:6]) + "..." + json_path(parts[-4:])[1:]
     text = "$"
-    for part in path:
+    for part in parts:
         if isinstance(part, int):
             text += f"[{part}]"
         elif str(part).isidentifier():
