@@ -104,20 +104,29 @@ def _check_nesting(text: str, file: str) -> None:
     """Bound nesting before PyYAML sees the text: its C composer recurses once per level
     and crashes the interpreter on very deep input. Brackets are counted even inside
     quotes (that can only over-count), and indentation bounds block nesting."""
+    deepest_indent = max((len(m.group(0)) for m in _INDENT.finditer(text)), default=0)
+    if deepest_indent > 4 * MAX_DEPTH:
+        match = next(m for m in _INDENT.finditer(text) if len(m.group(0)) > 4 * MAX_DEPTH)
+        line_number = text.count("\n", 0, match.start()) + 1
+        raise EstimatorError(f"line is indented {len(match.group(0))} columns; documents nest at most {MAX_DEPTH} levels",
+                             Location(file, line_number, 1))
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return  # too few brackets to nest too deeply
     depth = 0
-    for line_number, line in enumerate(text.splitlines(), 1):
-        indent = len(line) - len(line.lstrip(" "))
-        if indent > 4 * MAX_DEPTH:
-            raise EstimatorError(f"line is indented {indent} columns; documents nest at most {MAX_DEPTH} levels",
-                                 Location(file, line_number, 1))
-        for column, char in enumerate(line, 1):
-            if char in "[{":
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise EstimatorError(f"document is nested deeper than {MAX_DEPTH} levels",
-                                         Location(file, line_number, column))
-            elif char in "]}":
-                depth = max(depth - 1, 0)
+    for match in _BRACKETS.finditer(text):
+        if match.group(0) in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line_number = text.count("\n", 0, match.start()) + 1
+                column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+                raise EstimatorError(f"document is nested deeper than {MAX_DEPTH} levels",
+                                     Location(file, line_number, column))
+        elif depth:
+            depth -= 1
+
+
+_INDENT = re.compile(r"^ +", re.MULTILINE)
+_BRACKETS = re.compile(r"[\[\]{}]")
 
 
 # YAML 1.1 reads these plain scalars in ways that surprise; we refuse them with the fix.
