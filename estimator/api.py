@@ -187,3 +187,20 @@ def solve(spec: str | Spec, target: dict, for_name: str, multiple_of: int = 1, o
     ((key, value),) = target.items()
     return solve_for(load(spec), key, int(value), for_name, overrides, multiple_of, alternatives=alternatives,
                      side=side)
+
+
+# ---------------------------------------------------------------- model files
+
+
+def count(file: str) -> dict:
+    """Counts from a model file's metadata (safetensors, sharded index, GGUF, name/shape list)."""
+    from .checkpoint import count_result
+
+    return count_result(file)
+
+
+def diff(spec: str | Spec, file: str, overrides: dict | None = None) -> dict:
+    """``{"missing", "unexpected", "mismatched", "match", "summary", ...}`` for a spec against a file."""
+    from .checkpoint import diff_result
+
+    return diff_result(spec if isinstance(spec, str) else spec.document.file, file, overrides)

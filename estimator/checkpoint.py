@@ -116,18 +116,19 @@ def _gguf_hyperparameters(model_file: ModelFile) -> dict:
             if key.startswith(prefix) and not (isinstance(value, str) and value.startswith("<"))}
 
 
+def count_result(argument: str, overrides: dict | None = None) -> dict:
+    """The counts of one model file (or a config.json, estimated as a spec)."""
+    model_file = read_model_file(argument)
+    if model_file.kind == "config":
+        return _from_config(model_file, overrides or {}, "estimate")
+    if overrides:
+        raise EstimatorError(f"--set changes a spec's hyperparameters; {argument} is a model file, which "
+                             "has none to change", Location("<command line>"))
+    return count_file(model_file)
+
+
 def run_count(args: argparse.Namespace, overrides: dict) -> str:
-    results = []
-    for argument in args.files:
-        model_file = read_model_file(argument)
-        if model_file.kind == "config":
-            result = _from_config(model_file, overrides, "estimate")
-        else:
-            if overrides:
-                raise EstimatorError(f"--set changes a spec's hyperparameters; {argument} is a model file, which "
-                                     "has none to change", Location("<command line>"))
-            result = count_file(model_file)
-        results.append(result)
+    results = [count_result(argument, overrides) for argument in args.files]
     if args.format == "json":
         return render_json(results[0] if len(results) == 1 else results)
     if len(results) == 1:
@@ -369,10 +370,16 @@ def diff(spec_tensors: list[dict], stored: dict) -> dict:
 
 
 def run_diff(args: argparse.Namespace, overrides: dict) -> tuple[str, bool]:
+    result = diff_result(args.spec, args.file, overrides)
+    return render_diff(result, args.format), result["match"]
+
+
+def diff_result(spec: str, file: str, overrides: dict | None = None) -> dict:
+    """A spec's stored tensors against a file's: missing, unexpected, mismatched, match."""
     from . import api
 
-    shapes = api.shapes(args.spec, overrides)
-    model_file = read_model_file(args.file)
+    shapes = api.shapes(spec, overrides)
+    model_file = read_model_file(file)
     notes: list = []
     if model_file.kind == "config":
         config = _from_config(model_file, {}, "shapes")
@@ -385,7 +392,7 @@ def run_diff(args: argparse.Namespace, overrides: dict) -> tuple[str, bool]:
         result["notes"].append(f"{len(result['ignored'])} stored buffer(s) the model recomputes are not compared "
                                f"({', '.join(result['ignored'][:3])}{', ...' if len(result['ignored']) > 3 else ''})")
     result["summary"] = summary_line(result)
-    return render_diff(result, args.format), result["match"]
+    return result
 
 
 def summary_line(result: dict) -> str:

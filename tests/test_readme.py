@@ -46,7 +46,8 @@ def test_readme_example_spec_is_exact(tmp_path, capsys):
     assert "params = 124,439,808" in capsys.readouterr().out
 
 
-def test_readme_python_examples_run():
+def test_readme_python_examples_run(monkeypatch):
+    monkeypatch.chdir(ROOT)
     (example,) = [block for lang, block in BLOCKS if lang == "python"]
     namespace: dict = {}
     exec(example, namespace)  # the README's own example code
@@ -54,3 +55,5 @@ def test_readme_python_examples_run():
     assert api.estimate("llama-2-7b")["params"] == 6738415616
     assert api.shapes("gpt2")["tensors"][0]["name"] == "transformer.wte.weight"
     assert namespace["f"](hidden_size=1024, num_layers=24) == 354823168  # gpt2-medium
+    assert api.count("tests/fixtures/files/tiny-llama.gguf")["params"] == 131392
+    assert api.diff("tests/fixtures/files/tiny-llama.yaml", "tests/fixtures/files/tiny-llama.safetensors")["match"]
