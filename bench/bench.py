@@ -68,6 +68,9 @@ def main() -> None:
                         help="a Python with torch and transformers, for the meta-device comparison (optional)")
     args = parser.parse_args()
     python = sys.executable
+    # An installed package has its bytecode compiled by pip; this checkout may not
+    # (PYTHONDONTWRITEBYTECODE), so compile it once, as an install would.
+    subprocess.run([python, "-m", "compileall", "-q", str(ROOT / "estimator")], check=True)
     print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()},"
           f" {platform.system()}, {os.cpu_count()} cores; each figure the median of {args.runs} alternating runs")
     importing = [python, "-c", "import sympy, yaml, jsonschema"]
