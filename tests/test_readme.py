@@ -57,3 +57,15 @@ def test_readme_python_examples_run(monkeypatch):
     assert namespace["f"](hidden_size=1024, num_layers=24) == 354823168  # gpt2-medium
     assert api.count("tests/fixtures/files/tiny-llama.gguf")["params"] == 131392
     assert api.diff("tests/fixtures/files/tiny-llama.yaml", "tests/fixtures/files/tiny-llama.safetensors")["match"]
+
+
+def test_readme_table_of_bundled_architectures_is_exact():
+    from estimator import api
+    from estimator.spec import bundled_architectures
+
+    table = README.split("### Bundled architectures", 1)[1].split("\n\n", 2)[1]
+    rows = [line.split("|") for line in table.splitlines() if line.startswith("| `")]
+    listed = {row[1].strip(" `"): int(row[3].strip().replace(",", "")) for row in rows}
+    assert sorted(listed) == sorted(bundled_architectures())
+    for name, params in listed.items():
+        assert api.estimate(name)["params"] == params, name
