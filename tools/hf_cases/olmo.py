@@ -1,0 +1,36 @@
+"""OLMo: defaults, OLMo-1B-hf (tied) and OLMo-7B-hf as published, every head, every option."""
+
+TINY = dict(vocab_size=128, hidden_size=64, intermediate_size=96, num_hidden_layers=2, num_attention_heads=4)
+
+CASES = [
+    dict(case_id="olmo-defaults", model_type="olmo", config={}, architecture="OlmoForCausalLM",
+         source="OlmoConfig() defaults", expected_params=6888095744),
+    dict(case_id="olmo-7b", model_type="olmo", architecture="OlmoForCausalLM",
+         source="allenai/OLMo-7B-hf config.json", expected_params=6888095744,
+         config=dict(attention_bias=False, attention_dropout=0.0, bos_token_id=None, clip_qkv=None,
+                     eos_token_id=50279, hidden_act="silu", hidden_size=4096, initializer_range=0.02,
+                     intermediate_size=11008, max_position_embeddings=2048, num_attention_heads=32,
+                     num_hidden_layers=32, num_key_value_heads=32, pad_token_id=1, rope_scaling=None,
+                     rope_theta=10000.0, tie_word_embeddings=False, torch_dtype="float32", use_cache=True,
+                     vocab_size=50304)),
+    dict(case_id="olmo-1b", model_type="olmo", architecture="OlmoForCausalLM",
+         source="allenai/OLMo-1B-hf config.json", expected_params=1176764416,
+         config=dict(attention_bias=False, attention_dropout=0.0, bos_token_id=None, clip_qkv=None,
+                     eos_token_id=50279, hidden_act="silu", hidden_size=2048, initializer_range=0.02,
+                     intermediate_size=8192, max_position_embeddings=2048, num_attention_heads=16,
+                     num_hidden_layers=16, num_key_value_heads=16, pad_token_id=1, rope_scaling=None,
+                     rope_theta=10000.0, tie_word_embeddings=True, torch_dtype="float32", use_cache=True,
+                     vocab_size=50304)),
+    dict(case_id="olmo-tiny-options", model_type="olmo", architecture="OlmoForCausalLM",
+         source="every option flipped: attention biases, tied embeddings, GQA, head_dim 24, clip_qkv",
+         config=dict(TINY, num_key_value_heads=2, head_dim=24, attention_bias=True, tie_word_embeddings=True,
+                     clip_qkv=8.0)),
+    dict(case_id="olmo-tiny-mqa", model_type="olmo", architecture="OlmoForCausalLM",
+         source="MQA, kv heads null (MHA) elsewhere", config=dict(TINY, num_key_value_heads=1)),
+    dict(case_id="olmo-tiny-kv-null", model_type="olmo", architecture="OlmoForCausalLM",
+         source="num_key_value_heads null -> num_attention_heads", config=dict(TINY, num_key_value_heads=None)),
+    dict(case_id="olmo-tiny-model", model_type="olmo", architecture="OlmoModel", source="base model",
+         config=dict(TINY)),
+    dict(case_id="olmo-tiny-seqcls", model_type="olmo", architecture="OlmoForSequenceClassification",
+         source="sequence classification", config=dict(TINY, id2label={"0": "a", "1": "b", "2": "c"})),
+]
