@@ -1,0 +1,36 @@
+"""OLMo 2: defaults, OLMo-2-1124-7B and OLMo-2-0425-1B as published, every head, every option."""
+
+TINY = dict(vocab_size=128, hidden_size=64, intermediate_size=96, num_hidden_layers=2, num_attention_heads=4,
+            pad_token_id=1, eos_token_id=2)
+
+CASES = [
+    dict(case_id="olmo2-defaults", model_type="olmo2", config={}, architecture="Olmo2ForCausalLM",
+         source="Olmo2Config() defaults"),
+    dict(case_id="olmo2-7b", model_type="olmo2", architecture="Olmo2ForCausalLM",
+         source="allenai/OLMo-2-1124-7B config.json", expected_params=7298617344,
+         config=dict(attention_bias=False, attention_dropout=0.0, eos_token_id=100257, hidden_act="silu",
+                     hidden_size=4096, initializer_range=0.02, intermediate_size=11008,
+                     max_position_embeddings=4096, num_attention_heads=32, num_hidden_layers=32,
+                     num_key_value_heads=32, pad_token_id=100277, rms_norm_eps=1e-06, rope_scaling=None,
+                     rope_theta=500000, tie_word_embeddings=False, torch_dtype="float32", use_cache=True,
+                     vocab_size=100352)),
+    dict(case_id="olmo2-1b", model_type="olmo2", architecture="Olmo2ForCausalLM",
+         source="allenai/OLMo-2-0425-1B config.json", expected_params=1484916736,
+         config=dict(attention_bias=False, attention_dropout=0.0, bos_token_id=None, eos_token_id=100257,
+                     hidden_act="silu", hidden_size=2048, initializer_range=0.02, intermediate_size=8192,
+                     max_position_embeddings=4096, num_attention_heads=16, num_hidden_layers=16,
+                     num_key_value_heads=16, pad_token_id=100277, rms_norm_eps=1e-06, rope_scaling=None,
+                     rope_theta=500000, tie_word_embeddings=False, torch_dtype="float32", use_cache=True,
+                     vocab_size=100352)),
+    dict(case_id="olmo2-tiny-options", model_type="olmo2", architecture="Olmo2ForCausalLM",
+         source="every option flipped: attention biases, tied embeddings, GQA, head_dim 24",
+         config=dict(TINY, num_key_value_heads=2, head_dim=24, attention_bias=True, tie_word_embeddings=True)),
+    dict(case_id="olmo2-tiny-mqa", model_type="olmo2", architecture="Olmo2ForCausalLM",
+         source="MQA", config=dict(TINY, num_key_value_heads=1)),
+    dict(case_id="olmo2-tiny-kv-null", model_type="olmo2", architecture="Olmo2ForCausalLM",
+         source="num_key_value_heads null -> num_attention_heads", config=dict(TINY, num_key_value_heads=None)),
+    dict(case_id="olmo2-tiny-model", model_type="olmo2", architecture="Olmo2Model", source="base model",
+         config=dict(TINY)),
+    dict(case_id="olmo2-tiny-seqcls", model_type="olmo2", architecture="Olmo2ForSequenceClassification",
+         source="sequence classification", config=dict(TINY, id2label={"0": "a", "1": "b", "2": "c"})),
+]
