@@ -18,7 +18,7 @@ from .expressions import Scope, as_sympy, Undecidable, describe, evaluate, is_co
 from .spec import LayerType, Spec
 
 NODE_KEYS = {"name", "type", "repeat", "active", "if", "inline", "trainable", "tied_to", "children", "tensors", "doc",
-             "attends", "index"}
+             "attends", "index", "passes"}
 MAX_REPEAT = 10**9
 MAX_INDEXED_COPIES = 100_000  # copies expanded one by one (repeat with index)
 MAX_LISTED_TENSORS = 2_000_000
@@ -64,6 +64,7 @@ class Tensor:
     embedding: bool = False
     where: Location | None = None
     active_shape: tuple | None = None  # the part one token uses, if not all of it
+    uses: Any = 1  # passes through this tensor per token (ALBERT shares one layer across 12)
 
     @property
     def multiplicity(self) -> Any:
@@ -107,6 +108,7 @@ class Attention:
     qk_dim: Any
     v_dim: Any
     window: Any = 0
+    uses: Any = 1  # passes through this layer per token (shared weights applied again)
 
     @property
     def multiplicity(self) -> Any:
@@ -221,6 +223,7 @@ class _Expander:
         self.spec = spec
         self.inventory = inventory
         self.depth = 0
+        self.uses: Any = 1  # product of the `passes` of the enclosing modules
 
     def children(self, nodes: list, document, json_path: tuple, scope: Scope, prefix: tuple, trainable: bool) -> None:
         """Expand a list of nodes; unnamed ones are numbered like nn.Sequential's children."""
@@ -370,6 +373,10 @@ class _Expander:
         type_name = node.get("type")
         where = document.where(json_path)
         first_tensor = len(self.inventory.tensors)
+        outer_uses = self.uses
+        if "passes" in node:  # weights stored once, applied `passes` times (FLOPs and KV, not params)
+            passes = self.count(node["passes"], document.where(json_path + ("passes",)), scope, "passes")
+            self.uses = normalise(self.uses * passes)
         self.inventory.modules.append(Module(prefix, type_name, where))
         if type_name is None:
             arguments = [key for key in node if key not in NODE_KEYS]
@@ -396,6 +403,7 @@ class _Expander:
             self.attends(node["attends"], document, json_path + ("attends",), scope, prefix)
         if "tied_to" in node:
             self.ties(node["tied_to"], document, json_path + ("tied_to",), prefix, first_tensor)
+        self.uses = outer_uses
         self.depth -= 1
 
     def instance(self, layer_type: LayerType, node: dict, document, json_path, caller: Scope, prefix, trainable) -> None:
@@ -447,6 +455,7 @@ class _Expander:
                     embedding=options.get("embedding", False),
                     where=where,
                     active_shape=active_shape,
+                    uses=self.uses,
                 )
             )
 
@@ -455,7 +464,7 @@ class _Expander:
         for key in ("kv_per_token", "qk_dim", "v_dim", "window"):
             if key in spec:
                 values[key] = self.count(spec[key], document.where(json_path + (key,)), scope, key)
-        self.inventory.attention.append(Attention(prefix, **values))
+        self.inventory.attention.append(Attention(prefix, **values, uses=self.uses))
 
     def tensor_family(self, name: str, loop: dict, document, json_path: tuple, scope: Scope) -> Repeat:
         ((variable, bounds),) = loop.items()

@@ -167,7 +167,7 @@ def attention_sums(inventory: Inventory, context: Any) -> tuple[Any, Any, Any]:
     held: Any = 0
     widths: Any = 0
     for layer in inventory.attention:
-        count = layer.multiplicity
+        count = normalise(layer.multiplicity * layer.uses)
         tokens = context if not layer.window else (
             min(context, layer.window) if isinstance(context, int) and isinstance(layer.window, int)
             else sympy.Min(context, layer.window))
@@ -181,7 +181,7 @@ def matmul_active_params(inventory: Inventory) -> Any:
     total: Any = 0
     for tensor in inventory.tensors:
         if tensor.kind == "parameter" and _is_matrix(tensor):
-            total = normalise(total + tensor.active_numel * tensor.active_multiplicity)
+            total = normalise(total + tensor.active_numel * tensor.active_multiplicity * tensor.uses)
     return total
 
 
@@ -269,10 +269,10 @@ def module_flops(inventory: Inventory, context: Any) -> dict:
 
     for tensor in inventory.tensors:
         if tensor.kind == "parameter" and _is_matrix(tensor):
-            add(tensor.path, 2 * tensor.active_numel * tensor.active_multiplicity, own=False)
+            add(tensor.path, 2 * tensor.active_numel * tensor.active_multiplicity * tensor.uses, own=False)
     for layer in inventory.attention:
         tokens = context if not layer.window else (
             min(context, layer.window) if isinstance(context, int) and isinstance(layer.window, int)
             else sympy.Min(context, layer.window))
-        add(layer.path, 2 * (layer.qk_dim + layer.v_dim) * tokens * layer.multiplicity, own=True)
+        add(layer.path, 2 * (layer.qk_dim + layer.v_dim) * tokens * layer.multiplicity * layer.uses, own=True)
     return flops

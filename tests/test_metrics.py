@@ -133,3 +133,15 @@ def test_mixtral_8x7b_active_params_and_flops():
     # forward FLOPs use the active experts only: 2 x (active - embedding - norms) + attention term
     attention = 2 * 32 * 2 * 4096 * context
     assert result["flops_per_token"] == 2 * (12_879_925_248 - 131_072_000 - 32 * 2 * 4096 - 4096) + attention
+
+
+def test_albert_counts_every_pass_through_its_shared_layer():
+    from conftest import FIXTURES
+
+    config = str(FIXTURES / "hf" / "albert-base-v2" / "config.json")
+    result = api.estimate(config, assumptions=Assumptions(kv_dtype="fp32", context=512))
+    assert result["params"] == 11_221_680  # the shared layer is stored once
+    assert result["kv_cache_bytes_per_token"] == 12 * 2 * 768 * 4  # but runs 12 times per token
+    layer_matrices = 4 * 768 * 768 + 2 * 768 * 3072
+    encoder = [m for m in result["modules"] if m["path"] == "albert.encoder"][0]
+    assert encoder["flops_per_token"] == 12 * (2 * layer_matrices + 2 * 512 * 2 * 768) + 2 * 128 * 768

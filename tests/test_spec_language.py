@@ -162,3 +162,16 @@ model:
   - {name: fc, type: linear, in_features: "widths[len(widths) - 1]", out_features: 2}
 """
     assert counts(text)["params"] == 32 * 2 + 2
+
+
+def test_passes_reuse_weights_for_flops_not_params():
+    text = """
+hyperparameters: {d: 8, reuse: 3}
+model:
+  - {name: shared, passes: reuse, type: attention, hidden_size: d, num_heads: 2}
+"""
+    once = counts(text, reuse="1")
+    thrice = counts(text)
+    assert thrice["params"] == once["params"] == 4 * 8 * 8
+    assert thrice["kv_cache_bytes_per_token"] == 3 * once["kv_cache_bytes_per_token"]
+    assert thrice["flops_per_token"] == 3 * once["flops_per_token"]
