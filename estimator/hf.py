@@ -123,13 +123,20 @@ def bind_config(template: Spec, config: dict, text: str, display: str) -> Spec:
     null_means = hf.get("null_means", {})
     strings = hf.get("strings", {})
     for key, value in config.items():
-        if key in strings and isinstance(value, str):
+        if key in strings and (isinstance(value, str) or (
+                isinstance(value, list) and value and all(isinstance(v, str) for v in value))):
             choices = strings[key]
-            if value not in choices:
-                raise EstimatorError(
-                    f"`{key}` is {json.dumps(value)}; this family knows {', '.join(json.dumps(c) for c in choices)}"
-                    f"{did_you_mean(value, choices)}", json_location(text, display, key))
-            for name, setting in choices[value].items():
+            for item in value if isinstance(value, list) else [value]:
+                if item not in choices:
+                    raise EstimatorError(
+                        f"`{key}` holds {json.dumps(item)}; this family knows {', '.join(json.dumps(c) for c in choices)}"
+                        f"{did_you_mean(item, choices)}", json_location(text, display, key))
+            if isinstance(value, str):
+                settings = choices[value]
+            else:  # a list of strings (layer_types): each name set gets a list, one value per element
+                names = list(dict.fromkeys(name for item in value for name in choices[item]))
+                settings = {name: [choices[item].get(name, hyperparameters.get(name)) for item in value] for name in names}
+            for name, setting in settings.items():
                 hyperparameters[name] = setting
                 locations[name] = json_location(text, display, key)
             continue

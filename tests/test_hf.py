@@ -174,3 +174,21 @@ def test_readme_lists_every_family():
     readme = (ROOT / "README.md").read_text()
     listed = readme.split("Supported `model_type`s:", 1)[1].split(".", 1)[0]
     assert sorted(name.strip(" `\n") for name in listed.split(",")) == sorted(supported_families())
+
+
+def test_string_lists_become_per_layer_values():
+    from estimator.hf import bind_config
+    from estimator.loader import load_yaml_text
+    from estimator.spec import load_spec_document
+
+    template = load_spec_document(load_yaml_text(
+        "hf: {model_type: toy, architectures: {ToyModel: {}},\n"
+        "     strings: {layer_types: {sliding_attention: {sliding: 1}, full_attention: {sliding: 0}}}}\n"
+        "hyperparameters: {n: 3, sliding: [0, 0, 0]}\n"
+        "model:\n  - {name: layers, repeat: n, index: i, if: 'sliding[i] == 1', type: linear,"
+        " in_features: 2, out_features: 2}\n", "toy.yaml"))
+    config = {"model_type": "toy", "layer_types": ["sliding_attention", "full_attention", "sliding_attention"]}
+    spec = bind_config(template, config, json.dumps(config), "config.json")
+    assert spec.hyperparameters["sliding"] == [1, 0, 1]
+    assert [t["name"] for t in api.shapes(spec)["tensors"]] == [
+        "layers.0.weight", "layers.0.bias", "layers.2.weight", "layers.2.bias"]
