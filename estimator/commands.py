@@ -27,7 +27,9 @@ def run_formula(args: argparse.Namespace, overrides: dict) -> str:
             raise EstimatorError(
                 f"{exc.message}: the model's structure depends on {', '.join(exc.names)}; leave "
                 f"{'it' if len(exc.names) == 1 else 'them'} out of --free", exc.location) from None
-    key = "non_embedding_params" if args.non_embedding else args.of
+    from .metrics import ALIASES
+
+    key = "non_embedding_params" if args.non_embedding else ALIASES.get(args.of, args.of)
     formula = model.formula(key)
     modules = model.module_formulas() if key == "params" else {}
     if args.leading:
