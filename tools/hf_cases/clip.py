@@ -55,6 +55,10 @@ CASES = [
          source="image classification on the vision tower", config=dict(vision_config=TINY_VISION, num_labels=7)),
     dict(case_id="clip-tiny-imagecls-no-labels", model_type="clip", architecture="CLIPForImageClassification",
          source="num_labels 0: the classifier is nn.Identity", config=dict(vision_config=TINY_VISION, num_labels=0)),
+    dict(case_id="clip-tiny-config-dict", model_type="clip", architecture="CLIPModel",
+         source="legacy text_config_dict / vision_config_dict win over text_config / vision_config",
+         config=dict(text_config=TINY_TEXT, text_config_dict=dict(TINY_TEXT, hidden_size=40, num_attention_heads=5),
+                     vision_config=TINY_VISION, vision_config_dict=dict(TINY_VISION, num_hidden_layers=1))),
     # the text tower alone (model_type clip_text_model)
     dict(case_id="clip-text-defaults", model_type="clip_text_model", config={}, architecture="CLIPTextModel",
          source="CLIPTextConfig() defaults"),

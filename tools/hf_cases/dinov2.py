@@ -1,6 +1,6 @@
 """DINOv2: defaults, dinov2-small/base/large/giant as published (giant: SwiGLU FFN), the image
 classifier with ImageNet labels, the backbone, and every option the template reads (qkv_bias,
-use_swiglu_ffn, use_mask_token, mlp_ratio, rectangular image and patches, channels, num_labels 0)."""
+head_dim, use_swiglu_ffn, use_mask_token, mlp_ratio, rectangular image and patches, channels, num_labels 0)."""
 
 TINY = dict(hidden_size=64, num_hidden_layers=2, num_attention_heads=4, image_size=32, patch_size=8)
 
@@ -43,6 +43,8 @@ CASES = [
          source="no qkv bias, SwiGLU, no mask token, mlp_ratio 3, rectangular image and patches, one channel",
          config=dict(TINY, qkv_bias=False, use_swiglu_ffn=True, use_mask_token=False, mlp_ratio=3,
                      image_size=[32, 48], patch_size=[8, 16], num_channels=1)),
+    dict(case_id="dinov2-tiny-head-dim", model_type="dinov2", architecture="Dinov2Model",
+         source="explicit head_dim (Dinov2Attention reads it from the config)", config=dict(TINY, head_dim=24)),
     dict(case_id="dinov2-tiny-swiglu-round", model_type="dinov2", architecture="Dinov2ForImageClassification",
          source="SwiGLU hidden rounded up to a multiple of 8", config=dict(TINY, hidden_size=52, num_attention_heads=4,
                                                                            use_swiglu_ffn=True, num_labels=3)),
