@@ -14,13 +14,13 @@ from typing import Any, Iterator
 import sympy
 
 from .errors import EstimatorError, Location, did_you_mean, short_repr
-from .expressions import Scope, as_sympy, Undecidable, describe, evaluate, is_concrete, is_number, normalise, require_integral, symbol
+from .expressions import Scope, as_sympy, names_in, Undecidable, describe, evaluate, is_concrete, is_number, normalise, require_integral, symbol
 from .spec import LayerType, Spec
 
 NODE_KEYS = {"name", "type", "repeat", "active", "if", "inline", "trainable", "tied_to", "children", "tensors", "doc",
              "attends", "index", "passes"}
 MAX_REPEAT = 10**9
-MAX_INDEXED_COPIES = 100_000  # copies expanded one by one (repeat with index)
+MAX_INDEXED_COPIES = 2_048  # copies expanded one by one (repeat with index), in all, per model
 MAX_LISTED_TENSORS = 2_000_000
 COMMAND_LINE = "<command line>"
 
@@ -224,6 +224,7 @@ class _Expander:
         self.inventory = inventory
         self.depth = 0
         self.uses: Any = 1  # product of the `passes` of the enclosing modules
+        self.indexed_copies = 0  # copies expanded one by one so far (bounded: time and memory)
 
     def children(self, nodes: list, document, json_path: tuple, scope: Scope, prefix: tuple, trainable: bool) -> None:
         """Expand a list of nodes; unnamed ones are numbered like nn.Sequential's children."""
@@ -302,8 +303,14 @@ class _Expander:
         if not is_concrete(count):
             raise Undecidable("a repeat with `index` needs a known count; give its hyperparameters values",
                               where, sorted(str(s) for s in as_sympy(count).free_symbols))
-        if count > MAX_INDEXED_COPIES:
-            raise EstimatorError(f"`repeat` with `index` is {count}; at most {MAX_INDEXED_COPIES} copies", where)
+        self.indexed_copies += count
+        if self.indexed_copies > MAX_INDEXED_COPIES:
+            raw = node["repeat"]
+            origins = [f"{n}={describe(scope.lookup(n, where))} from {scope.where_of(n)}"
+                       for n in (names_in(raw, where) if isinstance(raw, str) else [])]
+            raise EstimatorError(
+                f"`repeat` with `index` is {count}; at most {MAX_INDEXED_COPIES} copies are expanded one by one"
+                f" per model{' (' + '; '.join(origins) + ')' if origins else ''}", where)
         start = index if name is None else 0
         if not is_concrete(start):
             raise Undecidable("a repeat with `index` after a repeat of unknown length", where,
