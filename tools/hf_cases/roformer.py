@@ -1,0 +1,52 @@
+"""RoFormer: defaults, junnyu/roformer_chinese_base and roformer_chinese_sim_char_small as published,
+every head, and every option the template reads (embedding_size, decoder with cross-attention,
+untied decoder, sequence summary projection)."""
+
+TINY = dict(vocab_size=128, hidden_size=64, num_hidden_layers=2, num_attention_heads=4, intermediate_size=96,
+            max_position_embeddings=32)
+
+CHINESE_BASE = dict(  # junnyu/roformer_chinese_base config.json
+    attention_probs_dropout_prob=0.1, embedding_size=768, hidden_act="gelu", hidden_dropout_prob=0.1,
+    hidden_size=768, initializer_range=0.02, intermediate_size=3072, layer_norm_eps=1e-12,
+    max_position_embeddings=1536, num_attention_heads=12, num_hidden_layers=12, pad_token_id=0,
+    rotary_value=False, type_vocab_size=2, use_cache=True, vocab_size=50000)
+
+CASES = [
+    dict(case_id="roformer-defaults", model_type="roformer", config={}, architecture="RoFormerForMaskedLM",
+         source="RoFormerConfig() defaults"),
+    dict(case_id="roformer-chinese-base", model_type="roformer", architecture="RoFormerForMaskedLM",
+         source="junnyu/roformer_chinese_base config.json", config=CHINESE_BASE),
+    dict(case_id="roformer-chinese-base-model", model_type="roformer", architecture="RoFormerModel",
+         source="junnyu/roformer_chinese_base config.json as RoFormerModel", config=CHINESE_BASE),
+    dict(case_id="roformer-chinese-sim-char-small", model_type="roformer", architecture="RoFormerForCausalLM",
+         source="junnyu/roformer_chinese_sim_char_small config.json",
+         config=dict(attention_probs_dropout_prob=0.1, embedding_size=384, hidden_act="gelu",
+                     hidden_dropout_prob=0.1, hidden_size=384, initializer_range=0.02, intermediate_size=1536,
+                     is_decoder=True, layer_norm_eps=1e-12, max_position_embeddings=512, num_attention_heads=6,
+                     num_hidden_layers=6, pad_token_id=0, rotary_value=True, type_vocab_size=2, use_cache=True,
+                     vocab_size=12000)),
+    dict(case_id="roformer-tiny-embedding-size", model_type="roformer", architecture="RoFormerForMaskedLM",
+         source="embedding_size != hidden_size: embeddings_project", config=dict(TINY, embedding_size=32)),
+    dict(case_id="roformer-tiny-untied", model_type="roformer", architecture="RoFormerForMaskedLM",
+         source="tie_word_embeddings false, 3 token types", config=dict(TINY, tie_word_embeddings=False,
+                                                                         type_vocab_size=3)),
+    dict(case_id="roformer-tiny-causal-cross", model_type="roformer", architecture="RoFormerForCausalLM",
+         source="decoder with cross-attention", config=dict(TINY, is_decoder=True, add_cross_attention=True)),
+    dict(case_id="roformer-tiny-causal", model_type="roformer", architecture="RoFormerForCausalLM",
+         source="decoder, embedding_size 32", config=dict(TINY, is_decoder=True, embedding_size=32)),
+    dict(case_id="roformer-tiny-model", model_type="roformer", architecture="RoFormerModel", source="base model",
+         config=dict(TINY)),
+    dict(case_id="roformer-tiny-seqcls", model_type="roformer", architecture="RoFormerForSequenceClassification",
+         source="sequence classification", config=dict(TINY, num_labels=5)),
+    dict(case_id="roformer-tiny-choice", model_type="roformer", architecture="RoFormerForMultipleChoice",
+         source="multiple choice (no summary projection)", config=dict(TINY, num_labels=5)),
+    dict(case_id="roformer-tiny-choice-summary", model_type="roformer", architecture="RoFormerForMultipleChoice",
+         source="multiple choice, summary_use_proj", config=dict(TINY, summary_use_proj=True)),
+    dict(case_id="roformer-tiny-choice-summary-labels", model_type="roformer",
+         architecture="RoFormerForMultipleChoice", source="multiple choice, summary projected to labels",
+         config=dict(TINY, summary_use_proj=True, summary_proj_to_labels=True, num_labels=3)),
+    dict(case_id="roformer-tiny-tokcls", model_type="roformer", architecture="RoFormerForTokenClassification",
+         source="token classification", config=dict(TINY, id2label={"0": "O", "1": "B", "2": "I"})),
+    dict(case_id="roformer-tiny-qa", model_type="roformer", architecture="RoFormerForQuestionAnswering",
+         source="question answering (always 2 outputs)", config=dict(TINY, num_labels=5)),
+]
