@@ -1,0 +1,41 @@
+"""EXAONE 4.0: defaults, EXAONE-4.0-32B as published, every head, every option."""
+
+TINY = dict(vocab_size=128, hidden_size=64, intermediate_size=96, num_hidden_layers=4, num_attention_heads=4,
+            num_key_value_heads=2, sliding_window=8)
+LLLG = ["sliding_attention"] * 3 + ["full_attention"]
+
+CASES = [
+    dict(case_id="exaone4-defaults", model_type="exaone4", config={}, architecture="Exaone4ForCausalLM",
+         source="Exaone4Config() defaults"),
+    dict(case_id="exaone4-32b", model_type="exaone4", architecture="Exaone4ForCausalLM",
+         source="LGAI-EXAONE/EXAONE-4.0-32B config.json (rope_scaling left out: it changes no tensor)",
+         config=dict(attention_dropout=0.0, bos_token_id=1, eos_token_id=361, head_dim=128, hidden_act="silu",
+                     hidden_size=5120, initializer_range=0.02, intermediate_size=27392, layer_types=LLLG * 16,
+                     max_position_embeddings=131072, num_attention_heads=40, num_hidden_layers=64,
+                     num_key_value_heads=8, pad_token_id=0, rms_norm_eps=1e-05, rope_theta=1000000,
+                     sliding_window=4096, sliding_window_pattern="LLLG", tie_word_embeddings=False,
+                     torch_dtype="bfloat16", use_cache=True, vocab_size=102400)),
+    dict(case_id="exaone4-tiny-options", model_type="exaone4", architecture="Exaone4ForCausalLM",
+         source="every option flipped: tied embeddings, head_dim 24, MHA, pattern 2",
+         config=dict(TINY, num_key_value_heads=4, head_dim=24, tie_word_embeddings=True, sliding_window_pattern=2)),
+    dict(case_id="exaone4-tiny-mqa", model_type="exaone4", architecture="Exaone4ForCausalLM",
+         source="MQA", config=dict(TINY, num_key_value_heads=1)),
+    dict(case_id="exaone4-tiny-layer-types", model_type="exaone4", architecture="Exaone4ForCausalLM",
+         source="the config's own layer_types (with a string pattern): layers 1 and 2 slide",
+         config=dict(TINY, sliding_window_pattern="LG",
+                     layer_types=["full_attention", "sliding_attention", "sliding_attention", "full_attention"])),
+    dict(case_id="exaone4-tiny-nowindow", model_type="exaone4", architecture="Exaone4ForCausalLM",
+         source="sliding_window null: full attention everywhere (layer_types given, as transformers needs)",
+         config=dict(TINY, sliding_window=None, layer_types=["full_attention"] * 4)),
+    dict(case_id="exaone4-tiny-model", model_type="exaone4", architecture="Exaone4Model",
+         source="base model", config=dict(TINY)),
+    dict(case_id="exaone4-tiny-seqcls", model_type="exaone4", architecture="Exaone4ForSequenceClassification",
+         source="sequence classification", config=dict(TINY, num_labels=5)),
+    dict(case_id="exaone4-tiny-tokcls", model_type="exaone4", architecture="Exaone4ForTokenClassification",
+         source="token classification", config=dict(TINY, id2label={"0": "O", "1": "B", "2": "I"})),
+    dict(case_id="exaone4-tiny-tokcls-nobias", model_type="exaone4", architecture="Exaone4ForTokenClassification",
+         source="token classification without score bias",
+         config=dict(TINY, num_labels=4, token_classification_bias=False)),
+    dict(case_id="exaone4-tiny-qa", model_type="exaone4", architecture="Exaone4ForQuestionAnswering",
+         source="question answering (base model under `transformer.`)", config=dict(TINY)),
+]
