@@ -29,6 +29,9 @@ CASES = [
     dict(case_id="cohere2-tiny-headdim", model_type="cohere2", architecture="Cohere2ForCausalLM",
          source="a config head_dim is overwritten by hidden_size // num_attention_heads",
          config=dict(TINY, head_dim=32)),
+    dict(case_id="cohere2-tiny-layer-types", model_type="cohere2", architecture="Cohere2ForCausalLM",
+         source="the config's own layer_types: layers 0 and 3 slide",
+         config=dict(TINY, layer_types=["sliding_attention", "full_attention", "full_attention", "sliding_attention"])),
     dict(case_id="cohere2-tiny-model", model_type="cohere2", architecture="Cohere2Model",
          source="base model, kv heads null (MHA)", config=dict(TINY, num_key_value_heads=None)),
 ]
