@@ -40,10 +40,10 @@ CASES = [
                                         num_attention_heads=16, num_channels=3, num_hidden_layers=24, patch_size=14))),
     dict(case_id="mistral3-tiny-options", model_type="mistral3", architecture="Mistral3ForConditionalGeneration",
          source="every option flipped: untied, projector biases, spatial_merge_size 3, MQA, head_dim 24, window, 1"
-                " channel, 3 vision layers",
+                " channel, 3 vision layers, vision head_dim 12 (rotary only)",
          config=dict(TINY, tie_word_embeddings=False, multimodal_projector_bias=True, spatial_merge_size=3,
                      text_config=dict(TEXT, num_key_value_heads=1, head_dim=24, sliding_window=8),
-                     vision_config=dict(VISION, num_channels=1, num_hidden_layers=3, patch_size=4))),
+                     vision_config=dict(VISION, num_channels=1, num_hidden_layers=3, patch_size=4, head_dim=12))),
     dict(case_id="mistral3-tiny-given-defaults", model_type="mistral3", architecture="Mistral3ForConditionalGeneration",
          source="text_config and vision_config given with only their model_type (MistralConfig and"
                 " PixtralVisionConfig defaults: patch 16, head_dim 4096 // 32, sliding window)",
