@@ -49,6 +49,11 @@ CASES = [
                 " PixtralVisionConfig defaults: patch 16, head_dim 4096 // 32, sliding window)",
          config=dict(text_config=dict(model_type="mistral", num_hidden_layers=1, vocab_size=64),
                      vision_config=dict(model_type="pixtral", num_hidden_layers=1))),
+    dict(case_id="mistral3-tiny-ministral3-text", model_type="mistral3",
+         architecture="Mistral3ForConditionalGeneration",
+         source="text_config of model_type ministral3 (Ministral 3) given with few keys: Ministral3Config defaults",
+         config=dict(text_config=dict(model_type="ministral3", num_hidden_layers=1, vocab_size=64),
+                     vision_config=dict(VISION))),
     dict(case_id="mistral3-tiny-model", model_type="mistral3", architecture="Mistral3Model", source="base model",
          config=dict(TINY)),
 ]
