@@ -48,17 +48,16 @@ class Totals:
 
 def compute_totals(inventory: Inventory) -> Totals:
     counts = {key: 0 for key in COUNT_KEYS}
-    modules: dict[Any, Any] = {}  # path -> ModuleTotal, and the _BY_PATH cache until the end
-    types = {render_path(module.path): module.type for module in inventory.modules}
+    breakdown = _Breakdown({render_path(module.path): module.type for module in inventory.modules})
     for module in inventory.modules:
-        _module_entry(modules, module.path, types)
+        breakdown.entry(module.path)
     for tensor in inventory.tensors:
         elements = normalise(tensor.numel * tensor.multiplicity)
         if tensor.kind == "buffer":
             counts["buffer_elements"] += elements
             if tensor.persistent:
                 counts["persistent_buffer_elements"] += elements
-            for entry in _prefixes(modules, tensor.path, types):
+            for entry in breakdown.prefixes(tensor.path):
                 entry.buffer_elements = normalise(entry.buffer_elements + elements)
             continue
         if tensor.tied_to:
@@ -68,12 +67,11 @@ def compute_totals(inventory: Inventory) -> Totals:
         if tensor.embedding:
             counts["embedding_params"] += elements
         counts["active_params"] += normalise(tensor.active_numel * tensor.active_multiplicity)
-        for entry in _prefixes(modules, tensor.path, types):
+        for entry in breakdown.prefixes(tensor.path):
             entry.params = normalise(entry.params + elements)
-    modules.pop(_BY_PATH, None)
     counts["non_embedding_params"] = counts["params"] - counts["embedding_params"]
     counts = {key: normalise(value) for key, value in counts.items()}
-    return Totals(counts, modules)
+    return Totals(counts, breakdown.modules)
 
 
 def _is_copy_segment(segment: Any) -> bool:
@@ -81,46 +79,48 @@ def _is_copy_segment(segment: Any) -> bool:
     return isinstance(segment, Repeat) and segment.group == 0 and segment.template == "{}"
 
 
-def _module_entry(modules: dict, path: tuple, types: dict) -> ModuleTotal:
-    """The entry of a module path (memoised by the path tuple: rendering names is the slow part)."""
-    cache = modules.setdefault(_BY_PATH, {})
-    entry = cache.get(path)
-    if entry is None:
-        entry = cache[path] = _new_module_entry(modules, path, types)
-    return entry
+class _Breakdown:
+    """Module subtotals by rendered path, in model order; entries are also memoised by the
+    path tuple, since rendering names is the slow part."""
 
+    def __init__(self, types: dict):
+        self.types = types
+        self.modules: dict[str, ModuleTotal] = {}
+        self.by_path: dict[tuple, ModuleTotal] = {}
 
-_BY_PATH = object()  # key of the path-tuple cache inside the modules dict (removed before returning)
-
-
-def _new_module_entry(modules: dict, path: tuple, types: dict) -> ModuleTotal:
-    entry: ModuleTotal | None
-    if path and _is_copy_segment(path[-1]):
-        entry = _module_entry(modules, path[:-1], types)
-        entry.repeat = path[-1].count
-        entry.type = entry.type or types.get(render_path(path))
+    def entry(self, path: tuple, type_name: str | None = None) -> ModuleTotal:
+        entry = self.by_path.get(path)
+        if entry is None:
+            entry = self.by_path[path] = self._new_entry(path, type_name)
         return entry
-    key = render_path(path)
-    entry = modules.get(key)
-    if entry is None:
+
+    def _new_entry(self, path: tuple, type_name: str | None) -> ModuleTotal:
+        if path and _is_copy_segment(path[-1]):
+            entry = self.entry(path[:-1])
+            entry.repeat = path[-1].count
+            entry.type = entry.type or self.types.get(render_path(path))
+            return entry
+        key = render_path(path)
+        existing = self.modules.get(key)
+        if existing is not None:
+            return existing
         depth = sum(1 for segment in path if not _is_copy_segment(segment))
         repeat = path[-1].count if path and isinstance(path[-1], Repeat) else None
-        entry = ModuleTotal(key, depth, types.get(key), repeat=repeat)
-        modules[key] = entry
-    return entry
+        entry = ModuleTotal(key, depth, type_name or self.types.get(key), repeat=repeat)
+        self.modules[key] = entry
+        return entry
 
+    def prefixes(self, path: tuple):
+        """Every module prefix of a tensor path (not the tensor itself), each module once.
 
-def _prefixes(modules: dict, path: tuple, types: dict):
-    """Every module prefix of a tensor path (not the tensor itself), each module once.
-
-    A tensor of the model itself (no module) is its own top-level entry."""
-    if len(path) == 1:
-        yield _module_entry(modules, path, {**types, render_path(path): "tensor"})
-        return
-    for end in range(1, len(path)):
-        entry = _module_entry(modules, path[:end], types)
-        if not _is_copy_segment(path[end - 1]):  # `layers.*` is the module `layers` again
-            yield entry
+        A tensor of the model itself (no module) is its own top-level entry."""
+        if len(path) == 1:
+            yield self.entry(path, "tensor")
+            return
+        for end in range(1, len(path)):
+            entry = self.entry(path[:end])
+            if not _is_copy_segment(path[end - 1]):  # `layers.*` is the module `layers` again
+                yield entry
 
 
 def module_paths(path: tuple, own: bool) -> list[str]:
