@@ -51,7 +51,7 @@ def estimate(spec: str | Spec, overrides: dict | None = None, assumptions: Any =
 
 
 def estimate_result(spec: Spec, totals: Totals, hyperparameters: dict, inventory: Inventory, assumptions: Any) -> dict:
-    from .metrics import DTYPE_BYTES, compute_metrics, default_context, describe_assumptions, weights_bytes
+    from .metrics import compute_metrics, default_context, describe_assumptions, weights_bytes
 
     result: dict[str, Any] = {"name": spec.name}
     if "source" in spec.data:
@@ -61,7 +61,9 @@ def estimate_result(spec: Spec, totals: Totals, hyperparameters: dict, inventory
     context = assumptions.context if assumptions.context is not None else default_context(hyperparameters)
     metrics = compute_metrics(inventory, totals.counts, assumptions, context)
     formats = dict.fromkeys(["fp32", "bf16", "fp8", assumptions.weights])
-    result["weights_bytes"] = {fmt: _plain(weights_bytes(inventory, fmt, assumptions.keep)) for fmt in formats}
+    result["weights_bytes"] = {  # the chosen format is already in the metrics
+        fmt: _plain(metrics["weights_bytes"] if fmt == assumptions.weights else weights_bytes(inventory, fmt, assumptions.keep))
+        for fmt in formats}
     result["training_bytes"] = _plain(metrics["training_bytes"])
     result["training_bytes_by_component"] = {k: _plain(v) for k, v in metrics["training_bytes_by_component"].items()}
     for key in ("kv_cache_bytes_per_token", "kv_cache_bytes", "memory_bytes", "flops_per_token",

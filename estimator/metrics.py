@@ -161,6 +161,22 @@ def weights_bytes(inventory: Inventory, fmt_name: str, keep: str = "bf16") -> An
     return total
 
 
+def _tokens_held(context: Any, window: Any) -> Any:
+    """Tokens an attention layer looks at: the context, or its sliding window if smaller."""
+    if not window:
+        return context
+    if isinstance(context, int) and isinstance(window, int):
+        return min(context, window)
+    return sympy.Min(context, window)
+
+
+def _matrix_elements(tensor) -> Any:
+    """Active elements of a weight matrix per token, times its passes (0 for anything else)."""
+    if tensor.kind == "parameter" and _is_matrix(tensor):
+        return normalise(tensor.active_numel * tensor.active_multiplicity * tensor.uses)
+    return 0
+
+
 def attention_sums(inventory: Inventory, context: Any) -> tuple[Any, Any, Any]:
     """(KV elements per token, KV elements held for ``context`` tokens, attention widths x context)."""
     per_token: Any = 0
@@ -168,9 +184,7 @@ def attention_sums(inventory: Inventory, context: Any) -> tuple[Any, Any, Any]:
     widths: Any = 0
     for layer in inventory.attention:
         count = normalise(layer.multiplicity * layer.uses)
-        tokens = context if not layer.window else (
-            min(context, layer.window) if isinstance(context, int) and isinstance(layer.window, int)
-            else sympy.Min(context, layer.window))
+        tokens = _tokens_held(context, layer.window)
         per_token = normalise(per_token + layer.kv_per_token * count)
         held = normalise(held + layer.kv_per_token * count * tokens)
         widths = normalise(widths + (layer.qk_dim + layer.v_dim) * count * tokens)
@@ -180,8 +194,7 @@ def attention_sums(inventory: Inventory, context: Any) -> tuple[Any, Any, Any]:
 def matmul_active_params(inventory: Inventory) -> Any:
     total: Any = 0
     for tensor in inventory.tensors:
-        if tensor.kind == "parameter" and _is_matrix(tensor):
-            total = normalise(total + tensor.active_numel * tensor.active_multiplicity * tensor.uses)
+        total = normalise(total + _matrix_elements(tensor))
     return total
 
 
@@ -268,11 +281,10 @@ def module_flops(inventory: Inventory, context: Any) -> dict:
             flops[key] = normalise(flops.get(key, 0) + value)
 
     for tensor in inventory.tensors:
-        if tensor.kind == "parameter" and _is_matrix(tensor):
-            add(tensor.path, 2 * tensor.active_numel * tensor.active_multiplicity * tensor.uses, own=False)
+        elements = _matrix_elements(tensor)
+        if elements != 0:
+            add(tensor.path, 2 * elements, own=False)
     for layer in inventory.attention:
-        tokens = context if not layer.window else (
-            min(context, layer.window) if isinstance(context, int) and isinstance(layer.window, int)
-            else sympy.Min(context, layer.window))
+        tokens = _tokens_held(context, layer.window)
         add(layer.path, 2 * (layer.qk_dim + layer.v_dim) * tokens * layer.multiplicity * layer.uses, own=True)
     return flops
