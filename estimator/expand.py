@@ -197,8 +197,6 @@ def check_constraints(raw_constraints: list, document, base_path: tuple, scope: 
         if not isinstance(holds, bool):
             raise EstimatorError(f"constraint `{text}` is {describe(holds)}, not true or false", where)
         if not holds:
-            from .expressions import names_in
-
             values = ", ".join(f"{n}={describe(scope.lookup(n, where))}" for n in names_in(text, where))
             raise EstimatorError(f"constraint `{text}` does not hold ({values})", where)
 

@@ -170,7 +170,7 @@ def bind_config(template: Spec, config: dict, text: str, display: str) -> Spec:
     data.pop("expect", None)  # the template's expectations are for its own defaults
     document = template.document
     bound = type(document)(document.file, data, document.marks, document.key_marks)
-    return Spec(bound, template.layer_types, locations)
+    return Spec(bound, template.layer_types, locations, architecture)
 
 
 def _with_sources(config: dict, sources: dict) -> dict:
@@ -233,9 +233,8 @@ def convert_config(path: Path, display: str) -> str:
     template_file = Path(spec.document.file)
     lines = template_file.read_text().splitlines()
     config_values = {name: spec.hyperparameters[name] for name in spec.value_locations}
-    head_values = {}
     hf = spec.data.get("hf", {})
-    architecture = spec.data["source"].split(", ", 1)[1].split(")", 1)[0]
+    architecture = spec.architecture
     head_values = hf.get("architectures", {}).get(architecture, {})
     out = [
         f"# yaml-language-server: $schema={(data_dir('schemas') / 'architecture.schema.json').as_posix()}",

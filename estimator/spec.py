@@ -100,6 +100,7 @@ class Spec:
     layer_types: dict[str, LayerType] = field(default_factory=dict)
     # where a hyperparameter's value came from, when not from the document (a config.json key)
     value_locations: dict = field(default_factory=dict)
+    architecture: str | None = None  # the head class a config.json chose (architectures[0])
 
     @property
     def data(self) -> dict:
