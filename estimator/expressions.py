@@ -12,6 +12,7 @@ must be an integer, and the error names the values that made it fractional.
 from __future__ import annotations
 
 import ast
+import warnings
 from typing import Any, Callable, cast
 
 import sympy
@@ -99,7 +100,9 @@ def parse(text: str, where: Location) -> ast.Expression:
     if len(text) > MAX_EXPRESSION_CHARS:
         raise EstimatorError(f"expression is longer than {MAX_EXPRESSION_CHARS} characters", where)
     try:
-        tree = ast.parse(text.strip(), mode="eval")
+        with warnings.catch_warnings():  # Python's own SyntaxWarnings would be a second stderr line
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
         raise EstimatorError(f"cannot parse expression {short_repr(text)}: {exc.msg}", where) from None
     except (ValueError, RecursionError, MemoryError):

@@ -145,3 +145,11 @@ def test_module_entry_point_runs():
     done = subprocess.run([sys.executable, "-m", "estimator", "estimate", "llama-2-7b", "--format", "json"],
                           capture_output=True, text=True, check=True)
     assert json.loads(done.stdout)["params"] == 6738415616
+
+
+def test_python_syntax_warnings_never_reach_the_user(capsys, tmp_path):
+    spec = write(tmp_path, 'hyperparameters: {a: "1if true else 2"}\nmodel:\n'
+                           '  - {name: f, type: linear, in_features: a, out_features: 1}\n')
+    code, out, err = run(capsys, "estimate", spec, "--format", "json")
+    assert code == 0 and err == ""
+    assert json.loads(out)["params"] == 2
