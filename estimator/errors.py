@@ -6,8 +6,17 @@ The CLI catches :class:`EstimatorError` once, prints it, and exits with code 2.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Iterable
+
+COMMAND_LINE = "<command line>"  # the Location.file of errors about options and --set values
+
+# One bound on every integer that enters (spec values, --set, options, grid and points
+# cells, file headers) or is made (products, powers, fractions): 2**256 is far past any
+# real model, and keeps every figure printable and every computation quick.
+MAX_INTEGER_BITS = 256
+MAX_SHOWN_CHARS = 60
 
 
 @dataclass(frozen=True)
@@ -61,10 +70,52 @@ class EstimatorError(Exception):
         return f"{self.location}: {self.message}"
 
 
-def short_repr(value: object, limit: int = 60) -> str:
-    """A repr that never floods a message with a huge value."""
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+def short_repr(value: object, limit: int = MAX_SHOWN_CHARS) -> str:
+    """A repr that never floods a message: control characters escaped, long values cut
+    with their length (``'aaaa...' (5,000 characters)``)."""
+    if isinstance(value, str):
+        return shorten(repr(value), limit, len(value))
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 4 * limit:
+        return f"an integer of {value.bit_length():,} bits"  # repr would be slow, or refused by Python
+    return shorten(repr(value), limit)
+
+
+def shorten(text: str, limit: int = MAX_SHOWN_CHARS, length: int | None = None) -> str:
+    """One line of at most about ``limit`` characters; a cut text says how long it was."""
+    text = one_line(text)
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit - 3]}... ({(len(text) if length is None else length):,} characters)"
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """Control characters (newlines, carriage returns, escapes) as visible escapes: a value
+    quoted in a message can never start a second, forged line."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+def check_integer(value: int, where: Location | None, what: str = "integer") -> int:
+    """``value`` if it fits the one bound on integers, else an error naming ``what``."""
+    if value.bit_length() > MAX_INTEGER_BITS:
+        raise EstimatorError(f"{what} is too large (more than {MAX_INTEGER_BITS} bits)", where)
+    return value
+
+
+_INTEGER_TEXT = re.compile(r"[+-]?[0-9](?:_?[0-9])*")
+
+
+def parse_integer(text: str, where: Location | None, what: str) -> int:
+    """A decimal integer typed by a person (ASCII digits, optional sign, `_` between
+    digits); never Python's ``int()`` on raw text, which accepts other scripts' digits."""
+    stripped = text.strip()
+    if not _INTEGER_TEXT.fullmatch(stripped):
+        raise EstimatorError(f"{what}: {short_repr(stripped)} is not an integer", where)
+    if len(stripped) > MAX_INTEGER_BITS:  # before int(): a 10,000-digit string is refused unread
+        raise EstimatorError(f"{what} is too large (more than {MAX_INTEGER_BITS} bits)", where)
+    return check_integer(int(stripped), where, what)
 
 
 def did_you_mean(name: str, candidates: Iterable[str], list_up_to: int = 0) -> str:
