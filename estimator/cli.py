@@ -11,7 +11,7 @@ import sys
 from typing import NoReturn, Sequence
 
 from . import __version__
-from .errors import EstimatorError, Location
+from .errors import COMMAND_LINE, EstimatorError, Location, one_line, parse_integer, short_repr
 from .report import FORMATS
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -21,7 +21,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors through EstimatorError (exit 2, one line)."""
 
     def error(self, message: str) -> NoReturn:
-        raise EstimatorError(f"{message} (see `{self.prog} --help`)", Location("<command line>"))
+        raise EstimatorError(f"{one_line(message)} (see `{self.prog} --help`)", Location(COMMAND_LINE))
 
 
 def _overrides(pairs: list[str]) -> dict:
@@ -29,9 +29,31 @@ def _overrides(pairs: list[str]) -> dict:
     for pair in pairs or []:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip() or not value.strip():
-            raise EstimatorError(f"--set expects NAME=VALUE, got {pair!r}", Location("<command line>"))
+            raise EstimatorError(f"--set expects NAME=VALUE, got {short_repr(pair)}", Location(COMMAND_LINE))
+        if not name.strip().isidentifier():
+            raise EstimatorError(f"--set {short_repr(name.strip())}: a hyperparameter name is a plain identifier",
+                                 Location(COMMAND_LINE))
         overrides[name.strip()] = value.strip()
     return overrides
+
+
+def _whole_number(minimum: int):
+    """An argparse type: a bounded decimal integer of at least ``minimum``; argparse names
+    the option in the message (``argument --context: ...``)."""
+    def parse(text: str) -> int:
+        try:
+            value = parse_integer(text, None, "the value")
+        except EstimatorError as exc:
+            raise argparse.ArgumentTypeError(exc.message) from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be {'positive' if minimum == 1 else f'at least {minimum}'},"
+                                             f" got {value}")
+        return value
+    parse.__name__ = "whole number"
+    return parse
+
+
+POSITIVE, NON_NEGATIVE = _whole_number(1), _whole_number(0)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,16 +83,16 @@ def build_parser() -> argparse.ArgumentParser:
         group.add_argument("--keep", default="bf16", metavar="DTYPE",
                            help="dtype of embeddings, norms and biases when --weights is quantised (default bf16)")
         group.add_argument("--kv-dtype", default="bf16", metavar="DTYPE", help="KV cache dtype (default bf16)")
-        group.add_argument("--context", type=int, metavar="TOKENS",
+        group.add_argument("--context", type=POSITIVE, metavar="TOKENS",
                            help="context length for the KV cache and attention FLOPs (default: the spec's, else 2048)")
-        group.add_argument("--batch", type=int, default=1, metavar="N", help="sequences in the KV cache (default 1)")
+        group.add_argument("--batch", type=POSITIVE, default=1, metavar="N", help="sequences in the KV cache (default 1)")
         group.add_argument("--optimizer", default="adamw", metavar="NAME", help="adamw (mixed precision, default), adamw-fp32, sgd")
-        group.add_argument("--zero", type=int, default=0, metavar="STAGE", help="ZeRO stage 1-3: shard training state")
-        group.add_argument("--devices", type=int, default=1, metavar="N", help="devices the ZeRO shards spread over")
+        group.add_argument("--zero", type=NON_NEGATIVE, default=0, metavar="STAGE", help="ZeRO stage 1-3: shard training state")
+        group.add_argument("--devices", type=POSITIVE, default=1, metavar="N", help="devices the ZeRO shards spread over")
 
     estimate = command("estimate", "Total parameters, breakdown by module, buffers, memory.", "?")
     assumptions(estimate)
-    estimate.add_argument("--depth", type=int, default=2, help="module levels in the breakdown (default: 2)")
+    estimate.add_argument("--depth", type=NON_NEGATIVE, default=2, help="module levels in the breakdown (default: 2)")
     estimate.add_argument("--list", action="store_true", help="list the bundled architectures")
     command("shapes", "Every tensor with its shape, named as in the reference state dict.", None).add_argument(
         "spec", metavar="SPEC")
@@ -103,14 +125,14 @@ def build_parser() -> argparse.ArgumentParser:
     assumptions(solve)
     solve.add_argument("--target", required=True, metavar="COUNT=VALUE", help="e.g. params=7e9, active_params=13B")
     solve.add_argument("--for", dest="for_name", required=True, metavar="NAME", help="the hyperparameter to solve for")
-    solve.add_argument("--multiple-of", type=int, default=1, metavar="K", help="only multiples of K")
-    solve.add_argument("--alternatives", type=int, default=1, metavar="N", help="valid values to show on each side (default 1)")
+    solve.add_argument("--multiple-of", type=POSITIVE, default=1, metavar="K", help="only multiples of K")
+    solve.add_argument("--alternatives", type=POSITIVE, default=1, metavar="N", help="valid values to show on each side (default 1)")
     solve.add_argument("--side", choices=("both", "below", "above"), default="both",
                        help="below: only values whose total is at most the target (a budget to fit); default both")
 
     count = command("count", "Counts from model files: safetensors (incl. sharded), GGUF, name/shape lists, config.json.", None)
     count.add_argument("files", nargs="+", metavar="FILE", help="model files or folders (several are shown side by side)")
-    count.add_argument("--depth", type=int, default=2, help="module levels in the breakdown (default: 2)")
+    count.add_argument("--depth", type=NON_NEGATIVE, default=2, help="module levels in the breakdown (default: 2)")
     diff = command("diff", "Compare a spec's tensors with a checkpoint's: missing, unexpected, mismatched.", None)
     diff.add_argument("spec", metavar="SPEC")
     diff.add_argument("file", metavar="FILE", help="safetensors file, sharded index, folder, GGUF or name/shape list")
@@ -137,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EstimatorError as exc:
         if debug:
             raise
-        print(f"Error: {exc}", file=sys.stderr)
+        print(f"Error: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("Interrupted", file=sys.stderr)
@@ -156,7 +178,7 @@ def _run(args: argparse.Namespace) -> int:
 
             if args.spec is None and not args.list:
                 raise EstimatorError("give a SPEC (a YAML file or a bundled name; `estimator estimate --list`)",
-                                     Location("<command line>"))
+                                     Location(COMMAND_LINE))
             rows = [{"name": name} for name in bundled_architectures()]
             _write(report.render_rows(rows, ["name"], args.format) if args.format != "json"
                    else report.render_json([r["name"] for r in rows]))
@@ -200,7 +222,7 @@ def _run(args: argparse.Namespace) -> int:
 
         _write(render_layers(args.type, args.format, args.spec))
         return EXIT_OK
-    raise EstimatorError(f"unknown command {args.command}", Location("<command line>"))
+    raise EstimatorError(f"unknown command {args.command}", Location(COMMAND_LINE))
 
 
 def _validate(args: argparse.Namespace, overrides: dict) -> int:
@@ -217,7 +239,7 @@ def _validate(args: argparse.Namespace, overrides: dict) -> int:
                 print(f"ok: {result['spec']} ({checked})")
             else:
                 for error in result["errors"]:
-                    print(f"{'Error' if result['bad_input'] else 'Failed'}: {error}",
+                    print(f"{'Error' if result['bad_input'] else 'Failed'}: {one_line(str(error))}",
                           file=sys.stderr if result["bad_input"] else sys.stdout)
     if any(r["bad_input"] for r in results):
         return EXIT_BAD_INPUT

@@ -27,12 +27,15 @@ class Location:
     line: int | None = None
     column: int | None = None
     path: tuple = ()
+    option: str = ""  # on the command line: the option the value came from (`--set hidden`)
 
     def json_path(self) -> str:
         return json_path(self.path)
 
     def __str__(self) -> str:
         text = self.file
+        if self.option:
+            return f"{text}: {self.option}"
         if self.line is not None:
             text += f":{self.line}:{self.column}"
         elif not self.path:

@@ -13,8 +13,9 @@ from typing import Any, Iterator
 
 import sympy
 
-from .errors import EstimatorError, Location, did_you_mean, short_repr
-from .expressions import Scope, as_sympy, names_in, Undecidable, describe, evaluate, is_concrete, is_number, normalise, require_integral, symbol
+from .errors import COMMAND_LINE, EstimatorError, Location, check_integer, did_you_mean, parse_integer, short_repr
+from .expressions import (Scope, Undecidable, as_sympy, blame_input, describe, evaluate, is_concrete, is_number, names_in,
+                          normalise, require_integral, symbol)
 from .spec import LayerType, Spec
 
 NODE_KEYS = {"name", "type", "repeat", "active", "if", "inline", "trainable", "tied_to", "children", "tensors", "doc",
@@ -22,7 +23,6 @@ NODE_KEYS = {"name", "type", "repeat", "active", "if", "inline", "trainable", "t
 MAX_REPEAT = 10**9
 MAX_INDEXED_COPIES = 2_048  # copies expanded one by one (repeat with index), in all, per model
 MAX_LISTED_TENSORS = 2_000_000
-COMMAND_LINE = "<command line>"
 
 
 @dataclass(frozen=True)
@@ -153,13 +153,14 @@ def hyperparameter_scope(spec: Spec, overrides: dict | None = None, free: set | 
         for name, raw in spec.hyperparameters.items()
     }
     scope = Scope(bindings, label="hyperparameters")
+    scope.inputs = set(spec.value_locations) | set(overrides or {})
     for name, raw in (overrides or {}).items():
-        where = Location(COMMAND_LINE, path=("hyperparameters", name))
+        where = Location(COMMAND_LINE, path=("hyperparameters", name), option=f"--set {name}")
         if name not in bindings:
             raise EstimatorError(
-                f"--set {name}: the spec has no hyperparameter `{name}`{did_you_mean(name, bindings)}", where
+                f"the spec has no hyperparameter `{name}`{did_you_mean(name, bindings)}", where
             )
-        scope.bindings[name] = (_parse_override(raw), where, None)
+        scope.bindings[name] = (_parse_override(raw, where), where, None)
     for name in spec.data.get("hf", {}).get("fractional", []):
         if name in bindings:  # a ratio such as rotary_pct = 1/4: exact, not an integer
             raw, where, _ = scope.bindings[name]
@@ -171,12 +172,12 @@ def hyperparameter_scope(spec: Spec, overrides: dict | None = None, free: set | 
     return scope
 
 
-def _parse_override(text: Any) -> Any:
+def _parse_override(text: Any, where: Location) -> Any:
     if not isinstance(text, str):
         return text
     stripped = text.strip()
-    if stripped.lstrip("-").isdigit():
-        return int(stripped)
+    if stripped.lstrip("+-").isascii() and stripped.lstrip("+-").isdigit():  # a plain integer: no parse needed
+        return parse_integer(stripped, where, "the value")
     if stripped.lower() in ("true", "false"):
         return stripped.lower() == "true"
     return stripped
@@ -198,7 +199,7 @@ def check_constraints(raw_constraints: list, document, base_path: tuple, scope: 
             raise EstimatorError(f"constraint `{text}` is {describe(holds)}, not true or false", where)
         if not holds:
             values = ", ".join(f"{n}={describe(scope.lookup(n, where))}" for n in names_in(text, where))
-            raise EstimatorError(f"constraint `{text}` does not hold ({values})", where)
+            raise blame_input(EstimatorError(f"constraint `{text}` does not hold ({values})", where), text, scope)
 
 
 # ---------------------------------------------------------------- expansion
@@ -364,11 +365,14 @@ class _Expander:
 
     def count(self, raw: Any, where: Location, scope: Scope, what: str) -> Any:
         value = evaluate(raw, where, scope)
-        value = require_integral(value, what, raw, where, scope)
-        if not is_number(value):
-            raise EstimatorError(f"`{what}` is {describe(value)}, not a number", where)
-        if is_concrete(value) and not 0 <= value <= MAX_REPEAT:
-            raise EstimatorError(f"`{what}` is {value}; it must be from 0 to {MAX_REPEAT}", where)
+        try:
+            value = require_integral(value, what, raw, where, scope)
+            if not is_number(value):
+                raise EstimatorError(f"`{what}` is {describe(value)}, not a number", where)
+            if is_concrete(value) and not 0 <= value <= MAX_REPEAT:
+                raise EstimatorError(f"`{what}` is {value}; it must be from 0 to {MAX_REPEAT}", where)
+        except EstimatorError as exc:
+            raise blame_input(exc, raw, scope) from None
         return value
 
     def node(self, node: dict, document, json_path: tuple, scope: Scope, prefix: tuple, trainable: bool) -> None:
@@ -450,6 +454,9 @@ class _Expander:
             active_shape = None
             if "active_shape" in options:
                 active_shape = self.shape(options["active_shape"], document, path + ("active_shape",), scope)
+            elements = normalise(_product(shape) * _product(seg.count for seg in prefix + (segment,) if isinstance(seg, Repeat)))
+            if isinstance(elements, int):
+                check_integer(elements, where, f"tensor `{name}`: its elements in all (shape times copies)")
             self.inventory.tensors.append(
                 Tensor(
                     path=prefix + (segment,),
@@ -489,13 +496,16 @@ class _Expander:
         for position, entry in enumerate(raw):
             where = document.where(json_path + (position,))
             value = evaluate(entry, where, scope)
-            for dim in value if isinstance(value, tuple) else (value,):
-                if not is_number(dim):
-                    raise EstimatorError(f"dimension is {describe(dim)}, not a number", where)
-                dim = require_integral(dim, "dimension", entry, where, scope)
-                if is_concrete(dim) and dim < 0:
-                    raise EstimatorError(f"dimension is {dim}; it must not be negative", where)
-                dims.append(dim)
+            try:
+                for dim in value if isinstance(value, tuple) else (value,):
+                    if not is_number(dim):
+                        raise EstimatorError(f"dimension is {describe(dim)}, not a number", where)
+                    dim = require_integral(dim, "dimension", entry, where, scope)
+                    if is_concrete(dim) and dim < 0:
+                        raise EstimatorError(f"dimension is {dim}; it must not be negative", where)
+                    dims.append(dim)
+            except EstimatorError as exc:
+                raise blame_input(exc, entry, scope) from None
         return tuple(dims)
 
     def ties(self, mapping: dict, document, json_path: tuple, prefix: tuple, first_tensor: int) -> None:

@@ -17,11 +17,10 @@ from typing import Any, Callable, cast
 
 import sympy
 
-from .errors import EstimatorError, Location, did_you_mean, short_repr
+from .errors import MAX_INTEGER_BITS, EstimatorError, Location, check_integer, did_you_mean, short_repr
 
 MAX_EXPRESSION_CHARS = 2_000
 MAX_EXPRESSION_NODES = 400
-MAX_INTEGER_BITS = 256
 MAX_EXPONENT = 256
 
 Value = Any  # int | bool | sympy.Expr | tuple
@@ -180,6 +179,15 @@ class Scope:
         # symbolic values that must turn out integral (and conditions that must hold) once
         # free hyperparameters get values: collected for sweeps and solve
         self.checks: list = parent.checks if parent is not None else []
+        # names whose values a person typed outside the spec (`--set`, a config.json key):
+        # an error they cause is reported there, not at the template line that used them
+        self.inputs: set[str] = set()
+
+    def owner(self, name: str) -> "Scope | None":
+        scope: Scope | None = self
+        while scope is not None and name not in scope.bindings:
+            scope = scope.parent
+        return scope
 
     def set_value(self, name: str, value: Value, where: Location) -> None:
         self.bindings[name] = (None, where, None)
@@ -188,9 +196,6 @@ class Scope:
     def names(self) -> set[str]:
         names = set(self.bindings)
         return names | self.parent.names() if self.parent else names
-
-    def has(self, name: str) -> bool:
-        return name in self.bindings or (self.parent is not None and self.parent.has(name))
 
     def lookup(self, name: str, where: Location | None) -> Value:
         scope: Scope | None = self
@@ -201,12 +206,8 @@ class Scope:
         raise EstimatorError(f"unknown name `{name}`{did_you_mean(name, self.names(), list_up_to=12)}", where)
 
     def where_of(self, name: str) -> Location | None:
-        scope: Scope | None = self
-        while scope is not None:
-            if name in scope.bindings:
-                return scope.bindings[name][1]
-            scope = scope.parent
-        return None
+        scope = self.owner(name)
+        return None if scope is None else scope.bindings[name][1]
 
     def _value(self, name: str) -> Value:
         if name in self.values:
@@ -219,11 +220,47 @@ class Scope:
         self.active.append(key)
         try:
             value = evaluate(raw, where, home or self)
-            value = require_integral(value, name, raw, where, home or self)
+            try:
+                value = require_integral(value, name, raw, where, home or self)
+            except EstimatorError as exc:
+                raise blame_input(exc, raw, home or self) from None
         finally:
             self.active.pop()
         self.values[name] = value
         return value
+
+
+def input_behind(raw: Any, scope: Scope, depth: int = 0) -> Location | None:
+    """Where a person typed the value behind ``raw`` (a ``--set`` or a config.json key),
+    following names through layer-type arguments to the hyperparameters; None if no such
+    input feeds it."""
+    if not isinstance(raw, str) or depth > 16:
+        return None
+    try:
+        names = names_in(raw, Location("<expression>"))
+    except EstimatorError:
+        return None
+    for name in names:
+        owner = scope.owner(name)
+        if owner is None:
+            continue
+        inner_raw, where, home = owner.bindings[name]
+        if name in owner.inputs:
+            return where
+        found = input_behind(inner_raw, home or owner, depth + 1)
+        if found is not None:
+            return found
+    return None
+
+
+def blame_input(exc: EstimatorError, raw: Any, scope: Scope) -> EstimatorError:
+    """``exc`` moved to the input that caused it, keeping where it was used."""
+    if isinstance(exc, Undecidable):
+        return exc
+    origin = input_behind(raw, scope)
+    if origin is None or exc.location is None or exc.location.file == origin.file:
+        return exc
+    return EstimatorError(f"{exc.message} (used at {exc.location})", origin)
 
 
 def require_integral(value: Value, name: str, raw: Any, where: Location, scope: Scope) -> Value:
@@ -257,7 +294,12 @@ def evaluate(raw: Any, where: Location, scope: Scope, symbolic_conditions: bool 
         return _bounded(raw, where)
     if isinstance(raw, str):
         tree = parse(raw, where)
-        return _Evaluator(scope, where, raw, symbolic_conditions).visit(tree.body)
+        try:
+            return _Evaluator(scope, where, raw, symbolic_conditions).visit(tree.body)
+        except EstimatorError as exc:
+            if exc.location is not where:
+                raise
+            raise blame_input(exc, raw, scope) from None
     if isinstance(raw, list):
         return tuple(evaluate(item, where, scope) for item in raw)
     if isinstance(raw, float):
@@ -267,9 +309,14 @@ def evaluate(raw: Any, where: Location, scope: Scope, symbolic_conditions: bool 
     raise EstimatorError(f"expected an integer, boolean or expression, got {short_repr(raw)}", where)
 
 
-def _bounded(value: int, where: Location) -> int:
-    if abs(value).bit_length() > MAX_INTEGER_BITS:
-        raise EstimatorError(f"integer is too large (more than {MAX_INTEGER_BITS} bits)", where)
+def _bounded(value: Value, where: Location) -> Value:
+    """The one bound on integers (errors.check_integer), on an exact fraction's numerator
+    and denominator too: ``((3/2)**256)**256`` stops here instead of running for minutes."""
+    if isinstance(value, int):
+        return check_integer(value, where)
+    if isinstance(value, sympy.Rational):
+        check_integer(int(value.p), where)
+        check_integer(int(value.q), where, "denominator")
     return value
 
 
@@ -411,18 +458,20 @@ class _Evaluator:
             result = _INT_OPS[op](left, right)
         else:
             result = normalise(_SYMPY_OPS[op](as_sympy(left), as_sympy(right)))
-        if isinstance(result, int):
-            _bounded(result, self.where)
-        return result
+        return _bounded(result, self.where)
 
     def power(self, node: ast.BinOp, base: Value, exponent: Value) -> Value:
         if not isinstance(exponent, int) or not 0 <= exponent <= MAX_EXPONENT:
             raise self.fail(f"exponent must be an integer from 0 to {MAX_EXPONENT}, got {describe(exponent)}")
+        if isinstance(base, sympy.Rational):
+            base = sympy.Integer(base) if base.q == 1 else base
+        bits = (abs(base).bit_length() if isinstance(base, int)
+                else max(int(base.p).bit_length(), int(base.q).bit_length()) if isinstance(base, sympy.Rational) else 0)
+        if (bits - 1) * exponent >= MAX_INTEGER_BITS:  # decided before the power is computed
+            raise self.fail(f"{describe(base)} ** {exponent} is too large (more than {MAX_INTEGER_BITS} bits)")
         if isinstance(base, int):
-            if abs(base).bit_length() * exponent > MAX_INTEGER_BITS:
-                raise self.fail(f"{base} ** {exponent} is too large (more than {MAX_INTEGER_BITS} bits)")
-            return base**exponent
-        return normalise(as_sympy(base) ** exponent)
+            return _bounded(base**exponent, self.where)
+        return _bounded(normalise(as_sympy(base) ** exponent), self.where)
 
     def visit_Call(self, node: ast.Call) -> Value:
         name = cast(ast.Name, node.func).id  # vetted by parse()
@@ -519,7 +568,7 @@ def _prod(evaluator: _Evaluator, name: str, x: Value) -> Value:
     items = x if isinstance(x, tuple) else (x,)
     result: Value = 1
     for item in _numbers(evaluator, name, items):
-        result = normalise(result * item)
+        result = _bounded(normalise(result * item), evaluator.where)
     return result
 
 

@@ -23,39 +23,79 @@ def human_count(value: Any) -> str:
     """6738415616 -> '6.74B' (three significant digits); text for a formula."""
     if not isinstance(value, int) or isinstance(value, bool):
         return str(value)
-    magnitude = abs(value)
-    for size, suffix in ((10**12, "T"), (10**9, "B"), (10**6, "M"), (10**3, "K")):
-        if magnitude >= size:
-            scaled = value / size
-            digits = 2 if abs(scaled) < 10 else 1 if abs(scaled) < 100 else 0
-            return f"{scaled:.{digits}f}{suffix}"
-    return str(value)
+    return _scaled(value, ((10**12, "T"), (10**9, "B"), (10**6, "M"), (10**3, "K")), "", significant=True)
 
 
 def human_bytes(value: Any) -> str:
-    if not isinstance(value, int):
+    if not isinstance(value, int) or isinstance(value, bool):
         return str(value)
-    for size, suffix in ((2**40, "TiB"), (2**30, "GiB"), (2**20, "MiB"), (2**10, "KiB")):
-        if value >= size:
-            return f"{value / size:.2f} {suffix}"
-    return f"{value} B"
+    return _scaled(value, ((2**40, " TiB"), (2**30, " GiB"), (2**20, " MiB"), (2**10, " KiB")), " B")
 
 
 def human_flops(value: Any) -> str:
-    if not isinstance(value, int):
+    if not isinstance(value, int) or isinstance(value, bool):
         return str(value)
-    for size, suffix in ((10**15, "PFLOPs"), (10**12, "TFLOPs"), (10**9, "GFLOPs"), (10**6, "MFLOPs"), (10**3, "KFLOPs")):
-        if value >= size:
-            return f"{value / size:.2f} {suffix}"
-    return f"{value} FLOPs"
+    units = ((10**15, " PFLOPs"), (10**12, " TFLOPs"), (10**9, " GFLOPs"), (10**6, " MFLOPs"), (10**3, " KFLOPs"))
+    return _scaled(value, units, " FLOPs")
+
+
+def _scaled(value: int, units: tuple, plain_suffix: str, significant: bool = False) -> str:
+    """``value`` in the largest unit it reaches: two decimals (three significant digits
+    with ``significant``). Past 10**30 units stop helping: scientific notation, computed
+    on integers so that no value the engine can make overflows a float."""
+    magnitude = abs(value)
+    if magnitude >= 10**30:
+        return f"{_scientific(value)}{plain_suffix}"
+    for size, suffix in units:
+        if magnitude >= size:
+            scaled = value / size
+            digits = 2 if not significant or abs(scaled) < 10 else 1 if abs(scaled) < 100 else 0
+            return f"{scaled:.{digits}f}{suffix}"
+    return f"{value}{plain_suffix}"
+
+
+def _scientific(value: int) -> str:
+    """``1.23e+45`` for any integer, however large (its leading digits by integer division)."""
+    magnitude = abs(value)
+    exponent = max(int(magnitude.bit_length() * 0.30102999566398) - 1, 0)
+    while 10 ** (exponent + 1) <= magnitude:
+        exponent += 1
+    while exponent and 10**exponent > magnitude:
+        exponent -= 1
+    leading = round(magnitude * 1000 // 10**exponent / 1000, 2)
+    if leading >= 10:
+        leading, exponent = leading / 10, exponent + 1
+    return f"{'-' if value < 0 else ''}{leading:.2f}e+{exponent}"
 
 
 def exact(value: Any) -> str:
-    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
+    """``6,738,415,616``; an integer too long for Python's int-to-text limit is shown by its
+    leading digits and its length instead of failing."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        return str(value)
+    if value.bit_length() > MAX_PRINTED_BITS:
+        return f"about {_scientific(value)}"
+    return f"{value:,}"
+
+
+MAX_PRINTED_BITS = 12_000  # under Python's 4,300-digit limit on int -> str
 
 
 def render_json(data: Any) -> str:
-    return json.dumps(data, indent=2) + "\n"
+    try:
+        return json.dumps(data, indent=2) + "\n"
+    except ValueError:  # an integer past Python's int -> str limit: shown as text, not a crash
+        return json.dumps(_printable(data), indent=2) + "\n"
+
+
+def _printable(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {key: _printable(value) for key, value in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_printable(value) for value in data]
+    if isinstance(data, int) and not isinstance(data, bool) and data.bit_length() > MAX_PRINTED_BITS:
+        return exact(data)
+    return data
 
 
 def render_rows(rows: list[dict], columns: list[str], fmt: str, align_right: set | None = None) -> str:
@@ -87,9 +127,9 @@ def _cell(value: Any, raw: bool = False) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return "[" + ", ".join(str(v) for v in value) + "]"
+        return "[" + ", ".join(exact(v).replace(",", "") for v in value) + "]"
     if raw:
-        return str(value)
+        return exact(value).replace(",", "")
     return exact(value)
 
 

@@ -123,7 +123,7 @@ def test_layers_lists_types_with_formulas(capsys):
         (["estimate", "lama-2-7b"], r"^Error: lama-2-7b: no such file or bundled architecture; did you mean `llama-2-7b`\?"),
         (["estimate", "missing.yaml"], r"^Error: missing.yaml: no such file$"),
         (["estimate", "llama-2-7b", "--set", "num_head=8"],
-         r"^Error: <command line>: \$.hyperparameters.num_head: --set num_head: the spec has no hyperparameter `num_head`; did you mean `num_heads`\?$"),
+         r"^Error: <command line>: --set num_head: the spec has no hyperparameter `num_head`; did you mean `num_heads`\?$"),
         (["estimate", "llama-2-7b", "--set", "num_heads"], r"--set expects NAME=VALUE, got 'num_heads'"),
         (["estimate", "llama-2-7b", "--format", "xml"], r"invalid choice: 'xml'"),
         (["frobnicate"], r"invalid choice: 'frobnicate'"),
