@@ -62,4 +62,12 @@ CASES = [
          source="token classification", config=dict(TINY, id2label={"0": "O", "1": "B", "2": "I"})),
     dict(case_id="mobilebert-tiny-qa", model_type="mobilebert", architecture="MobileBertForQuestionAnswering",
          source="question answering", config=dict(TINY)),
+    dict(case_id="mobilebert-true-hidden-size-model", model_type="mobilebert", architecture="MobileBertModel",
+         source="issue 13: a true_hidden_size in config.json wins over the derived one (intra_bottleneck_size);"
+                " the bottleneck layers still produce intra_bottleneck_size",
+         config=dict(true_hidden_size=16), expected_params=9_872_384),
+    dict(case_id="mobilebert-tiny-true-hidden-size", model_type="mobilebert", architecture="MobileBertForPreTraining",
+         source="true_hidden_size given without a bottleneck (it replaces hidden_size inside each layer), layer_norm",
+         config=dict(TINY, use_bottleneck=False, true_hidden_size=40, normalization_type="layer_norm",
+                     use_bottleneck_attention=True)),
 ]
