@@ -56,4 +56,13 @@ CASES = [
     dict(case_id="longt5-tiny-encoder-tglobal", model_type="longt5", architecture="LongT5EncoderModel",
          source="encoder only, transient-global attention",
          config=dict(TINY, encoder_attention_type="transient-global", feed_forward_proj="gated-gelu")),
+    dict(case_id="longt5-tiny-encoder-is-decoder", model_type="longt5", architecture="LongT5EncoderModel",
+         source="LongT5EncoderModel keeps is_decoder true from the config: plain SelfAttention (not the"
+                " transient-global one) and cross-attention in every block",
+         config=dict(TINY, encoder_attention_type="transient-global", is_decoder=True)),
+    dict(case_id="longt5-tiny-encoder-local-is-decoder", model_type="longt5", architecture="LongT5EncoderModel",
+         source="LongT5EncoderModel, local attention, is_decoder true", config=dict(TINY, is_decoder=True)),
+    dict(case_id="longt5-tiny-is-decoder", model_type="longt5", architecture="LongT5ForConditionalGeneration",
+         source="is_decoder true changes nothing in an encoder-decoder head (its encoder config sets it false)",
+         config=dict(TINY, encoder_attention_type="transient-global", is_decoder=True)),
 ]

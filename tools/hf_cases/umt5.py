@@ -56,4 +56,13 @@ CASES = [
          config=dict(TINY, id2label={"0": "O", "1": "B", "2": "I"})),
     dict(case_id="umt5-tiny-qa", model_type="umt5", architecture="UMT5ForQuestionAnswering",
          source="question answering", config=dict(TINY)),
+    dict(case_id="umt5-tiny-encoder-is-decoder", model_type="umt5", architecture="UMT5EncoderModel",
+         source="UMT5EncoderModel keeps is_decoder true from the config: cross-attention in every block",
+         config=dict(TINY, is_decoder=True)),
+    dict(case_id="umt5-tiny-tokcls-is-decoder", model_type="umt5", architecture="UMT5ForTokenClassification",
+         source="token classification keeps is_decoder true too (its UMT5EncoderModel gets the config as given)",
+         config=dict(TINY, is_decoder=True, num_labels=3)),
+    dict(case_id="umt5-tiny-qa-is-decoder", model_type="umt5", architecture="UMT5ForQuestionAnswering",
+         source="is_decoder true changes nothing in question answering (its encoder config sets it false)",
+         config=dict(TINY, is_decoder=True)),
 ]
