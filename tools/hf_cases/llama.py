@@ -1,4 +1,4 @@
-"""Llama: defaults, Llama-2-7B and Llama-3-8B as published, and every option the template reads."""
+"""Llama: defaults, Llama-2-7B and Llama-3-8B as published, every head, and every option the template reads."""
 
 TINY = dict(vocab_size=128, hidden_size=64, intermediate_size=96, num_hidden_layers=2, num_attention_heads=4)
 
@@ -27,4 +27,10 @@ CASES = [
          source="sequence classification", config=dict(TINY, num_labels=5)),
     dict(case_id="llama-tiny-tokcls", model_type="llama", architecture="LlamaForTokenClassification",
          source="token classification", config=dict(TINY, id2label={"0": "O", "1": "B", "2": "I"})),
+    dict(case_id="llama-tiny-tokcls-nobias", model_type="llama", architecture="LlamaForTokenClassification",
+         source="token classification without score bias (token_classification_bias false)",
+         config=dict(TINY, num_labels=4, token_classification_bias=False)),
+    dict(case_id="llama-tiny-qa", model_type="llama", architecture="LlamaForQuestionAnswering",
+         source="question answering (base model under `transformer.`; qa_outputs has 2 outputs whatever num_labels)",
+         config=dict(TINY, num_key_value_heads=2, attention_bias=True, mlp_bias=True, num_labels=5)),
 ]
