@@ -33,9 +33,9 @@ class Location:
         return json_path(self.path)
 
     def __str__(self) -> str:
-        text = self.file
+        text = shorten(self.file, 300)  # a path as given; long ones are cut, never a second line
         if self.option:
-            return f"{text}: {self.option}"
+            return f"{text}: {shorten(self.option)}"
         if self.line is not None:
             text += f":{self.line}:{self.column}"
         elif not self.path:
@@ -63,6 +63,7 @@ class EstimatorError(Exception):
     """Bad input: a message and, where known, the location it is about."""
 
     def __init__(self, message: str, location: Location | None = None):
+        message = tidy(message)
         super().__init__(message)
         self.message = message
         self.location = location
@@ -98,6 +99,16 @@ def one_line(text: str) -> str:
     """Control characters (newlines, carriage returns, escapes) as visible escapes: a value
     quoted in a message can never start a second, forged line."""
     return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+_QUOTED_LONG = re.compile(r"`([^`]{%d,})`" % (2 * MAX_SHOWN_CHARS))
+
+
+def tidy(message: str) -> str:
+    """A message on one line, each long `quoted` value cut with its length: however a
+    message was put together, a name of 5,000 characters cannot flood it."""
+    message = one_line(message)
+    return _QUOTED_LONG.sub(lambda m: f"`{shorten(m.group(1))}`", message)
 
 
 def check_integer(value: int, where: Location | None, what: str = "integer") -> int:

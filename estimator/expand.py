@@ -8,6 +8,7 @@ listing needs them (:func:`unroll`).
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
@@ -65,6 +66,7 @@ class Tensor:
     where: Location | None = None
     active_shape: tuple | None = None  # the part one token uses, if not all of it
     uses: Any = 1  # passes through this tensor per token (ALBERT shares one layer across 12)
+    origin: Location | None = None  # the innermost node of the spec's `model` it comes from
 
     @property
     def multiplicity(self) -> Any:
@@ -214,6 +216,7 @@ def expand(spec: Spec, scope: Scope) -> Inventory:
     expander.tensors(spec.data.get("tensors", {}), spec.document, ("tensors",), scope, (), trainable=True)
     expander.children(spec.data["model"], spec.document, ("model",), scope, (), trainable=True)
     _apply_ties(inventory, spec)
+    _check_distinct_names(inventory)
     return inventory
 
 
@@ -224,6 +227,7 @@ class _Expander:
         self.depth = 0
         self.uses: Any = 1  # product of the `passes` of the enclosing modules
         self.indexed_copies = 0  # copies expanded one by one so far (bounded: time and memory)
+        self.origin: Location | None = None  # the innermost `model` node being expanded
 
     def children(self, nodes: list, document, json_path: tuple, scope: Scope, prefix: tuple, trainable: bool) -> None:
         """Expand a list of nodes; unnamed ones are numbered like nn.Sequential's children."""
@@ -381,6 +385,9 @@ class _Expander:
             raise document.error(json_path, "modules are nested deeper than 64 levels (a layer type that uses itself?)")
         type_name = node.get("type")
         where = document.where(json_path)
+        outer_origin = self.origin
+        if document is self.spec.document and json_path[:1] == ("model",):
+            self.origin = where
         first_tensor = len(self.inventory.tensors)
         outer_uses = self.uses
         if "passes" in node:  # weights stored once, applied `passes` times (FLOPs and KV, not params)
@@ -413,6 +420,7 @@ class _Expander:
         if "tied_to" in node:
             self.ties(node["tied_to"], document, json_path + ("tied_to",), prefix, first_tensor)
         self.uses = outer_uses
+        self.origin = outer_origin
         self.depth -= 1
 
     def instance(self, layer_type: LayerType, node: dict, document, json_path, caller: Scope, prefix, trainable) -> None:
@@ -468,6 +476,7 @@ class _Expander:
                     where=where,
                     active_shape=active_shape,
                     uses=self.uses,
+                    origin=self.origin,
                 )
             )
 
@@ -584,6 +593,73 @@ def _apply_ties(inventory: Inventory, spec: Spec) -> None:
                 f"`tied_to`: shape {describe(tensor.shape)} differs from `{tensor.tied_to}` {describe(target.shape)}",
                 tensor.where,
             )
+
+
+def _check_distinct_names(inventory: Inventory) -> None:
+    """Two tensors must never get one state-dict name: a module named `a.b` beside a module
+    `a` with a child `b`, or two inlined lists both numbered from 0, would otherwise be
+    listed and counted twice. Paths are grouped by their shape with numbers blanked out
+    (`layers.#.weight`), then compared exactly within a group, ranges of copies included."""
+    groups: dict[tuple, list] = {}
+    for tensor in inventory.tensors:
+        parts = _name_parts(tensor.path)
+        key = tuple(part.template.replace("{}", "#") if isinstance(part, Repeat) else _DIGITS.sub("#", part)
+                    for part in parts)
+        groups.setdefault(key, []).append((parts, tensor))
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        plain: dict[str, Tensor] = {}
+        ranged = []
+        for parts, tensor in members:
+            if any(isinstance(part, Repeat) for part in parts):
+                ranged.append((parts, tensor))
+                continue
+            name = ".".join(parts)
+            if name in plain:
+                _duplicate_name(inventory, name, plain[name], tensor)
+            plain[name] = tensor
+        for position, (parts, tensor) in enumerate(ranged):
+            others = ranged[:position] + [(tuple(n.split(".")), t) for n, t in plain.items()]
+            for other_parts, other in others:
+                if all(_parts_overlap(a, b) for a, b in zip(parts, other_parts)):
+                    _duplicate_name(inventory, render_path(tensor.path), other, tensor)
+
+
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def _name_parts(path: tuple) -> tuple:
+    """A path split at every dot of its names (a module may be named `a.b`)."""
+    parts: list = []
+    for segment in path:
+        if isinstance(segment, Repeat) and "." not in segment.template:
+            parts.append(segment)
+        else:
+            parts.extend((segment.render() if isinstance(segment, Repeat) else segment).split("."))
+    return tuple(parts)
+
+
+def _parts_overlap(a: Any, b: Any) -> bool:
+    """Whether two name parts can name the same thing (a number inside a range of copies)."""
+    if isinstance(b, Repeat) and not isinstance(a, Repeat):
+        a, b = b, a
+    if not isinstance(a, Repeat):
+        return a == b
+    if not (is_concrete(a.start) and is_concrete(a.count)):
+        return isinstance(b, Repeat) and b == a  # one symbolic range: only the very same one is sure
+    if not isinstance(b, Repeat):
+        head, _, tail = a.template.partition("{}")
+        number = b[len(head): len(b) - len(tail)] if b.startswith(head) and b.endswith(tail) else ""
+        return number.isdigit() and str(int(number)) == number and a.start <= int(number) < a.start + a.count
+    if b.template != a.template or not (is_concrete(b.start) and is_concrete(b.count)):
+        return False
+    return max(a.start, b.start) < min(a.start + a.count, b.start + b.count)
+
+
+def _duplicate_name(inventory: Inventory, name: str, first: Tensor, second: Tensor) -> None:
+    raise EstimatorError(f"two tensors are both named `{name}`: another comes from {first.origin or first.where}"
+                         " (rename a module, or do not inline both lists)", second.origin or second.where)
 
 
 # ---------------------------------------------------------------- listing

@@ -16,9 +16,10 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from .errors import EstimatorError, Location, did_you_mean
+from .errors import EstimatorError, Location, did_you_mean, short_repr, shorten
 from .loader import load_yaml_file
 from .spec import PACKAGE_DIR, Spec, load_spec_document
+from .strict_json import json_location, parse_json
 
 FAMILIES_DIR = PACKAGE_DIR / "families"
 MAX_CONFIG_BYTES = 4 * 1024 * 1024
@@ -30,61 +31,14 @@ def supported_families() -> dict[str, Path]:
 
 
 def read_json(path: Path, display: str) -> tuple[Any, str]:
-    """Strict, bounded JSON: no NaN/Infinity, no duplicate keys, limited size and depth."""
+    """A config.json, strictly (strict_json) and bounded in size."""
     try:
         if path.stat().st_size > MAX_CONFIG_BYTES:
             raise EstimatorError(f"file is larger than {MAX_CONFIG_BYTES} bytes", Location(display))
-        text = path.read_bytes().decode("utf-8")
+        raw = path.read_bytes()
     except OSError as exc:
         raise EstimatorError(f"cannot read file: {exc.strerror}", Location(display)) from None
-    except UnicodeDecodeError as exc:
-        raise EstimatorError(f"file is not valid UTF-8 (byte {exc.start})", Location(display)) from None
-    depth = 0
-    deepest = 0
-    in_string = escaped = False
-    for char in text:  # bound nesting before the recursive parser sees it
-        if in_string:
-            escaped = not escaped and char == "\\"
-            if char == '"' and not escaped:
-                in_string = False
-            continue
-        if char == '"':
-            in_string = True
-        elif char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}":
-            depth -= 1
-    if deepest > MAX_JSON_DEPTH:
-        raise EstimatorError(f"JSON is nested deeper than {MAX_JSON_DEPTH} levels", Location(display))
-
-    def pairs(items: list) -> dict:
-        result: dict = {}
-        for key, value in items:
-            if key in result:
-                raise EstimatorError(f"duplicate key `{key}`", json_location(text, display, key))
-            result[key] = value
-        return result
-
-    def constant(name: str) -> Any:
-        raise EstimatorError(f"{name} is not a number JSON allows", Location(display))
-
-    try:
-        return json.loads(text, object_pairs_hook=pairs, parse_constant=constant), text
-    except json.JSONDecodeError as exc:
-        raise EstimatorError(f"invalid JSON: {exc.msg}", Location(display, exc.lineno, exc.colno)) from None
-    except RecursionError:
-        raise EstimatorError("JSON is nested too deeply", Location(display)) from None
-
-
-def json_location(text: str, display: str, key: str) -> Location:
-    """The line and column where ``"key":`` is first written (for messages about a key)."""
-    match = re.search(r'"' + re.escape(key) + r'"\s*:', text)
-    if match is None:
-        return Location(display, path=(key,))
-    line = text.count("\n", 0, match.start()) + 1
-    column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-    return Location(display, line, column, (key,))
+    return parse_json(raw, display, "JSON", MAX_JSON_DEPTH)
 
 
 def spec_from_config(path: Path, display: str) -> Spec:
@@ -99,7 +53,7 @@ def spec_from_config(path: Path, display: str) -> Spec:
         )
     if model_type not in families:
         raise EstimatorError(
-            f"model_type `{model_type}` is not supported{did_you_mean(model_type, families)}"
+            f"model_type `{shorten(model_type)}` is not supported{did_you_mean(model_type, families)}"
             f" (supported: {', '.join(families)})",
             json_location(text, display, "model_type"),
         )
@@ -129,7 +83,7 @@ def bind_config(template: Spec, config: dict, text: str, display: str) -> Spec:
             for item in value if isinstance(value, list) else [value]:
                 if item not in choices:
                     raise EstimatorError(
-                        f"`{key}` holds {json.dumps(item)}; this family knows {', '.join(json.dumps(c) for c in choices)}"
+                        f"`{key}` holds {short_repr(item)}; this family knows {', '.join(json.dumps(c) for c in choices)}"
                         f"{did_you_mean(item, choices)}", json_location(text, display, key))
             if isinstance(value, str):
                 settings = choices[value]
@@ -197,7 +151,7 @@ def _architecture(config: dict, hf: dict, text: str, display: str) -> str:
     architecture = architectures[0]
     if architecture not in known:
         raise EstimatorError(
-            f"head `{architecture}` is not supported for this family{did_you_mean(architecture, known)}"
+            f"head `{shorten(architecture)}` is not supported for this family{did_you_mean(architecture, known)}"
             f" (supported: {', '.join(known)})",
             json_location(text, display, "architectures"),
         )
@@ -208,17 +162,17 @@ def _config_value(key: str, value: Any, default: Any, where: Location) -> Any:
     """A config value as a spec value: integers, booleans, lists of them."""
     if isinstance(value, bool) or (isinstance(value, int) and not isinstance(value, bool)):
         if isinstance(default, bool) and not isinstance(value, bool):
-            raise EstimatorError(f"`{key}` must be true or false, got {value!r}", where)
+            raise EstimatorError(f"`{key}` must be true or false, got {short_repr(value)}", where)
         if isinstance(default, int) and not isinstance(default, bool) and isinstance(value, bool):
             raise EstimatorError(f"`{key}` must be an integer, got {json.dumps(value)}", where)
         return value
     if isinstance(value, float):
         if value.is_integer():
             return int(value)
-        raise EstimatorError(f"`{key}` must be an integer, got {value!r}", where)
+        raise EstimatorError(f"`{key}` must be an integer, got {short_repr(value)}", where)
     if isinstance(value, list) and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
         return value
-    raise EstimatorError(f"`{key}` must be an integer, got {json.dumps(value)[:40]}", where)
+    raise EstimatorError(f"`{key}` must be an integer, got {shorten(json.dumps(value))}", where)
 
 
 # ---------------------------------------------------------------- convert

@@ -15,7 +15,7 @@ from typing import Any, cast
 
 import yaml
 
-from .errors import EstimatorError, Location
+from .errors import EstimatorError, Location, short_repr, shorten
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
@@ -29,7 +29,7 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:float": lambda node: _scalars.construct_yaml_float(node),
     "tag:yaml.org,2002:bool": lambda node: _scalars.construct_yaml_bool(node),
     "tag:yaml.org,2002:null": lambda node: None,
-    # a date-like plain scalar stays the text it is
+    # a date-like plain scalar is refused below (_SURPRISES); quoted, it is text
     "tag:yaml.org,2002:timestamp": lambda node: node.value,
 }
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
@@ -136,6 +136,8 @@ _SURPRISES = (
      "`{text}` is a base-60 number in YAML 1.1 ({value}); quote it if it is text"),
     (re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$"), "bool",
      "`{text}` is a boolean in YAML 1.1; write true or false (or quote it)"),
+    # `in_features: 2001-12-14` would otherwise be the expression 2001 - 12 - 14 = 1975
+    (re.compile(r"."), "timestamp", "`{text}` is a date in YAML 1.1; quote it if it is text, or write the arithmetic with spaces"),
 )
 
 
@@ -144,7 +146,7 @@ def _surprise(node: yaml.ScalarNode, value: Any) -> str | None:
         return None
     for pattern, tag, message in _SURPRISES:
         if pattern.match(node.value) and (tag is None or node.tag.endswith(tag)):
-            return message.format(text=node.value, value=value)
+            return message.format(text=shorten(node.value), value=shorten(str(value)))
     return None
 
 
@@ -184,7 +186,7 @@ def _construct(node: yaml.Node, path: tuple, document: Document, budget: list) -
     try:
         value = construct(node)
     except (ValueError, yaml.YAMLError):
-        raise document.error(path, f"cannot read {node.value!r} as {node.tag.rsplit(':', 1)[-1]}") from None
+        raise document.error(path, f"cannot read {short_repr(node.value)} as {node.tag.rsplit(':', 1)[-1]}") from None
     surprise = _surprise(cast(yaml.ScalarNode, node), value)  # the composer makes scalar, sequence and mapping nodes
     if surprise:
         raise document.error(path, surprise)

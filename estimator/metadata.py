@@ -18,7 +18,6 @@ reports it as ``kind == "config"`` and the caller decides (see ``checkpoint.py``
 """
 from __future__ import annotations
 
-import json
 import math
 import re
 import struct
@@ -26,7 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Callable
 
-from .errors import EstimatorError, Location, did_you_mean
+from . import strict_json
+from .files import path_kind
+from .errors import EstimatorError, Location, check_integer, did_you_mean, short_repr
 
 MAX_SAFETENSORS_HEADER = 100_000_000  # the bound of the safetensors library itself
 MAX_JSON_FILE = 64 * 1024 * 1024  # an index or a name/shape list
@@ -112,15 +113,16 @@ class ModelFile:
 def read_model_file(argument: str) -> ModelFile:
     """Read any supported file or folder; raise EstimatorError naming the file on bad input."""
     path = Path(argument)
-    try:
-        if path.is_dir():
+    kind = path_kind(path)
+    if kind == "dir":
+        try:
             return _read_folder(path, argument)
-        if not path.exists():
-            raise EstimatorError("no such file or folder", Location(argument))
-        if not path.is_file():
-            raise EstimatorError("not a regular file", Location(argument))
-    except OSError as exc:
-        raise EstimatorError(f"cannot read: {exc.strerror}", Location(argument)) from None
+        except OSError as exc:
+            raise EstimatorError(f"cannot read: {exc.strerror}", Location(argument)) from None
+    if kind is None:
+        raise EstimatorError("no such file or folder", Location(argument))
+    if kind != "file":
+        raise EstimatorError("not a regular file", Location(argument))
     return _read_file(path, argument)
 
 
@@ -156,7 +158,7 @@ def _read_folder(path: Path, display: str) -> ModelFile:
         return str(Path(display) / child.name)
 
     try:
-        children = sorted(p for p in path.iterdir() if p.is_file())
+        children = sorted(p for p in path.iterdir() if path_kind(p) == "file")
     except OSError as exc:
         raise EstimatorError(f"cannot list the folder: {exc.strerror}", Location(display)) from None
     names = {p.name: p for p in children}
@@ -209,63 +211,12 @@ def _read_bounded(path: Path, display: str, limit: int) -> bytes:
 # ---------------------------------------------------------------- JSON, strictly
 
 
-class _Duplicate(Exception):
-    pass
-
-
-class _Constant(Exception):
-    pass
-
-
 def parse_json(raw: bytes, display: str, what: str = "JSON") -> Any:
-    """JSON with no NaN/Infinity, no duplicate keys, nesting at most MAX_JSON_DEPTH."""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise EstimatorError(f"{what} is not valid UTF-8 (byte {exc.start})", Location(display)) from None
-
-    def pairs(items: list) -> dict:
-        result: dict = {}
-        for key, value in items:
-            if key in result:
-                raise _Duplicate(key)
-            result[key] = value
-        return result
-
-    def constant(name: str) -> Any:
-        raise _Constant(name)
-
-    try:
-        data = json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
-    except json.JSONDecodeError as exc:
-        raise EstimatorError(f"invalid {what}: {exc.msg}", Location(display, exc.lineno, exc.colno)) from None
-    except _Duplicate as exc:
-        raise EstimatorError(f"invalid {what}: duplicate key {_short(exc.args[0])}", Location(display)) from None
-    except _Constant as exc:
-        raise EstimatorError(f"invalid {what}: {exc.args[0]} is not a JSON number", Location(display)) from None
-    except RecursionError:
-        raise EstimatorError(f"invalid {what}: nested deeper than {MAX_JSON_DEPTH} levels", Location(display)) from None
-    except ValueError:  # an integer with more digits than Python converts
-        raise EstimatorError(f"invalid {what}: a number with too many digits", Location(display)) from None
-    _check_depth(data, display, what)
-    return data
-
-
-def _check_depth(data: Any, display: str, what: str) -> None:
-    stack = [(data, 0)]
-    while stack:
-        value, depth = stack.pop()
-        if depth > MAX_JSON_DEPTH:
-            raise EstimatorError(f"invalid {what}: nested deeper than {MAX_JSON_DEPTH} levels", Location(display))
-        if isinstance(value, dict):
-            stack.extend((item, depth + 1) for item in value.values())
-        elif isinstance(value, list):
-            stack.extend((item, depth + 1) for item in value)
+    return strict_json.parse_json(raw, display, what, MAX_JSON_DEPTH)[0]
 
 
 def _short(value: Any, limit: int = 80) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return short_repr(value, limit)
 
 
 def _dims(value: Any, where: Location, name: str) -> tuple:
@@ -279,6 +230,8 @@ def _dims(value: Any, where: Location, name: str) -> tuple:
             raise EstimatorError(f"the shape of {_short(name)} holds {_short(dim)}, not an integer", where)
         if dim < 0:
             raise EstimatorError(f"the shape of {_short(name)} holds a negative dimension {dim}", where)
+        check_integer(dim, where, f"a dimension of {_short(name)}")
+    check_integer(math.prod(value), where, f"the element count of {_short(name)}")
     return tuple(value)
 
 
@@ -393,7 +346,7 @@ def read_safetensors_index(path: Path, display: str, data: Any = None) -> ModelF
     for shard, names in shards.items():
         shard_path = path.parent / shard
         shard_display = str(Path(display).parent / shard)
-        if not shard_path.is_file():
+        if path_kind(shard_path) != "file":
             raise EstimatorError(f"shard {_short(shard)} is missing (the index lists {len(names)} of its tensors)",
                                  Location(display, path=("weight_map", names[0])))
         held, _ = _safetensors_header(shard_path, shard_display)
@@ -507,7 +460,7 @@ def read_gguf(path: Path, display: str) -> ModelFile:
             and int(match.group(3)) == count):
         return result
     paths = [path.with_name(f"{match.group(1)}-{i:05d}-of-{count:05d}.gguf") for i in range(1, count + 1)]
-    missing = [p.name for p in paths if not p.is_file()]
+    missing = [p.name for p in paths if path_kind(p) != "file"]
     if missing:
         result.notes.append(f"split {int(match.group(2))} of {count}: this file holds only part of the model "
                             f"({', '.join(missing[:3])}{', ...' if len(missing) > 3 else ''} not found)")

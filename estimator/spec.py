@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import EstimatorError, Location, did_you_mean
+from .files import path_kind
 from .loader import Document, load_yaml_file
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -178,10 +179,11 @@ def load_spec_document(document: Document) -> Spec:
 def resolve_spec_path(argument: str) -> tuple[Path, str]:
     """A path to a file (or a folder), or the name of a bundled architecture."""
     path = Path(argument)
-    if path.is_file():
+    kind = path_kind(path)
+    if kind == "file":
         return path, argument
-    if path.is_dir():
-        if (path / "config.json").is_file():
+    if kind == "dir":
+        if path_kind(path / "config.json") == "file":
             return path / "config.json", str(path / "config.json")
         raise EstimatorError("a folder was given, but it holds no config.json", Location(argument))
     bundled = bundled_architectures()

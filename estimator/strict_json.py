@@ -1,0 +1,100 @@
+"""The one strict JSON reader: config.json, safetensors headers and indexes, name/shape lists.
+
+Strict means: UTF-8, no NaN/Infinity or numbers that overflow to them, no duplicate keys
+(reported where the second is written), integers within the one bound
+(errors.MAX_INTEGER_BITS), and nesting bounded *before* the recursive parser sees it.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Any
+
+from .errors import EstimatorError, Location, check_integer, short_repr
+
+MAX_JSON_DEPTH = 64
+_STRUCTURE = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+class _Refused(Exception):
+    """Raised inside the parser's hooks; turned into an EstimatorError with a location."""
+
+    def __init__(self, message: str, key: str | None = None):
+        super().__init__(message)
+        self.message, self.key = message, key
+
+
+def parse_json(raw: bytes, display: str, what: str = "JSON", max_depth: int = MAX_JSON_DEPTH) -> tuple[Any, str]:
+    """``(data, text)``: the value and its text (for locating keys in later messages)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise EstimatorError(f"{what} is not valid UTF-8 (byte {exc.start})", Location(display)) from None
+    _check_nesting(text, display, what, max_depth)
+
+    def pairs(items: list) -> dict:
+        result: dict = {}
+        for key, value in items:
+            if key in result:
+                raise _Refused(f"duplicate key `{short_repr(key)[1:-1]}`", key)
+            result[key] = value
+        return result
+
+    def constant(name: str) -> Any:
+        raise _Refused(f"{name} is not a number JSON allows")
+
+    def number(text: str) -> float:
+        value = float(text)
+        if not math.isfinite(value):
+            raise _Refused(f"{short_repr(text)} is too large for a number")
+        return value
+
+    def integer(text: str) -> int:
+        if len(text) > 100:  # refused before int(): digits past any bound
+            raise _Refused(f"an integer of {len(text):,} digits is too large")
+        try:
+            return check_integer(int(text), None)
+        except EstimatorError as exc:
+            raise _Refused(exc.message) from None
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs, parse_constant=constant, parse_float=number,
+                          parse_int=integer)
+    except json.JSONDecodeError as exc:
+        raise EstimatorError(f"invalid {what}: {exc.msg}", Location(display, exc.lineno, exc.colno)) from None
+    except _Refused as exc:
+        where = json_location(text, display, exc.key, last=True) if exc.key is not None else Location(display)
+        raise EstimatorError(f"invalid {what}: {exc.message}", where) from None
+    except RecursionError:
+        raise EstimatorError(f"invalid {what}: nested deeper than {max_depth} levels", Location(display)) from None
+    return data, text
+
+
+def _check_nesting(text: str, display: str, what: str, max_depth: int) -> None:
+    if text.count("[") + text.count("{") <= max_depth:
+        return
+    depth = 0
+    for match in _STRUCTURE.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > max_depth:
+                line = text.count("\n", 0, match.start()) + 1
+                column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+                raise EstimatorError(f"invalid {what}: nested deeper than {max_depth} levels",
+                                     Location(display, line, column))
+        elif token in "]}":
+            depth -= 1
+
+
+def json_location(text: str, display: str, key: str, last: bool = False) -> Location:
+    """The line and column where ``"key":`` is written (the first, or with ``last`` the last)."""
+    pattern = re.compile(r'"' + re.escape(json.dumps(key)[1:-1]) + r'"\s*:')
+    matches = list(pattern.finditer(text)) if last else [m for m in [pattern.search(text)] if m]
+    if not matches:
+        return Location(display, path=(key,))
+    start = matches[-1].start()
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    return Location(display, line, column, (key,))
