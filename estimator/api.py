@@ -7,7 +7,7 @@
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable, Iterator
 
 from .errors import EstimatorError
 from .expand import Inventory, Tensor, expand, hyperparameter_scope, unroll
@@ -92,21 +92,34 @@ def estimate_result(spec: Spec, totals: Totals, hyperparameters: dict, inventory
 
 def shapes(spec: str | Spec, overrides: dict | None = None) -> dict:
     """Every tensor by full name, as in the reference implementation's state dict."""
-    spec, inventory, hyperparameters = build(spec, overrides)
-    return {"name": spec.name, "tensors": [tensor_record(name, tensor) for name, tensor in unroll(inventory)]}
+    name, rows = shape_rows(spec, overrides)
+    return {"name": name, "tensors": [{"name": tensor_name, **fields} for tensor_name, fields in rows()]}
 
 
-def tensor_record(name: str, tensor: Tensor) -> dict:
-    numel = tensor.numel
+def shape_rows(spec: str | Spec, overrides: dict | None = None) -> tuple[str, Callable[[], Iterator[tuple[str, dict]]]]:
+    """The model's name and a function that lists ``(tensor name, fields)`` afresh each
+    time it is called (the command line streams them: a million tensors never sit in
+    memory). Copies of one repeated tensor share one ``fields`` dict."""
+    spec, inventory, _ = build(spec, overrides)
+    unroll(inventory)  # refuses a listing that cannot be made, before anything is printed
+    fields = {id(tensor): tensor_fields(tensor) for tensor in inventory.tensors}
+    return spec.name, lambda: ((name, fields[id(tensor)]) for name, tensor in unroll(inventory))
+
+
+def tensor_fields(tensor: Tensor) -> dict:
+    """A tensor's row of ``shapes`` without its name."""
     return {
-        "name": name,
         "shape": [_plain(dim) for dim in tensor.shape],
-        "numel": _plain(numel),
+        "numel": _plain(tensor.numel),
         "kind": tensor.kind,
         "trainable": tensor.trainable,
         "tied_to": tensor.tied_to,
         "persistent": tensor.persistent,
     }
+
+
+def tensor_record(name: str, tensor: Tensor) -> dict:
+    return {"name": name, **tensor_fields(tensor)}
 
 
 def check_expectations(spec: Spec, overrides: dict | None = None) -> list[dict]:

@@ -186,7 +186,8 @@ def _run(args: argparse.Namespace) -> int:
         _write(report.render_estimate(api.estimate(args.spec, overrides, assumptions_of(args)), args.format, args.depth))
         return EXIT_OK
     if args.command == "shapes":
-        _write(report.render_shapes(api.shapes(args.spec, overrides), args.format))
+        name, listing = api.shape_rows(args.spec, overrides)
+        report.write_shapes(name, listing, args.format, sys.stdout)
         return EXIT_OK
     if args.command == "validate":
         return _validate(args, overrides)

@@ -7,7 +7,7 @@ listing needs them (:func:`unroll`).
 """
 from __future__ import annotations
 
-import itertools
+import heapq
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
@@ -666,7 +666,9 @@ def _duplicate_name(inventory: Inventory, name: str, first: Tensor, second: Tens
 
 
 def unroll(inventory: Inventory) -> Iterator[tuple[str, Tensor]]:
-    """Every tensor by its full name (``layers.0.self_attn.q_proj.weight``), repeats unrolled."""
+    """Every tensor by its full name (``layers.0.self_attn.q_proj.weight``), repeats unrolled,
+    in state-dict order, lazily: a million names stream out in constant memory. What makes
+    a listing impossible is raised here, before the first name."""
     total = 0
     for tensor in inventory.tensors:
         count = tensor.multiplicity
@@ -679,26 +681,42 @@ def unroll(inventory: Inventory) -> Iterator[tuple[str, Tensor]]:
         if total > MAX_LISTED_TENSORS:
             raise EstimatorError(f"the model has more than {MAX_LISTED_TENSORS:,} tensors to list"
                                  f" (at `{tensor.template_name}`)", Location(inventory.file or inventory.name))
-    # State-dict order: all tensors of copy 0 of a repeated module, then of copy 1, ...
-    # Each unrolled name sorts by (first appearance of its module prefix, copy number) per level.
+    # State-dict order: all tensors of copy 0 of a repeated module, then of copy 1, ... At
+    # each level an entry sorts by (first appearance of its prefix, copy number); a tensor
+    # family (weight_ih_l{k}) sorts by k first, as PyTorch registers its tensors per layer.
     first_seen: dict = {}
     for position, tensor in enumerate(inventory.tensors):
         for end in range(1, len(tensor.path) + 1):
             first_seen.setdefault(tensor.path[:end], position)
-    listing = []
+    entries: dict[tuple, list] = {}  # a prefix -> what sits directly under it, in order
     for tensor in inventory.tensors:
-        ranges = []
-        for end, segment in enumerate(tensor.path, 1):
-            order = first_seen[tensor.path[:end]]
-            last = end == len(tensor.path)
-            if isinstance(segment, Repeat):
-                # a tensor family (weight_ih_l{k}) sorts by k first, as PyTorch registers per layer
-                ranges.append([((segment.start + i, order) if last else (order, i), segment.template.replace("{}", str(segment.start + i)))
-                               for i in range(segment.count)])
-            else:
-                ranges.append([((0, order) if last else (order, 0), segment)])
-        for parts in itertools.product(*ranges):
-            listing.append((tuple(key for key, _ in parts), ".".join(name for _, name in parts), tensor))
-    listing.sort(key=lambda item: item[0])
-    for _, name, tensor in listing:
-        yield name, tensor
+        for end in range(1, len(tensor.path) + 1):
+            prefix = tensor.path[:end]
+            if end == len(tensor.path):
+                entries.setdefault(tensor.path[:-1], []).append((prefix[-1], first_seen[prefix], tensor))
+            elif prefix not in entries:
+                entries[prefix] = []
+                entries.setdefault(tensor.path[:end - 1], []).append((prefix[-1], first_seen[prefix], None))
+    return _walk((), "", entries)
+
+
+def _walk(prefix: tuple, name: str, entries: dict) -> Iterator[tuple[str, Tensor]]:
+    streams = [_copies(segment, order, tensor) for segment, order, tensor in entries.get(prefix, ())]
+    merged = streams[0] if len(streams) == 1 else heapq.merge(*streams, key=lambda item: item[0])
+    for _, part, segment, tensor in merged:
+        full = f"{name}.{part}" if name else part
+        if tensor is not None:
+            yield full, tensor
+        else:
+            yield from _walk(prefix + (segment,), full, entries)
+
+
+def _copies(segment: Segment, order: int, tensor: Tensor | None) -> Iterator[tuple]:
+    """``(sort key, name part, segment, tensor)`` for each copy a segment stands for."""
+    if not isinstance(segment, Repeat):
+        yield ((0, order) if tensor is not None else (order, 0)), segment, segment, tensor
+        return
+    for i in range(segment.count):
+        number = segment.start + i
+        key = (number, order) if tensor is not None else (order, i)
+        yield key, segment.template.replace("{}", str(number)), segment, tensor

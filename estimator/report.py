@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
+from typing import IO, Any, Callable, Iterator
 
 FORMATS = ("table", "json", "csv", "markdown")
 COUNT_LABELS = (
@@ -216,11 +216,66 @@ def render_estimate(result: dict, fmt: str, depth: int) -> str:
     return "\n".join(parts)
 
 
+SHAPE_COLUMNS = ["name", "shape", "numel", "kind", "trainable", "tied_to", "persistent"]
+
+
 def render_shapes(result: dict, fmt: str) -> str:
+    out = io.StringIO()
+    rows = [(record["name"], {k: v for k, v in record.items() if k != "name"}) for record in result["tensors"]]
+    write_shapes(result["name"], lambda: iter(rows), fmt, out)
+    return out.getvalue()
+
+
+def write_shapes(name: str, rows: Callable[[], Iterator[tuple[str, dict]]], fmt: str, out: IO[str]) -> None:
+    """The tensor listing, written as it is made: ``rows`` gives ``(tensor name, fields)``
+    and is called again where a table needs its column widths first. The text equals what
+    :func:`render_json` / :func:`render_rows` give for the whole list. Copies of a repeated
+    tensor share one ``fields`` dict, so each is formatted once (keyed by its id)."""
+    formatted: dict[Any, Any] = {}
     if fmt == "json":
-        return render_json(result)
-    columns = ["name", "shape", "numel", "kind", "trainable", "tied_to", "persistent"]
-    return render_rows(result["tensors"], columns, fmt, {"numel"})
+        out.write('{\n  "name": ' + json.dumps(name) + ',\n  "tensors": [')
+        separator = "\n    "
+        for tensor_name, fields in rows():
+            tail = formatted.get(id(fields))
+            if tail is None:  # the record after its name, as json.dumps(indent=2) writes it, nested twice
+                body = json.dumps(_printable({"name": "", **fields}), indent=2).replace("\n", "\n    ")
+                tail = formatted[id(fields)] = body.split("\n", 2)[2]
+            out.write(f'{separator}{{\n      "name": {json.dumps(tensor_name)},\n{tail}')
+            separator = ",\n    "
+        out.write("]\n}\n" if separator == "\n    " else "\n  ]\n}\n")
+        return
+    columns = SHAPE_COLUMNS[1:]
+
+    def cells(fields: dict, raw: bool = False) -> list[str]:
+        key = (id(fields), raw)
+        if key not in formatted:
+            formatted[key] = [_cell(fields.get(column), raw=raw) for column in columns]
+        return formatted[key]
+
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(SHAPE_COLUMNS)
+        writer.writerows([tensor_name, *cells(fields, raw=True)] for tensor_name, fields in rows())
+        return
+    if fmt == "markdown":
+        out.write("| " + " | ".join(SHAPE_COLUMNS) + " |\n")
+        out.write("|" + "|".join("---:" if key == "numel" else "---" for key in SHAPE_COLUMNS) + "|\n")
+        for tensor_name, fields in rows():
+            out.write("| " + " | ".join(c.replace("|", "\\|") for c in [tensor_name, *cells(fields)]) + " |\n")
+        return
+    widths = [len(key) for key in SHAPE_COLUMNS]
+    for tensor_name, fields in rows():
+        widths[0] = max(widths[0], len(tensor_name))
+        for i, cell in enumerate(cells(fields), 1):
+            widths[i] = max(widths[i], len(cell))
+
+    def line(values: list[str]) -> str:
+        parts = [v.rjust(w) if k == "numel" else v.ljust(w) for v, w, k in zip(values, widths, SHAPE_COLUMNS)]
+        return "  ".join(parts).rstrip() + "\n"
+
+    out.write(line(SHAPE_COLUMNS))
+    for tensor_name, fields in rows():
+        out.write(line([tensor_name, *cells(fields)]))
 
 
 def stream_csv(rows, columns: list[str], out) -> None:
