@@ -111,6 +111,8 @@ class Attention:
     v_dim: Any
     window: Any = 0
     uses: Any = 1  # passes through this layer per token (shared weights applied again)
+    cache: bool = True  # keeps K/V for later tokens (false: an encoder's self-attention)
+    cross: bool = False  # attends to the encoder's output: caches the encoder's length, not the context
 
     @property
     def multiplicity(self) -> Any:
@@ -481,10 +483,17 @@ class _Expander:
             )
 
     def attends(self, spec: dict, document, json_path: tuple, scope: Scope, prefix: tuple) -> None:
-        values = {}
+        values: dict[str, Any] = {}
         for key in ("kv_per_token", "qk_dim", "v_dim", "window"):
             if key in spec:
                 values[key] = self.count(spec[key], document.where(json_path + (key,)), scope, key)
+        for key in ("cache", "cross"):
+            if key in spec:
+                where = document.where(json_path + (key,))
+                flag = evaluate(spec[key], where, scope)
+                if not isinstance(flag, bool):
+                    raise EstimatorError(f"`{key}` is {describe(flag)}, not true or false", where)
+                values[key] = flag
         self.inventory.attention.append(Attention(prefix, **values, uses=self.uses))
 
     def tensor_family(self, name: str, loop: dict, document, json_path: tuple, scope: Scope) -> Repeat:
