@@ -12,7 +12,9 @@ must be an integer, and the error names the values that made it fractional.
 from __future__ import annotations
 
 import ast
+import re
 import warnings
+from fractions import Fraction
 from typing import Any, Callable, cast
 
 import sympy
@@ -125,13 +127,31 @@ def parse(text: str, where: Location) -> ast.Expression:
                 raise EstimatorError(f"`{node.func.id}` takes no keyword arguments", where)
             if any(isinstance(arg, ast.Starred) for arg in node.args):
                 raise EstimatorError(f"`{node.func.id}` takes no *arguments", where)
-        if isinstance(node, ast.Constant) and not isinstance(node.value, int):
-            kind = "float" if isinstance(node.value, float) else type(node.value).__name__
-            raise EstimatorError(
-                f"{kind} {short_repr(node.value)} is not allowed in an expression; only integers", where
-            )
+        if isinstance(node, ast.Constant) and not isinstance(node.value, (int, float)):
+            raise EstimatorError(f"{type(node.value).__name__} {short_repr(node.value)} is not allowed in an"
+                                 " expression; only numbers", where)
+        if isinstance(node, ast.Constant) and isinstance(node.value, float):
+            node.value = decimal_value(ast.get_source_segment(text.strip(), node) or repr(node.value), where)
     _parsed[text] = tree
     return tree
+
+
+_DECIMAL = re.compile(r"([0-9_]*)(?:\.([0-9_]*))?(?:[eE]([+-]?[0-9_]+))?")
+MAX_DECIMAL_DIGITS = 60
+
+
+def decimal_value(text: str, where: Location) -> sympy.Rational:
+    """A decimal literal as written (``27.89`` -> 2789/100), exactly: never through a float."""
+    match = _DECIMAL.fullmatch(text.strip())
+    if match is None:
+        raise EstimatorError(f"cannot read {short_repr(text)} as a decimal number", where)
+    whole, fraction, exponent = (part.replace("_", "") if part else "" for part in match.groups())
+    if len(whole) + len(fraction) > MAX_DECIMAL_DIGITS or (exponent and abs(int(exponent[:6] or 0)) > 76):
+        raise EstimatorError(f"decimal {short_repr(text)} has too many digits or too large an exponent", where)
+    value = sympy.Rational(int(whole or 0) * 10 ** len(fraction) + int(fraction or 0), 10 ** len(fraction))
+    if exponent:
+        value = value * sympy.Rational(10) ** int(exponent)
+    return value
 
 
 _NODE_NAMES = {
@@ -221,7 +241,8 @@ class Scope:
         try:
             value = evaluate(raw, where, home or self)
             try:
-                value = require_integral(value, name, raw, where, home or self)
+                if not written_fractional(raw, home or self):
+                    value = require_integral(value, name, raw, where, home or self)
             except EstimatorError as exc:
                 raise blame_input(exc, raw, home or self) from None
         finally:
@@ -263,6 +284,31 @@ def blame_input(exc: EstimatorError, raw: Any, scope: Scope) -> EstimatorError:
     return EstimatorError(f"{exc.message} (used at {exc.location})", origin)
 
 
+def written_fractional(raw: Any, scope: Scope) -> bool:
+    """A named value may be a fraction when it says so: a decimal is written in it
+    (``w_a: 27.89``, ``width * 0.75``) or it uses a value that is one. A fraction made of
+    integers alone (``hidden / heads``) must still come out whole, as a size does."""
+    if isinstance(raw, float):
+        return True
+    if isinstance(raw, list):
+        return any(written_fractional(item, scope) for item in raw)
+    if not isinstance(raw, str):
+        return False
+    try:
+        tree = parse(raw, Location("<expression>"))
+    except EstimatorError:
+        return False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, sympy.Rational) and not node.value.is_Integer:
+            return True
+        if isinstance(node, ast.Name) and node.id not in CONSTANTS and scope.owner(node.id) is not None:
+            value = scope.lookup(node.id, None)
+            items = value if isinstance(value, tuple) else (value,)
+            if any(isinstance(v, sympy.Rational) and not v.is_Integer for v in items):
+                return True
+    return False
+
+
 def require_integral(value: Value, name: str, raw: Any, where: Location, scope: Scope) -> Value:
     """A named value or dimension must be an integer; say which inputs made it not one."""
     items = value if isinstance(value, tuple) else (value,)
@@ -302,8 +348,10 @@ def evaluate(raw: Any, where: Location, scope: Scope, symbolic_conditions: bool 
             raise blame_input(exc, raw, scope) from None
     if isinstance(raw, list):
         return tuple(evaluate(item, where, scope) for item in raw)
-    if isinstance(raw, float):
-        raise EstimatorError(f"expected an integer, got {short_repr(raw)}", where)
+    if isinstance(raw, float):  # a YAML decimal: exact as written (repr is the shortest text giving it)
+        if raw != raw or raw in (float("inf"), float("-inf")):
+            raise EstimatorError(f"expected a number, got {short_repr(raw)}", where)
+        return decimal_value(repr(raw).replace("e+", "e"), where) if "e" in repr(raw) else decimal_value(repr(raw), where)
     if raw is None:
         raise EstimatorError("expected a value, got nothing (null)", where)
     raise EstimatorError(f"expected an integer, boolean or expression, got {short_repr(raw)}", where)
@@ -350,7 +398,8 @@ class _Evaluator:
     def visit_Constant(self, node: ast.Constant) -> Value:
         if isinstance(node.value, bool):
             return node.value
-        return _bounded(cast(int, node.value), self.where)  # parse() admits only int constants
+        # parse() admits int constants and decimals (already exact Rationals)
+        return _bounded(normalise(node.value), self.where)
 
     def visit_Name(self, node: ast.Name) -> Value:
         if node.id in CONSTANTS:
@@ -572,6 +621,30 @@ def _prod(evaluator: _Evaluator, name: str, x: Value) -> Value:
     return result
 
 
+def _round(evaluator: _Evaluator, name: str, x: Value) -> Value:
+    """Python's ``round``: to the nearest integer, a half to the even one (2.5 -> 2)."""
+    (x,) = _numbers(evaluator, name, (x,))
+    if isinstance(x, int):
+        return x
+    if not is_concrete(x):
+        raise Undecidable(f"cannot round `{x}` while it is free; give its values", evaluator.where,
+                          sorted(str(s) for s in x.free_symbols))
+    return round(Fraction(int(x.p), int(x.q)))
+
+
+def _int(evaluator: _Evaluator, name: str, x: Value) -> Value:
+    """Python's ``int`` of a number: towards zero (int(-2.5) == -2)."""
+    (x,) = _numbers(evaluator, name, (x,))
+    if isinstance(x, int):
+        return x
+    if not is_concrete(x):
+        if x.is_nonnegative:
+            return normalise(sympy.floor(x))
+        raise Undecidable(f"cannot take `int` of `{x}` while it is free; give its values", evaluator.where,
+                          sorted(str(s) for s in x.free_symbols))
+    return int(Fraction(int(x.p), int(x.q)))
+
+
 def _len(evaluator: _Evaluator, name: str, x: Value) -> Value:
     if not isinstance(x, tuple):
         raise evaluator.fail(f"`len` needs a list, got {describe(x)}")
@@ -588,4 +661,6 @@ FUNCTIONS: dict[str, tuple[tuple[int, int], Callable]] = {
     "ntuple": ((2, 2), _ntuple),
     "prod": ((1, 1), _prod),
     "len": ((1, 1), _len),
+    "round": ((1, 1), _round),
+    "int": ((1, 1), _int),
 }

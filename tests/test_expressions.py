@@ -67,7 +67,7 @@ def test_free_symbols_stay_symbolic():
         ("maxx(1, 2)", {}, r"unknown function `maxx`; did you mean `max`\?"),
         ("a.real", {"a": 1}, r"attribute access \(`\.`\) is not allowed"),
         ("lambda: 1", {}, r"lambda is not allowed"),
-        ("1.5 * 2", {}, r"float 1\.5 is not allowed in an expression; only integers"),
+        ("1e99999 * 2", {}, r"decimal '1e99999' has too many digits or too large an exponent"),
         ("'abc'", {}, r"str 'abc' is not allowed"),
         ("10 ** 10 ** 10", {}, r"exponent must be an integer from 0 to 256, got 10000000000"),
         ("2 ** 300", {}, r"exponent must be an integer from 0 to 256, got 300"),
