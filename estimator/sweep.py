@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import csv
 import itertools
+import math
 import sys
 import time
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, NamedTuple
 
 import sympy
 
-from .errors import EstimatorError, Location, did_you_mean
+from .errors import COMMAND_LINE, MAX_INTEGER_BITS, EstimatorError, Location, check_integer, did_you_mean, short_repr, shorten
 from .expand import expand, hyperparameter_scope
 from .expressions import Undecidable, describe, is_concrete, symbol
 from .formula import compile_exact, describe_value, integral, symbolic_model
@@ -31,7 +32,6 @@ from .totals import COUNT_KEYS, compute_totals
 VALUE_KEYS = COUNT_KEYS + METRIC_KEYS  # every column a sweep can show and solve can target
 
 MAX_POINTS = 10_000_000
-COMMAND_LINE = "<command line>"
 
 
 def _cli_error(message: str) -> EstimatorError:
@@ -166,6 +166,18 @@ def _known(name: str, spec: Spec, option: str) -> None:
 # ---------------------------------------------------------------- evaluating points
 
 
+class _Plan(NamedTuple):
+    """One compiled function for every output and check of a sweep's points."""
+
+    function: Any
+    n_outputs: int  # the function returns the outputs, then the checks
+    checks: list
+    integer_checks: list  # indices of values that must be non-negative integers
+    constraint_checks: list  # indices of conditions that must be True
+    input_bits: int  # larger inputs are left to the full estimate (see _input_bits)
+    outputs: list  # the output expressions
+
+
 class PointEvaluator:
     """Counts for many points of one spec, compiled once per combination of booleans."""
 
@@ -193,7 +205,10 @@ class PointEvaluator:
             plan = self.compiled[(columns, key)] = self._build_plan(list(numeric), dict(zip(flag_names, key)))
         if plan is not None:
             arguments = [point[name] for name in numeric]
-            if not arguments or min(arguments) >= 1:  # symbols are positive integers
+            # symbols are positive integers; a value too large for the compiled function to
+            # compute quickly is left to the full estimate, which bounds every step
+            if not arguments or (all(a.__class__ is int for a in arguments) and min(arguments) >= 1
+                                 and max(arguments).bit_length() <= plan.input_bits):
                 return self._fast(plan, arguments, point)
         return self._full(point)
 
@@ -208,7 +223,7 @@ class PointEvaluator:
             (flags if value.__class__ is bool else numeric).append(name)
         return tuple(numeric), tuple(flags)
 
-    def _build_plan(self, names: list, flags: dict):
+    def _build_plan(self, names: list, flags: dict) -> _Plan | None:
         overrides = {**self.overrides, **{k: ("true" if v else "false") for k, v in flags.items()}}
         try:
             model = symbolic_model(self.spec, names, overrides, self.assumptions)
@@ -226,10 +241,10 @@ class PointEvaluator:
         count = len(outputs) + len(extras)
         integer_checks = [count + i for i, check in enumerate(checks) if check[0] == "integer"]
         constraint_checks = [count + i for i, check in enumerate(checks) if check[0] == "constraint"]
-        return function, count, checks, integer_checks, constraint_checks
+        return _Plan(function, count, checks, integer_checks, constraint_checks, _input_bits(exprs), exprs[:count])
 
     def _fast(self, plan, arguments: list, point: dict) -> tuple[dict, str]:
-        function, count, checks, integer_checks, constraint_checks = plan
+        function, count, checks, integer_checks, constraint_checks = plan[:5]
         values = function(*arguments)
         for i in integer_checks:
             value = values[i]
@@ -245,6 +260,9 @@ class PointEvaluator:
                     return self._raw(values), f"{keys[i]} is {describe_value(values[i])}, not an integer"
                 values = [int(v) for v in values]
                 break
+        for i in range(count):
+            if not -_BOUND < values[i] < _BOUND:
+                return self._raw(values), f"{keys[i]} is too large (more than {MAX_INTEGER_BITS} bits)"
         return dict(zip(keys, values)), ""
 
     @staticmethod
@@ -262,10 +280,12 @@ class PointEvaluator:
 
     def _full(self, point: dict) -> tuple[dict, str]:
         overrides = {**self.overrides}
-        for key, value in point.items():
-            if key not in LABEL_COLUMNS and not key.startswith(EXPECT_PREFIX):
-                overrides[key] = ("true" if value else "false") if isinstance(value, bool) else str(value)
         try:
+            for key, value in point.items():
+                if key not in LABEL_COLUMNS and not key.startswith(EXPECT_PREFIX):
+                    if isinstance(value, int) and not isinstance(value, bool):
+                        check_integer(value, None, key)  # a point given through the API
+                    overrides[key] = ("true" if value else "false") if isinstance(value, bool) else str(value)
             scope = hyperparameter_scope(self.spec, overrides)
             inventory = expand(self.spec, scope)
             totals = compute_totals(inventory)
@@ -277,6 +297,73 @@ class PointEvaluator:
             return result, ""
         except EstimatorError as exc:
             return {}, exc.message
+
+
+_BOUND = 2**MAX_INTEGER_BITS  # a count must be below it (check_integer's bound)
+_FAST_BITS = 16 * MAX_INTEGER_BITS  # the compiled function takes points whose values stay below 2**_FAST_BITS
+
+
+def _input_bits(exprs: list) -> int:
+    """The largest input (in bits) for which every expression, and every step computing it,
+    stays below ``2**_FAST_BITS``. Compiled code does not bound its steps as the engine does:
+    ``hidden**256`` at a 256-bit hidden size would be a 65,536-bit number, and powers of
+    powers take minutes."""
+    degree, bits = 0, 0
+    for expr in exprs:
+        d, b = _size(expr)
+        degree, bits = max(degree, d), max(bits, b)
+    if degree == 0:
+        return _FAST_BITS if bits <= _FAST_BITS else 0
+    return max((_FAST_BITS - bits) // degree, 0)
+
+
+def _size(expr: Any) -> tuple[int, int]:
+    """(degree, bits) with every step of computing ``expr`` (numerators and denominators)
+    below ``2**(degree * b + bits)`` when every input is below ``2**b``: an over-estimate
+    (a sum is counted as if it were a product, as a sum of fractions can be)."""
+    if not isinstance(expr, sympy.Basic):
+        return 0, 1
+    if expr.is_Symbol:
+        return 1, 0
+    if expr.is_Rational:
+        return 0, int(expr.p).bit_length() + int(expr.q).bit_length()
+    if not expr.args:
+        return 0, 1
+    sizes = [_size(arg) for arg in expr.args]
+    if expr.is_Pow:
+        (d, b), exponent = sizes[0], expr.exp
+        n = abs(int(exponent)) if exponent.is_Integer else _FAST_BITS  # a symbolic power: never fast
+        return d * n, b * n
+    return sum(d for d, _ in sizes), sum(b for _, b in sizes) + len(sizes).bit_length()
+
+
+def _value_bits(expr: Any, bits: int) -> float:
+    """An upper bound of log2 |value of ``expr``| when every symbol is a positive integer
+    below ``2**bits`` (infinite where no bound is known): a grid whose counts cannot reach
+    the bound on integers skips checking each of them."""
+    if not isinstance(expr, sympy.Expr):
+        return 1
+    if expr.is_Symbol:
+        return bits
+    if expr.is_Rational:
+        return int(expr.p).bit_length()  # |p/q| <= |p|
+    args = expr.args
+    if expr.is_Add:
+        return max(_value_bits(a, bits) for a in args) + len(args).bit_length()
+    if expr.is_Mul:
+        return sum(_value_bits(a, bits) for a in args)
+    if expr.is_Pow and expr.exp.is_Integer:
+        n = int(expr.exp)
+        if n >= 0:
+            return n * _value_bits(args[0], bits)
+        return 0 if args[0].is_Symbol else math.inf  # 1/x**n <= 1 for a positive integer x
+    if isinstance(expr, (sympy.floor, sympy.ceiling, sympy.Max, sympy.Min)):
+        return max(_value_bits(a, bits) for a in args) + 1
+    if isinstance(expr, sympy.Mod):
+        return _value_bits(args[1], bits)
+    if isinstance(expr, sympy.Piecewise):
+        return max(_value_bits(branch.expr, bits) for branch in args)
+    return math.inf
 
 
 def _point_text(values: dict, expr: Any) -> str:
@@ -324,6 +411,8 @@ def _essential_checks(checks: list) -> list:
 def _always_natural(expr: Any) -> bool:
     if not isinstance(expr, sympy.Expr):
         return True
+    if _value_bits(expr, 1) > MAX_INTEGER_BITS:  # a dense polynomial of huge degree: keep the check
+        return False
     try:
         poly = sympy.Poly(expr, *sorted(expr.free_symbols, key=str))
     except sympy.PolynomialError:
@@ -376,19 +465,27 @@ def grid_cells(spec: Spec, grid: dict, overrides: dict | None, columns: list[str
     meter = _Progress(total) if progress else None
     numeric = all(v.__class__ is int and v >= 1 for values in grid.values() for v in values)
     plan = evaluator._build_plan(names, {}) if numeric else None
+    largest = max((max(values) for values in grid.values()), default=0).bit_length()
+    if plan is not None and largest > plan.input_bits:
+        plan = None  # values too large for the compiled function: every point in full (see _input_bits)
+    # whether a count can reach the bound on integers at all in this grid (then each row is checked)
+    checked = plan is not None and not all(_value_bits(e, largest) < MAX_INTEGER_BITS for e in plan.outputs)
     # where each output cell comes from: ("point", j) | ("value", i) | ("error", 0)
     sources = [("point", names.index(c)) if c in grid else ("value", evaluator.keys.index(c))
                if c in evaluator.keys else ("error", 0) if c == "error" else ("none", 0) for c in columns]
     simple = sources == [("point", j) for j in range(len(names))] + [
         ("value", i) for i in range(len(evaluator.keys))] + [("error", 0)]
+    bound = _BOUND
     for index, combination in enumerate(itertools.product(*grid.values())):
         if meter is not None and index % 1000 == 0:
             meter.update(index + 1)
         if plan is not None:
-            function, count, checks, integer_checks, constraint_checks = plan
+            function, count, checks, integer_checks, constraint_checks = plan[:5]
             values = function(*combination)
             valid = all(values[i].__class__ is int and values[i] >= 0 for i in integer_checks) and all(
-                values[i] is True for i in constraint_checks) and all(values[i].__class__ is int for i in range(count))
+                values[i] is True for i in constraint_checks) and all(
+                values[i].__class__ is int for i in range(count)) and (
+                not checked or not count or -bound < min(values[:count]) and max(values[:count]) < bound)
             if valid:
                 if simple:
                     yield [*combination, *values[:count], ""]
@@ -417,8 +514,13 @@ def _expectation_error(point: dict, result: dict, evaluator: "PointEvaluator") -
             if got is None:
                 got = evaluator._full(point)[0].get(count)
             if got != want:
-                return f"{count} is {got:,}, expected {want:,}"
+                return f"{count} is {_exact(got)}, expected {_exact(want)}"
     return ""
+
+
+def _exact(value: Any) -> str:
+    """A count in a row's error: every digit (counts are within the bound on integers)."""
+    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else short_repr(value)
 
 
 def sweep_columns(spec: Spec, swept: list[str], labels: list[str], requested: str | None) -> list[str]:
@@ -435,7 +537,7 @@ def sweep_columns(spec: Spec, swept: list[str], labels: list[str], requested: st
         EXPECT_PREFIX + k for k in VALUE_KEYS}
     for column in columns:
         if column not in known:
-            raise _cli_error(f"--columns {column}: no such column{did_you_mean(column, known)}"
+            raise _cli_error(f"--columns {shorten(column)}: no such column{did_you_mean(column, known)}"
                              f" (counts: {', '.join(VALUE_KEYS)}, or any hyperparameter)")
     return columns
 
