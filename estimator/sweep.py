@@ -12,19 +12,22 @@ from __future__ import annotations
 import csv
 import itertools
 import math
+import re
+import stat
 import sys
 import time
-from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple
 
 import sympy
 
-from .errors import COMMAND_LINE, MAX_INTEGER_BITS, EstimatorError, Location, check_integer, did_you_mean, short_repr, shorten
+from .errors import (COMMAND_LINE, MAX_INTEGER_BITS, EstimatorError, Location, check_integer, did_you_mean, one_line,
+                     parse_integer, short_repr, shorten)
 from .expand import expand, hyperparameter_scope
 from .expressions import Undecidable, describe, is_concrete, symbol
 from .formula import compile_exact, describe_value, integral, symbolic_model
+from .loader import MAX_FILE_BYTES, load_yaml_text
 from .spec import Spec
 from .metrics import ALIASES, METRIC_KEYS, Assumptions, all_values
 from .totals import COUNT_KEYS, compute_totals
@@ -32,6 +35,12 @@ from .totals import COUNT_KEYS, compute_totals
 VALUE_KEYS = COUNT_KEYS + METRIC_KEYS  # every column a sweep can show and solve can target
 
 MAX_POINTS = 10_000_000
+MAX_POINTS_FILE_BYTES = 2**30  # a CSV points file: room for MAX_POINTS rows; read a line at a time
+MAX_LINE_CHARS = 2**20  # one line of a CSV points file
+MAX_CELL_CHARS = 1_000  # one cell or column name (an integer in bounds has at most 78 digits)
+MAX_KEPT_POINTS = 100_000  # a points file up to this size is read once and kept in memory
+MAX_ALTERNATIVES = 100  # solve: valid values shown on each side of the target
+_MAX_DIGITS = len(str(2**MAX_INTEGER_BITS))  # 78: more whole digits than any integer in bounds
 
 
 def _cli_error(message: str) -> EstimatorError:
@@ -41,48 +50,63 @@ def _cli_error(message: str) -> EstimatorError:
 # ---------------------------------------------------------------- reading points
 
 
-def parse_value(text: str, what: str) -> int | bool:
+def parse_value(text: str, where: Location | None, what: str | None = None) -> int | bool:
+    """An integer or true/false typed by a person, within the one bound on integers.
+
+    ``what`` is the option the text was given to (``--grid num_layers``); None for a cell of
+    a points file, whose location already names the column.
+    """
     text = text.strip()
+    if text.isdigit() and text.isascii() and len(text) < _MAX_DIGITS:
+        return int(text)  # the common case: what parse_integer returns, without its checks (always in bounds)
     if text.lower() in ("true", "false"):
         return text.lower() == "true"
-    try:
-        return int(text.replace("_", ""))
-    except ValueError:
-        raise _cli_error(f"{what}: {text!r} is not an integer or true/false") from None
+    digits = text.lstrip("+-").replace("_", "")
+    if digits.isascii() and digits.isdigit():  # the shape of an integer: the strict parser decides
+        return parse_integer(text, where, what or "the value")
+    raise EstimatorError(f"{f'{what}: ' if what else ''}{short_repr(text)} is not an integer or true/false", where)
 
 
 def parse_grid(items: list[str], spec: Spec) -> dict[str, list]:
     """``NAME=1,2,4`` or ``NAME=START:STOP:STEP`` (STOP included) -> values per name."""
+    where = Location(COMMAND_LINE)
     grid: dict[str, Any] = {}
     for item in items:
         name, sep, text = item.partition("=")
         name = name.strip()
         if not sep or not name or not text.strip():
-            raise _cli_error(f"--grid expects NAME=V1,V2,... or NAME=START:STOP:STEP, got {item!r}")
+            raise _cli_error(f"--grid expects NAME=V1,V2,... or NAME=START:STOP:STEP, got {short_repr(item)}")
         _known(name, spec, "--grid")
+        option = f"--grid {name}"
         if name in grid:
-            raise _cli_error(f"--grid {name} is given twice")
+            raise _cli_error(f"{option} is given twice")
         if ":" in text:
             parts = text.split(":")
             if len(parts) not in (2, 3):
-                raise _cli_error(f"--grid {name}: a range is START:STOP or START:STOP:STEP, got {text!r}")
-            start, stop = (parse_value(p, f"--grid {name}") for p in parts[:2])
-            step = parse_value(parts[2], f"--grid {name}") if len(parts) == 3 else 1
+                raise _cli_error(f"{option}: a range is START:STOP or START:STOP:STEP, got {short_repr(text)}")
+            start, stop, step = (parse_value(p, where, option) for p in (parts + ["1"])[:3])
+            if any(isinstance(v, bool) for v in (start, stop)):
+                raise _cli_error(f"{option}: a range runs over integers, got {short_repr(text)}")
             if isinstance(step, bool) or step <= 0:
-                raise _cli_error(f"--grid {name}: the step must be a positive integer, got {step}")
+                raise _cli_error(f"{option}: the step must be a positive integer, got {short_repr(parts[2].strip())}")
             count = (stop - start) // step + 1
             if count <= 0:
-                raise _cli_error(f"--grid {name}: {start}:{stop}:{step} holds no value")
+                raise _cli_error(f"{option}: {short_repr(text)} holds no value")
             if count > MAX_POINTS:
-                raise _cli_error(f"--grid {name}: {count:,} values; at most {MAX_POINTS:,} points per sweep")
+                raise _cli_error(f"{option}: {_count_text(count)} values; at most {MAX_POINTS:,} points per sweep")
             grid[name] = range(start, stop + 1, step)  # a list only once the whole grid is known to be small
         else:
-            grid[name] = [parse_value(v, f"--grid {name}") for v in text.split(",") if v.strip()]
+            cells = [v for v in text.split(",") if v.strip()]
+            if not cells:
+                raise _cli_error(f"{option}: {short_repr(text)} holds no value")
+            if len(cells) > MAX_POINTS:
+                raise _cli_error(f"{option}: {len(cells):,} values; at most {MAX_POINTS:,} points per sweep")
+            grid[name] = [parse_value(v, where, option) for v in cells]
     total = 1
     for values in grid.values():
         total *= len(values)
     if total > MAX_POINTS:
-        raise _cli_error(f"the grid has {total:,} points; at most {MAX_POINTS:,} per sweep")
+        raise _cli_error(f"the grid has {_count_text(total)} points; at most {MAX_POINTS:,} per sweep")
     return {name: list(values) for name, values in grid.items()}
 
 
@@ -94,73 +118,267 @@ def grid_points(grid: dict[str, list]) -> Iterator[dict]:
 
 LABEL_COLUMNS = ("name", "label", "model")
 EXPECT_PREFIX = "expect_"  # a points-file column `expect_params` is checked against the count
+_YAML_SUFFIXES = (".yaml", ".yml", ".json")
 
 
-def read_points(path: str, spec: Spec) -> list[dict]:
+def read_points(path: str, spec: Spec) -> list[dict] | PointsFile:
     """Points from a CSV (a header of hyperparameter names) or a YAML list of mappings.
 
-    A ``name`` / ``label`` / ``model`` column is carried into the output as a label.
+    A ``name`` / ``label`` / ``model`` column is carried into the output as a label; an
+    ``expect_params`` column is checked against the count. Files are read as spreadsheet
+    programs save them (UTF-8 with or without a byte-order mark, CRLF or LF line ends);
+    their size is bounded before anything is read. A CSV file is read one line at a time
+    and read again for each pass over its points: it never sits in memory.
     """
     file = Path(path)
-    if not file.is_file():
-        raise EstimatorError("no such points file", Location(path))
-    if file.suffix.lower() in (".yaml", ".yml", ".json"):
-        from .loader import load_yaml_file
+    try:
+        info = file.stat()
+    except OSError:
+        raise EstimatorError("no such points file", Location(path)) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise EstimatorError("not a points file (a directory or a device)" if file.exists()
+                             else "no such points file", Location(path))
+    if file.suffix.lower() in _YAML_SUFFIXES:
+        return _yaml_points(file, path, spec, info.st_size)
+    if info.st_size > MAX_POINTS_FILE_BYTES:
+        raise EstimatorError(f"the points file has {info.st_size:,} bytes; at most {MAX_POINTS_FILE_BYTES:,}"
+                             " (split it, or sweep a --grid)", Location(path))
+    return PointsFile(file, path, spec)
 
-        document = load_yaml_file(file, display=path)
-        data = document.data
-        if isinstance(data, dict) and "points" in data:
-            data = data["points"]
-        if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
-            raise document.error((), "a points file is a list of mappings (hyperparameter: value)")
-        rows = [(document.where((i,)), row) for i, row in enumerate(data)]
+
+class PointsFile:
+    """The points of a CSV file: every row is checked once here (so that a bad row is an
+    error before any output); a file of up to MAX_KEPT_POINTS points is kept, a larger one
+    is read again, a line at a time, on each pass (it never sits in memory)."""
+
+    def __init__(self, file: Path, display: str, spec: Spec):
+        self.file, self.display, self.spec = file, display, spec
+        kept: list[dict] | None = []
+        count = 0
+        keys: dict = {}
+        for point in self._read():
+            count += 1
+            keys.update(dict.fromkeys(point))
+            if kept is not None:
+                kept.append(point)
+                if count > MAX_KEPT_POINTS:
+                    kept = None
+        self.count, self.kept = count, kept
+        self.columns = list(keys)  # every column that holds a value, in order: no pass needed to find them
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[dict]:
+        return iter(self.kept) if self.kept is not None else self._read()
+
+    def _read(self) -> Iterator[dict]:
+        display = self.display
+        try:
+            with open(self.file, encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
+                rows = _csv_rows(handle, display)
+                header = next(rows, None)
+                if header is None:
+                    raise EstimatorError("the points file is empty", Location(display))
+                columns = _csv_columns(header[0], header[1], self.spec, display)
+                count = 0
+                for line, cells in rows:
+                    if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns):]):
+                        raise EstimatorError(f"the row has {len(cells)} cells; the header names {len(columns)}"
+                                             " columns", Location(display, line, 1))
+                    point: dict = {}
+                    name = ""
+                    try:  # the location is made only for an error (this loop runs per cell)
+                        for (name, kind), raw in zip(columns, cells):
+                            if kind is not None:
+                                _add_cell(point, name, kind, raw, None)
+                            elif raw.strip():
+                                raise EstimatorError(f"a value under a column with no name in the header:"
+                                                     f" {short_repr(raw.strip())}")
+                    except EstimatorError as exc:
+                        raise EstimatorError(exc.message, Location(display, line, 1, (name,) if name else ())) from None
+                    count += 1
+                    if count > MAX_POINTS:
+                        raise EstimatorError(f"more than {MAX_POINTS:,} points", Location(display, line, 1))
+                    yield point
+        except OSError as exc:
+            raise EstimatorError(f"cannot read file: {exc.strerror or exc}", Location(display)) from None
+
+
+def _csv_rows(handle: Any, display: str) -> Iterator[tuple[int, list[str]]]:
+    """(first line, cells) of each non-blank row; every line bounded and checked for
+    bytes that are not UTF-8 and NUL bytes, every cell bounded."""
+    reader = csv.reader(_checked_lines(handle, display))
+    start = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            problem = str(exc)
+            if "field larger than field limit" in problem:  # the csv module's own bound on a cell
+                problem = f"a cell is longer than {MAX_CELL_CHARS:,} characters (or a quote is not closed)"
+            raise EstimatorError(f"invalid CSV: {one_line(problem)}", Location(display, start, 1)) from None
+        if cells:
+            for index, cell in enumerate(cells):
+                if len(cell) > MAX_CELL_CHARS:
+                    raise EstimatorError(f"cell {index + 1} has {len(cell):,} characters; at most {MAX_CELL_CHARS:,}",
+                                         Location(display, start, 1))
+            yield start, cells
+        start = reader.line_num + 1
+
+
+def _checked_lines(handle: Any, display: str) -> Iterator[str]:
+    read = 0
+    number = 0
+    while True:
+        line = handle.readline(MAX_LINE_CHARS + 1)
+        if not line:
+            return
+        number += 1
+        read += len(line)
+        if len(line) > MAX_LINE_CHARS:
+            raise EstimatorError(f"the line is longer than {MAX_LINE_CHARS:,} characters", Location(display, number, 1))
+        if read > MAX_POINTS_FILE_BYTES:  # the file grew while it was read
+            raise EstimatorError(f"the points file has more than {MAX_POINTS_FILE_BYTES:,} bytes", Location(display))
+        _check_text(line, display, number)
+        yield line
+
+
+_BAD_CHARACTER = re.compile("[\x00\udc80-\udcff]")  # NUL, or a byte that is not UTF-8 (kept by surrogateescape)
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
+def _check_text(text: str, display: str, line: int = 1) -> None:
+    """Refuse NUL bytes and bytes that are not UTF-8 (Latin-1 and other encodings) at their
+    line and column."""
+    match = _BAD_CHARACTER.search(text)
+    if match is None:
+        return
+    breaks = list(_LINE_BREAK.finditer(text, 0, match.start()))
+    column = match.start() - (breaks[-1].end() if breaks else 0) + 1
+    character = match.group()
+    problem = ("a NUL byte; is it a binary file?" if character == "\x00" else
+               f"byte 0x{ord(character) - 0xDC00:02x} is not UTF-8 (Latin-1 or another encoding?); save the file as UTF-8")
+    if line == 1 and text[:2] in ("\udcff\udcfe", "\udcfe\udcff"):
+        problem = "the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8"
+    raise EstimatorError(problem, Location(display, line + len(breaks), column))
+
+
+def _csv_columns(line: int, header: list[str], spec: Spec, display: str) -> list[tuple[str, str | None]]:
+    """(name, kind) per header cell; kind is None for a nameless column, which must stay empty."""
+    columns: list[tuple[str, str | None]] = []
+    seen: dict[str, int] = {}
+    separator = next((c for c in ";\t" if c in header[0]), None) if len(header) == 1 else None
+    if separator:  # a spreadsheet's export in a locale that separates with semicolons, or tab-separated text
+        raise EstimatorError(f"the header is one column, separated by {separator!r}; a points file separates"
+                             " columns with commas", Location(display, line, 1))
+    for index, raw in enumerate(header):
+        name = raw.strip()
+        if not name:
+            columns.append(("", None))
+            continue
+        where = Location(display, line, 1, (name,))
+        if name in seen:
+            raise EstimatorError(f"duplicate column `{shorten(name)}` (columns {seen[name]} and {index + 1})", where)
+        seen[name] = index + 1
+        columns.append((name, _column_kind(name, spec, where)))
+    return columns
+
+
+def _column_kind(name: str, spec: Spec, where: Location) -> str:
+    if name in LABEL_COLUMNS:
+        return "label"
+    if name.startswith(EXPECT_PREFIX) and name[len(EXPECT_PREFIX):] in VALUE_KEYS:
+        return "expect"
+    if name in spec.hyperparameters:
+        return "value"
+    known = set(spec.hyperparameters) | {EXPECT_PREFIX + k for k in VALUE_KEYS}
+    raise EstimatorError(
+        f"column `{shorten(name)}` is not a hyperparameter of the spec{did_you_mean(name, known)}"
+        f" (other columns: name, label, expect_params, expect_active_params, ...)", where
+    )
+
+
+def _add_cell(point: dict, name: str, kind: str, raw: Any, where: Location | None) -> None:
+    """Put one cell of a points file into ``point``; an empty cell keeps the spec's value."""
+    if raw.__class__ is str:
+        if len(raw) > MAX_CELL_CHARS:
+            raise EstimatorError(f"the value has {len(raw):,} characters; at most {MAX_CELL_CHARS:,}", where)
+        if kind == "value":  # the common case first
+            if raw.strip():
+                point[name] = parse_value(raw, where)
+            return
+    if kind == "label":
+        if isinstance(raw, (dict, list)):
+            raise EstimatorError(f"a label is text, not {short_repr(raw)}", where)
+        point[name] = "" if raw is None else raw if isinstance(raw, str) else str(_flag(raw))
+        return
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return
+    if isinstance(raw, bool):
+        if kind == "expect":
+            raise EstimatorError(f"{short_repr(raw)} is not an integer", where)
+        point[name] = raw
+    elif isinstance(raw, int):
+        point[name] = check_integer(raw, where, "the value")
+    elif isinstance(raw, str) and kind == "expect":
+        text = raw.strip().replace(",", "")  # 124,439,808 as a spreadsheet writes it
+        value = parse_value(text, where)
+        if isinstance(value, bool):
+            raise EstimatorError(f"{short_repr(raw.strip())} is not an integer", where)
+        point[name] = value
+    elif isinstance(raw, str):
+        point[name] = parse_value(raw, where)
     else:
-        with open(file, newline="", encoding="utf-8") as handle:
-            reader = csv.DictReader(handle)
-            if not reader.fieldnames:
-                raise EstimatorError("the points file is empty", Location(path))
-            rows = [(Location(path, number + 2, 1), row) for number, row in enumerate(reader)]
-    if len(rows) > MAX_POINTS:
-        raise EstimatorError(f"more than {MAX_POINTS:,} points", Location(path))
+        raise EstimatorError(f"{short_repr(raw)} is not an integer or true/false", where)
+
+
+def _yaml_points(file: Path, display: str, spec: Spec, size: int) -> list[dict]:
+    if size > MAX_FILE_BYTES:
+        raise EstimatorError(f"the points file has {size:,} bytes; at most {MAX_FILE_BYTES:,} for YAML"
+                             " (a CSV file may be larger)", Location(display))
+    try:
+        with open(file, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise EstimatorError(f"cannot read file: {exc.strerror or exc}", Location(display)) from None
+    if len(raw) > MAX_FILE_BYTES:  # the file grew after its size was checked
+        raise EstimatorError(f"the points file has more than {MAX_FILE_BYTES:,} bytes", Location(display))
+    text = raw.decode("utf-8-sig", errors="surrogateescape")
+    _check_text(text, display)
+    document = load_yaml_text(text, display)
+    data = document.data
+    path: tuple = ()
+    if isinstance(data, dict) and "points" in data:
+        data, path = data["points"], ("points",)
+    if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
+        raise document.error(path, "a points file is a list of mappings (hyperparameter: value)")
+    if len(data) > MAX_POINTS:
+        raise EstimatorError(f"more than {MAX_POINTS:,} points", Location(display))
     points = []
-    for where, row in rows:
+    for index, row in enumerate(data):
         point: dict = {}
+        seen: set = set()
         for key, raw in row.items():
-            key = str(key).strip()
-            if key in LABEL_COLUMNS:
-                point[key] = "" if raw is None else str(raw)
-                continue
-            if key.startswith(EXPECT_PREFIX) and key[len(EXPECT_PREFIX):] in VALUE_KEYS:
-                if raw is not None and str(raw).strip():
-                    try:
-                        point[key] = int(str(raw).strip().replace("_", "").replace(",", ""))
-                    except ValueError:
-                        raise EstimatorError(f"{key}: {raw!r} is not an integer", where) from None
-                continue
-            if key not in spec.hyperparameters:
-                known = set(spec.hyperparameters) | {EXPECT_PREFIX + k for k in VALUE_KEYS}
-                raise EstimatorError(
-                    f"column `{key}` is not a hyperparameter of the spec{did_you_mean(key, known)}"
-                    f" (other columns: name, label, expect_params, expect_active_params, ...)", where
-                )
-            if isinstance(raw, bool) or (isinstance(raw, int) and not isinstance(raw, bool)):
-                point[key] = raw
-            elif isinstance(raw, str) and raw.strip():
-                try:
-                    point[key] = parse_value(raw, key)
-                except EstimatorError as exc:
-                    raise EstimatorError(exc.message.replace(f"{key}: ", ""), Location(where.file, where.line, where.column, (key,))) from None
-            elif raw is None or (isinstance(raw, str) and not raw.strip()):
-                continue  # empty cell: the spec's own value
-            else:
-                raise EstimatorError(f"{key}: {raw!r} is not an integer or true/false", where)
+            name = str(key).strip()
+            where_key = document.where_key(path + (index, key))
+            if len(name) > MAX_CELL_CHARS:
+                raise EstimatorError(f"a column name of {len(name):,} characters; at most {MAX_CELL_CHARS:,}", where_key)
+            if name in seen:  # `a` and `a ` (exact duplicates are refused by the loader)
+                raise EstimatorError(f"duplicate column `{shorten(name)}`", where_key)
+            seen.add(name)
+            kind = _column_kind(name, spec, where_key)
+            _add_cell(point, name, kind, raw, document.where(path + (index, key)))
         points.append(point)
     return points
 
 
 def _known(name: str, spec: Spec, option: str) -> None:
     if name not in spec.hyperparameters:
-        raise _cli_error(f"{option} {name}: the spec has no hyperparameter `{name}`{did_you_mean(name, spec.hyperparameters)}")
+        shown = shorten(name)
+        raise _cli_error(f"{option} {shown}: the spec has no hyperparameter `{shown}`{did_you_mean(name, spec.hyperparameters)}")
 
 
 # ---------------------------------------------------------------- evaluating points
@@ -571,35 +789,81 @@ class _Progress:
 
 _SUFFIXES = {"K": 10**3, "M": 10**6, "B": 10**9, "G": 10**9, "T": 10**12,
              "KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}
+_NUMBER = re.compile(r"(?P<sign>[+-]?)(?P<whole>[0-9]*)(?:\.(?P<fraction>[0-9]*))?(?:[eE](?P<exponent>[+-]?[0-9]+))?")
 
 
-def _plain_count(value: Any) -> str:
-    return f"{int(value):,}" if integral(value) else f"about {float(value):,.0f}"
+def _count_text(value: Any) -> str:
+    """A count in a message: exact below 10**21 (``124,439,808``), else rounded
+    (``1.16e+77``), so that a message stays one short line whatever the count."""
+    if isinstance(value, Fraction) and value.denominator == 1:
+        value = value.numerator
+    if isinstance(value, int) and not isinstance(value, bool):
+        if abs(value) < 10**21:
+            return f"{value:,}"
+        numerator, denominator, prefix = value, 1, ""
+    elif isinstance(value, Fraction):
+        if abs(value) < 10**21:
+            return f"about {float(value):,.0f}"
+        numerator, denominator, prefix = value.numerator, value.denominator, "about "
+    else:
+        return short_repr(value)
+    logarithm = math.log10(abs(numerator)) - math.log10(denominator)  # math.log10 takes integers of any size
+    exponent = math.floor(logarithm)
+    mantissa = round(10 ** (logarithm - exponent), 2)
+    if mantissa >= 10:
+        mantissa, exponent = mantissa / 10, exponent + 1
+    return f"{prefix}{'-' if numerator < 0 else ''}{mantissa:.2f}e+{exponent}"
 
 
 def parse_target(text: str) -> tuple[str, int]:
-    """``params=7e9`` / ``params=7B`` / ``active_params=1_500_000`` -> (column, integer)."""
+    """``params=7e9`` / ``params=7B`` / ``memory=80GiB`` / ``active_params=1_500_000`` ->
+    (column, integer). The number is read exactly (no float), and its size is bounded
+    before it is computed: ``1e999999999`` is refused, not built."""
     key, sep, value = text.partition("=")
-    key, value = key.strip(), value.strip().replace("_", "").replace(",", "")
+    key, value = key.strip(), value.strip()
     if not sep or not key or not value:
-        raise _cli_error(f"--target expects COLUMN=VALUE (e.g. params=7e9), got {text!r}")
+        raise _cli_error(f"--target expects COLUMN=VALUE (e.g. params=7e9), got {short_repr(text)}")
     key = ALIASES.get(key, key)
     if key not in VALUE_KEYS:
-        raise _cli_error(f"--target {key}: no such column{did_you_mean(key, list(VALUE_KEYS) + list(ALIASES))}"
+        raise _cli_error(f"--target {shorten(key)}: no such column{did_you_mean(key, list(VALUE_KEYS) + list(ALIASES))}"
                          f" (columns: {', '.join(VALUE_KEYS)}; memory = weights + KV cache)")
+    return key, _target_number(value, f"--target {key}")
+
+
+def _target_number(value: str, what: str) -> int:
+    shown = short_repr(value)
+    number = value.replace("_", "").replace(",", "")  # 7_000_000_000, 7,000,000,000
     multiplier = 1
-    upper = value.upper()
+    upper = number.upper()
     for suffix in sorted(_SUFFIXES, key=len, reverse=True):
         if upper.endswith(suffix):
-            multiplier, value = _SUFFIXES[suffix], value[: -len(suffix)].strip()
+            multiplier, number = _SUFFIXES[suffix], number[: -len(suffix)].strip()
             break
-    try:
-        number = Decimal(value) * multiplier
-    except InvalidOperation:
-        raise _cli_error(f"--target {key}: {text.partition('=')[2]!r} is not a number") from None
-    if number != number.to_integral_value() or number <= 0:
-        raise _cli_error(f"--target {key}: the target must be a positive whole number, got {number}")
-    return key, int(number)
+    match = _NUMBER.fullmatch(number)  # ASCII digits only: no inf, nan, or digits of other scripts
+    if match is None or not (match["whole"] or match["fraction"]):
+        raise _cli_error(f"{what}: {shown} is not a number (e.g. 7e9, 7B, 80GiB)")
+    whole_number = _cli_error(f"{what}: the target must be a positive whole number, got {shown}")
+    too_large = _cli_error(f"{what}: {shown} is too large (more than {MAX_INTEGER_BITS} bits)")
+    digits = (match["whole"] + (match["fraction"] or "")).lstrip("0")
+    if not digits or match["sign"] == "-":
+        raise whole_number
+    # the value is int(significant) * 10**scale * multiplier
+    significant = digits.rstrip("0")
+    scale = len(digits) - len(significant) - len(match["fraction"] or "")
+    exponent = (match["exponent"] or "0").lstrip("+")
+    if len(exponent.lstrip("-").lstrip("0")) > 9:  # 1e999999999999: decided without computing it
+        raise whole_number if exponent.startswith("-") else too_large
+    scale += int(exponent)
+    if len(significant) + scale > _MAX_DIGITS:  # at least 10**78 > 2**256
+        raise too_large
+    if scale < -_MAX_DIGITS:  # below 10**-78 times the significant digits: no multiplier makes it whole
+        raise whole_number
+    amount = Fraction(int(significant) * multiplier) * Fraction(10) ** scale
+    if amount.denominator != 1:
+        raise whole_number
+    if amount.numerator.bit_length() > MAX_INTEGER_BITS:
+        raise too_large
+    return amount.numerator
 
 
 def solve(spec: Spec, target_key: str, target: int, name: str, overrides: dict | None = None,
@@ -609,10 +873,15 @@ def solve(spec: Spec, target_key: str, target: int, name: str, overrides: dict |
     ``below`` keeps only totals at most the target, a budget that must fit; ``above``
     only those at least the target)."""
     if side not in ("both", "below", "above"):
-        raise _cli_error(f"--side {side}: one of both, below, above")
+        raise _cli_error(f"--side {short_repr(side)}: one of both, below, above")
     _known(name, spec, "--for")
-    if multiple_of < 1:
-        raise _cli_error(f"--multiple-of must be a positive integer, got {multiple_of}")
+    if target_key not in VALUE_KEYS:
+        raise _cli_error(f"--target {shorten(str(target_key))}: no such column{did_you_mean(str(target_key), VALUE_KEYS)}")
+    _positive(target, f"--target {target_key}")
+    _positive(multiple_of, "--multiple-of")
+    _positive(alternatives, "--alternatives")
+    if alternatives > MAX_ALTERNATIVES:
+        raise _cli_error(f"--alternatives: at most {MAX_ALTERNATIVES} values on each side, got {_count_text(alternatives)}")
     evaluator = PointEvaluator(spec, overrides, [target_key], assumptions=assumptions)
     cache: dict = {}
 
@@ -632,24 +901,26 @@ def solve(spec: Spec, target_key: str, target: int, name: str, overrides: dict |
                     break
         return value
 
-    top = max(limit // multiple_of, 2)
+    # the multiples searched: up to ``limit``, at least two, every one within the bound
+    top = min(max(limit // multiple_of, 2), (_BOUND - 1) // multiple_of)
     low_total, high_total = total_at(1), total_at(top)
     if low_total is None or high_total is None:
-        raise _cli_error(f"cannot evaluate {target_key} for {name} = {multiple_of} or {top * multiple_of}")
+        raise _cli_error(f"cannot evaluate {target_key} for {name} = {_count_text(multiple_of)}"
+                         f" or {_count_text(top * multiple_of)}")
     increasing = high_total >= low_total
     smallest, largest = (low_total, high_total) if increasing else (high_total, low_total)
     if not smallest <= target <= largest:
         raise _cli_error(
-            f"no valid value of {name} (a multiple of {multiple_of}) gives {target_key} near {target:,}:"
-            f" it ranges from {_plain_count(smallest)} to {_plain_count(largest)} for {name} from"
-            f" {multiple_of} to {top * multiple_of}")
+            f"no valid value of {name}{_multiples(multiple_of)} gives {target_key} near {_count_text(target)}:"
+            f" it ranges from {_count_text(smallest)} to {_count_text(largest)} for {name} from"
+            f" {_count_text(multiple_of)} to {_count_text(top * multiple_of)}")
     # the first multiple m whose total passes the target (binary search on a monotone count)
     lo, hi = 1, top
     while lo < hi:
         mid = (lo + hi) // 2
         value = total_at(mid)
         if value is None:
-            raise _cli_error(f"cannot evaluate {target_key} at {name} = {mid * multiple_of}")
+            raise _cli_error(f"cannot evaluate {target_key} at {name} = {_count_text(mid * multiple_of)}")
         if (value >= target) == increasing:
             hi = mid
         else:
@@ -668,7 +939,18 @@ def solve(spec: Spec, target_key: str, target: int, name: str, overrides: dict |
     if side != "both":
         solutions = [s for s in solutions if (s[target_key] <= target) == (side == "below")]
     if not solutions:
-        raise _cli_error(f"no valid value of {name} (a multiple of {multiple_of}) gives {target_key} near {target:,}"
-                         + (f" {side} it" if side != "both" else ""))
+        raise _cli_error(f"no valid value of {name}{_multiples(multiple_of)} gives {target_key} near"
+                         f" {_count_text(target)}" + (f" {side} it" if side != "both" else ""))
     solutions.sort(key=lambda s: abs(s["relative_error"]))
     return {"target": {target_key: target}, "for": name, "multiple_of": multiple_of, "solutions": solutions}
+
+
+def _positive(value: Any, what: str) -> None:
+    """A positive integer within the one bound (the CLI parses them so; this guards the API)."""
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise _cli_error(f"{what} must be a positive integer, got {short_repr(value)}")
+    check_integer(value, Location(COMMAND_LINE), what)
+
+
+def _multiples(multiple_of: int) -> str:
+    return f" (a multiple of {_count_text(multiple_of)})"
