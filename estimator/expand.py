@@ -466,7 +466,10 @@ class _Expander:
                 active_shape = self.shape(options["active_shape"], document, path + ("active_shape",), scope)
             elements = normalise(_product(shape) * _product(seg.count for seg in prefix + (segment,) if isinstance(seg, Repeat)))
             if isinstance(elements, int):
-                check_integer(elements, where, f"tensor `{name}`: its elements in all (shape times copies)")
+                try:
+                    check_integer(elements, where, f"tensor `{name}`: its elements in all (shape times copies)")
+                except EstimatorError as exc:  # reported at the --set or config.json value behind a dimension
+                    raise _blame_entries(exc, options["shape"], scope) from None
             self.inventory.tensors.append(
                 Tensor(
                     path=prefix + (segment,),
@@ -580,6 +583,15 @@ def type_scope(layer_type: LayerType, node: dict, document, json_path: tuple, ca
     for key, raw in derived.items():
         scope.bindings[key] = (raw, type_doc.where(base + ("derived", key)), None)
     return scope
+
+
+def _blame_entries(exc: EstimatorError, entries: Any, scope: Scope) -> EstimatorError:
+    """``exc`` moved to the first input (``--set``, config.json) behind an entry of a shape."""
+    for entry in entries if isinstance(entries, list) else ():
+        moved = blame_input(exc, entry, scope)
+        if moved is not exc:
+            return moved
+    return exc
 
 
 def _apply_ties(inventory: Inventory, spec: Spec) -> None:
