@@ -101,14 +101,16 @@ def one_line(text: str) -> str:
     return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
-_QUOTED_LONG = re.compile(r"`([^`]{%d,})`" % (2 * MAX_SHOWN_CHARS))
+_QUOTED = re.compile(r"`([^`]*)`")  # pairs taken from the left, as a reader does
 
 
 def tidy(message: str) -> str:
     """A message on one line, each long `quoted` value cut with its length: however a
     message was put together, a name of 5,000 characters cannot flood it."""
     message = one_line(message)
-    return _QUOTED_LONG.sub(lambda m: f"`{shorten(m.group(1))}`", message)
+    if len(message) <= 2 * MAX_SHOWN_CHARS:
+        return message
+    return _QUOTED.sub(lambda m: f"`{shorten(m.group(1), 2 * MAX_SHOWN_CHARS)}`", message)
 
 
 def check_integer(value: int, where: Location | None, what: str = "integer") -> int:

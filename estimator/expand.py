@@ -10,7 +10,7 @@ from __future__ import annotations
 import heapq
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 import sympy
 
@@ -222,6 +222,113 @@ def expand(spec: Spec, scope: Scope) -> Inventory:
     return inventory
 
 
+class _At(NamedTuple):
+    """Where a node is expanded: its document and JSON path, its scope, its name prefix."""
+
+    document: Any
+    path: tuple
+    scope: Scope
+    prefix: tuple
+    trainable: bool
+
+
+@dataclass
+class _Numbering:
+    """The numbers of one nn.Sequential-like list: the next index for an unnamed child, and
+    the names and ranges taken so far (names in one list must differ)."""
+
+    index: Any = 0
+    group: int = 0  # distinguishes several repeat groups under one parent
+    seen: dict = field(default_factory=dict)
+    ranges: list = field(default_factory=list)  # concrete index ranges taken by unnamed nodes
+
+    def take(self) -> Segment:
+        """The next number: a plain name, or a one-copy range while an earlier repeat is symbolic."""
+        index = self.index
+        self.index = normalise(index + 1)
+        if is_concrete(index):
+            return str(index)
+        self.group += 1
+        return Repeat("{}", index, 1, 1, self.group)
+
+    def check_unique(self, segments: tuple, name: str | None, where: Location) -> None:
+        first = segments[0]
+        if name is None:
+            span = (first.start, first.start + first.count) if isinstance(first, Repeat) else (int(first), int(first) + 1)
+            if not (is_concrete(span[0]) and is_concrete(span[1])):
+                return
+            clash = [n for n in self.seen if n.isdigit() and span[0] <= int(n) < span[1]]
+            if clash:
+                raise EstimatorError(f"this node takes index {clash[0]}, which a sibling already has as its name", where)
+            self.ranges.append(span)
+            return
+        name = first if isinstance(first, str) else name
+        if name in self.seen or (name.isdigit() and any(a <= int(name) < b for a, b in self.ranges)):
+            raise EstimatorError(f"duplicate module name `{name}` in this list", where)
+        self.seen[name] = where
+
+
+_FIELD = re.compile(r"\{([^{}]*)\}")
+
+
+class _NameTemplate:
+    """A module name whose ``{...}`` hold expressions: ``layer{s + 1}``, ``block{stage}-{j}``.
+
+    ``variable`` is the copy number's name (``index:``, or ``i`` for a plain repeat). A name
+    that only shifts the copy number (``{i}``, ``{i + 1}``) stays one symbolic range; one
+    that computes anything else of it is expanded copy by copy."""
+
+    def __init__(self, name: str | None, variable: Any):
+        self.name = name
+        self.variable = variable
+        self.fields = _FIELD.findall(name) if name else []
+        self.copy_field = False
+        self.copy_offset: Any = 0
+        self.per_copy = False
+        if not self.fields or not isinstance(variable, str):
+            return
+        uses_copy = [f for f in self.fields if variable in _names(f)]
+        if not uses_copy:
+            return
+        shifted = _SHIFT.fullmatch(uses_copy[0].replace(" ", "")) if len(uses_copy) == 1 else None
+        if shifted and shifted.group(1) == variable:
+            self.copy_field = True
+            self.copy_offset = int(shifted.group(2) or 0)
+        else:
+            self.per_copy = True
+
+    def render(self, scope: Scope, where: Location, copy: Any = 0) -> str:
+        """The name with each field's value; with ``copy=None`` the copy-number field becomes
+        ``{}`` (a Repeat template)."""
+        if not self.fields:
+            return self.name or ""
+
+        def value(match: re.Match) -> str:
+            text = match.group(1)
+            if copy is None and self.variable in _names(text):
+                return "{}"
+            try:
+                result = evaluate(text, where, scope)
+            except EstimatorError as exc:
+                raise EstimatorError(f"in the name `{self.name}`: {exc.message}", exc.location) from None
+            if isinstance(result, bool) or not isinstance(result, int):
+                raise EstimatorError(f"in the name `{self.name}`: `{{{text}}}` is {describe(result)}, not an integer",
+                                     where)
+            return str(result)
+
+        return _FIELD.sub(value, self.name or "")
+
+
+_SHIFT = re.compile(r"([A-Za-z_][A-Za-z_0-9]*)(?:\+([0-9]+))?")
+
+
+def _names(text: str) -> list[str]:
+    try:
+        return names_in(text, Location("<name>"))
+    except EstimatorError:
+        return []
+
+
 class _Expander:
     def __init__(self, spec: Spec, inventory: Inventory):
         self.spec = spec
@@ -231,143 +338,128 @@ class _Expander:
         self.indexed_copies = 0  # copies expanded one by one so far (bounded: time and memory)
         self.origin: Location | None = None  # the innermost `model` node being expanded
 
-    def children(self, nodes: list, document, json_path: tuple, scope: Scope, prefix: tuple, trainable: bool) -> None:
-        """Expand a list of nodes; unnamed ones are numbered like nn.Sequential's children."""
-        index: Any = 0
-        group = 0
-        seen: dict[str, tuple] = {}
-        ranges: list[tuple[int, int]] = []  # concrete index ranges taken by unnamed nodes
+    def children(self, nodes: list, document, json_path: tuple, scope: Scope, prefix: tuple, trainable: bool,
+                 numbering: "_Numbering | None" = None) -> None:
+        """Expand a list of nodes; unnamed ones are numbered like nn.Sequential's children.
+
+        ``numbering`` is the parent's when this list is spliced into it (an inlined node):
+        its unnamed children then continue the parent's numbers instead of restarting at 0."""
+        numbering = numbering or _Numbering()
         for position, node in enumerate(nodes):
             node_path = json_path + (position,)
-            where = document.where(node_path)
-            segments: tuple[Segment, ...]
-            if "if" in node and "index" not in node:
-                condition = evaluate(node["if"], document.where(node_path + ("if",)), scope)
-                if not isinstance(condition, bool):
-                    raise EstimatorError(f"`if` is {describe(condition)}, not true or false", where)
-                if not condition:
-                    continue
-            name = node.get("name")
-            name = None if name is None else str(name)
-            if "index" in node:
-                index = self.indexed(node, document, node_path, scope, prefix, trainable, name, index, seen, ranges)
+            at = _At(document, node_path, scope, prefix, trainable)
+            if "index" not in node and not self.flag(node, "if", at, default=True):
                 continue
-            if "repeat" in node:
-                count = self.count(node["repeat"], document.where(node_path + ("repeat",)), scope, "repeat")
-                active = count
-                if "active" in node:
-                    active = self.count(node["active"], document.where(node_path + ("active",)), scope, "active")
-                if name is None:
-                    group += 1
-                    segments = (Repeat("{}", index, count, active, group),)
-                    index = normalise(index + count)
-                elif "{i}" in name:  # torchvision's encoder_layer_0, encoder_layer_1, ...
-                    segments = (Repeat(name.replace("{i}", "{}"), 0, count, active),)
-                else:
-                    segments = (name, Repeat("{}", 0, count, active))
-            elif "active" in node:
-                raise EstimatorError("`active` needs `repeat` (it is how many of the copies one token uses)", where)
-            elif name is not None and "{i}" in name:
-                raise EstimatorError(f"`{name}`: a name with {{i}} needs `repeat`", where)
-            elif name is None:
-                if is_concrete(index):
-                    segments = (str(index),)
-                else:
-                    group += 1
-                    segments = (Repeat("{}", index, 1, 1, group),)
-                index = normalise(index + 1)
-            elif name == "" or self.inline(node, document, node_path, scope):
-                segments = ()  # a transparent node: its tensors and children sit in the parent
+            name = None if node.get("name") is None else str(node["name"])
+            inline = name == "" or self.flag(node, "inline", at, default=False)
+            copy_name = _NameTemplate(name, node.get("index", "i" if "repeat" in node else None))
+            if "index" in node or (inline and "repeat" in node) or copy_name.per_copy:
+                self.copies(node, at, name, inline, copy_name, numbering)
             else:
-                segments = (name,)
-            if segments:
-                self.check_unique(segments, name, seen, ranges, where)
-            trainable_here = trainable
-            if "trainable" in node:
-                where_trainable = document.where(node_path + ("trainable",))
-                flag = evaluate(node["trainable"], where_trainable, scope)
-                if not isinstance(flag, bool):
-                    raise EstimatorError(f"`trainable` is {describe(flag)}, not true or false", where_trainable)
-                trainable_here = trainable and flag
-            self.node(node, document, node_path, scope, prefix + segments, trainable_here)
+                self.one(node, at, name, inline, copy_name, numbering)
 
-    def indexed(self, node: dict, document, node_path: tuple, scope: Scope, prefix: tuple, trainable: bool,
-                name: str | None, index: Any, seen: dict, ranges: list) -> Any:
-        """``repeat: N`` with ``index: i``: copies that may differ, so they are expanded one by
-        one (the count must be known); ``i`` is each copy's number, as in its name. The
-        node's ``if`` and arguments may use it: ``if: (i + 1) % step == 0``."""
-        where = document.where(node_path)
-        variable = node["index"]
-        if not isinstance(variable, str) or not variable.isidentifier():
-            raise EstimatorError(f"`index` names the copy number, e.g. `index: i`; got {variable!r}", where)
+    def one(self, node: dict, at: "_At", name: str | None, inline: bool, template: "_NameTemplate",
+            numbering: "_Numbering") -> None:
+        """A node, or a repeat whose copies are all alike (kept symbolic: ``layers.*``)."""
+        where = at.document.where(at.path)
+        segments: tuple[Segment, ...]
+        if "repeat" in node:
+            count = self.count(node["repeat"], at.document.where(at.path + ("repeat",)), at.scope, "repeat")
+            active = count
+            if "active" in node:
+                active = self.count(node["active"], at.document.where(at.path + ("active",)), at.scope, "active")
+            if name is None:
+                numbering.group += 1
+                segments = (Repeat("{}", numbering.index, count, active, numbering.group),)
+                numbering.index = normalise(numbering.index + count)
+            elif template.copy_field:  # torchvision's encoder_layer_0, encoder_layer_1, ...: `{i}` or `{i + 1}`
+                rendered = template.render(at.scope, where, copy=None)
+                segments = (Repeat(rendered, template.copy_offset, count, active),)
+            else:
+                segments = (template.render(at.scope, where), Repeat("{}", 0, count, active))
+        elif "active" in node:
+            raise EstimatorError("`active` needs `repeat` (it is how many of the copies one token uses)", where)
+        elif inline:
+            segments = ()  # a transparent node: its tensors and children sit in the parent
+        elif name is None:
+            segments = (numbering.take(),)
+        else:
+            segments = (template.render(at.scope, where),)
+        if segments:
+            numbering.check_unique(segments, name, where)
+        trainable = at.trainable and self.flag(node, "trainable", at, default=True)
+        self.node(node, at.document, at.path, at.scope, at.prefix + segments, trainable,
+                  numbering if inline else None)
+
+    def copies(self, node: dict, at: "_At", name: str | None, inline: bool, template: "_NameTemplate",
+               numbering: "_Numbering") -> None:
+        """Copies expanded one by one, so they may differ: ``repeat: N`` with ``index: i``
+        (``i`` is the copy number, 0 to N-1, in the node's ``if``, arguments and name), a
+        name that computes something of the copy number (``denselayer{i + 1}``), or an
+        inlined repeat whose copies continue the parent's numbering. The count must be known."""
+        where = at.document.where(at.path)
+        variable = template.variable
+        if "index" in node and (not isinstance(variable, str) or not variable.isidentifier()):
+            raise EstimatorError(f"`index` names the copy number, e.g. `index: i`; got {short_repr(variable)}", where)
         if "repeat" not in node:
             raise EstimatorError("`index` needs `repeat`", where)
         if "active" in node:
-            raise EstimatorError("`active` cannot be used with `index` (copies that differ)", where)
-        count = self.count(node["repeat"], document.where(node_path + ("repeat",)), scope, "repeat")
+            raise EstimatorError("`active` cannot be used with copies expanded one by one (`index`, a computed"
+                                 " name or `inline`)", where)
+        count = self.count(node["repeat"], at.document.where(at.path + ("repeat",)), at.scope, "repeat")
         if not is_concrete(count):
-            raise Undecidable("a repeat with `index` needs a known count; give its hyperparameters values",
+            raise Undecidable("a repeat whose copies are expanded one by one (`index`, a computed name or"
+                              " `inline`) needs a known count; give its hyperparameters values",
                               where, sorted(str(s) for s in as_sympy(count).free_symbols))
         self.indexed_copies += count
         if self.indexed_copies > MAX_INDEXED_COPIES:
             raw = node["repeat"]
-            origins = [f"{n}={describe(scope.lookup(n, where))} from {scope.where_of(n)}"
-                       for n in (names_in(raw, where) if isinstance(raw, str) else [])]
-            raise EstimatorError(
-                f"`repeat` with `index` is {count}; at most {MAX_INDEXED_COPIES} copies are expanded one by one"
-                f" per model{' (' + '; '.join(origins) + ')' if origins else ''}", where)
-        start = index if name is None else 0
-        if not is_concrete(start):
-            raise Undecidable("a repeat with `index` after a repeat of unknown length", where,
-                              sorted(str(s) for s in as_sympy(start).free_symbols))
+            error = EstimatorError(f"`repeat` is {count}; at most {MAX_INDEXED_COPIES} copies are expanded one by one"
+                                   " per model (for `index`, a computed name or `inline`)", where)
+            moved = blame_input(error, raw, at.scope)
+            if moved is error:  # say where the count came from
+                origins = [f"{n}={describe(at.scope.lookup(n, where))} from {at.scope.where_of(n)}"
+                           for n in (names_in(raw, where) if isinstance(raw, str) else [])]
+                moved = EstimatorError(error.message + (f" ({'; '.join(origins)})" if origins else ""), where)
+            raise moved
+        if name is None and not inline and not is_concrete(numbering.index):
+            raise Undecidable("copies expanded one by one after a repeat of unknown length", where,
+                              sorted(str(s) for s in as_sympy(numbering.index).free_symbols))
+        body = {k: v for k, v in node.items() if k not in ("repeat", "index", "if", "name")}
+        trainable = at.trainable and self.flag(node, "trainable", at, default=True)
+        per_copy_name = template.copy_field or template.per_copy
+        if name is not None and not per_copy_name and not inline:
+            numbering.check_unique((template.render(at.scope, where),), name, where)
+        start = numbering.index
+        if name is None and not inline:  # every copy takes its number, also one its `if` leaves out
+            numbering.index = normalise(start + count)
         for copy in range(count):
-            number = start + copy
-            inner = Scope({variable: (number, where, None)}, parent=scope, label=f"{variable}={number}")
-            if "if" in node:
-                where_if = document.where(node_path + ("if",))
-                condition = evaluate(node["if"], where_if, inner)
-                if not isinstance(condition, bool):
-                    raise EstimatorError(f"`if` is {describe(condition)}, not true or false", where_if)
-                if not condition:
-                    continue
-            segments = (str(number),) if name is None else (
-                (name.replace("{i}", str(number)),) if "{i}" in name else (name, str(number)))
-            if name is None:
-                self.check_unique(segments, None, seen, ranges, where)
-            elif copy == 0:
-                self.check_unique((name,), name, seen, ranges, where)
-            self.node({k: v for k, v in node.items() if k not in ("repeat", "index", "if")},
-                      document, node_path, inner, prefix + segments, trainable)
-        return normalise(index + count) if name is None else index
+            inner = Scope({variable: (copy, where, None)}, parent=at.scope, label=f"{variable}={copy}")
+            if "if" in node and not self.flag(node, "if", at._replace(scope=inner), default=True):
+                continue
+            segments: tuple[Segment, ...]
+            if inline:
+                segments = ()
+            elif name is None:
+                segments = (str(start + copy),)
+                numbering.check_unique(segments, None, where)
+            elif per_copy_name:
+                segments = (template.render(inner, where),)
+                numbering.check_unique(segments, segments[0], where)
+            else:
+                segments = (template.render(at.scope, where), str(copy))
+            self.node(body, at.document, at.path, inner, at.prefix + segments, trainable,
+                      numbering if inline else None)
 
-    @staticmethod
-    def inline(node: dict, document, node_path: tuple, scope: Scope) -> bool:
-        """``inline: bare_model``: when true the node adds no name (transformers' LlamaModel
-        has no ``model.`` prefix, LlamaForCausalLM has one)."""
-        if "inline" not in node:
-            return False
-        where = document.where(node_path + ("inline",))
-        flag = evaluate(node["inline"], where, scope)
-        if not isinstance(flag, bool):
-            raise EstimatorError(f"`inline` is {describe(flag)}, not true or false", where)
-        return flag
-
-    @staticmethod
-    def check_unique(segments: tuple, name: str | None, seen: dict, ranges: list, where: Location) -> None:
-        """Names in one list must differ, including the numbers unnamed nodes take."""
-        first = segments[0]
-        if name is None:
-            span = (first.start, first.start + first.count) if isinstance(first, Repeat) else (int(first), int(first) + 1)
-            if not (is_concrete(span[0]) and is_concrete(span[1])):
-                return
-            clash = [n for n in seen if n.isdigit() and span[0] <= int(n) < span[1]]
-            if clash:
-                raise EstimatorError(f"this node takes index {clash[0]}, which a sibling already has as its name", where)
-            ranges.append(span)
-            return
-        if name in seen or (name.isdigit() and any(a <= int(name) < b for a, b in ranges)):
-            raise EstimatorError(f"duplicate module name `{name}` in this list", where)
-        seen[name] = where
+    def flag(self, node: dict, key: str, at: "_At", default: bool) -> bool:
+        """A node's boolean key (``if``, ``inline``, ``trainable``), evaluated where it is written."""
+        if key not in node:
+            return default
+        where = at.document.where(at.path + (key,))
+        value = evaluate(node[key], where, at.scope)
+        if not isinstance(value, bool):
+            raise EstimatorError(f"`{key}` is {describe(value)}, not true or false", where)
+        return value
 
     def count(self, raw: Any, where: Location, scope: Scope, what: str) -> Any:
         value = evaluate(raw, where, scope)
@@ -381,7 +473,8 @@ class _Expander:
             raise blame_input(exc, raw, scope) from None
         return value
 
-    def node(self, node: dict, document, json_path: tuple, scope: Scope, prefix: tuple, trainable: bool) -> None:
+    def node(self, node: dict, document, json_path: tuple, scope: Scope, prefix: tuple, trainable: bool,
+             numbering: "_Numbering | None" = None) -> None:
         self.depth += 1
         if self.depth > 64:
             raise document.error(json_path, "modules are nested deeper than 64 levels (a layer type that uses itself?)")
@@ -405,7 +498,8 @@ class _Expander:
                     document.where_key(json_path + (key,)),
                 )
             self.tensors(node.get("tensors", {}), document, json_path + ("tensors",), scope, prefix, trainable)
-            self.children(node.get("children", []), document, json_path + ("children",), scope, prefix, trainable)
+            self.children(node.get("children", []), document, json_path + ("children",), scope, prefix, trainable,
+                          numbering)
         else:
             for key in ("children", "tensors"):
                 if key in node:
@@ -416,16 +510,17 @@ class _Expander:
                     json_path + ("type",),
                     f"unknown layer type `{type_name}`{did_you_mean(type_name, self.spec.layer_types)}",
                 )
-            self.instance(layer_type, node, document, json_path, scope, prefix, trainable)
+            self.instance(layer_type, node, document, json_path, scope, prefix, trainable, numbering)
         if "attends" in node:  # a module composed by hand that is an attention layer
             self.attends(node["attends"], document, json_path + ("attends",), scope, prefix)
         if "tied_to" in node:
-            self.ties(node["tied_to"], document, json_path + ("tied_to",), prefix, first_tensor)
+            self.ties(node["tied_to"], document, json_path + ("tied_to",), scope, prefix, first_tensor)
         self.uses = outer_uses
         self.origin = outer_origin
         self.depth -= 1
 
-    def instance(self, layer_type: LayerType, node: dict, document, json_path, caller: Scope, prefix, trainable) -> None:
+    def instance(self, layer_type: LayerType, node: dict, document, json_path, caller: Scope, prefix, trainable,
+                 numbering: "_Numbering | None" = None) -> None:
         definition = layer_type.definition
         type_doc = layer_type.document
         try:
@@ -433,7 +528,8 @@ class _Expander:
             base = layer_type.path
             check_constraints(definition.get("constraints", []), type_doc, base + ("constraints",), scope)
             self.tensors(definition.get("tensors", {}), type_doc, base + ("tensors",), scope, prefix, trainable)
-            self.children(definition.get("children", []), type_doc, base + ("children",), scope, prefix, trainable)
+            self.children(definition.get("children", []), type_doc, base + ("children",), scope, prefix, trainable,
+                          numbering)
             if "attends" in definition:
                 self.attends(definition["attends"], type_doc, base + ("attends",), scope, prefix)
         except EstimatorError as exc:
@@ -461,6 +557,8 @@ class _Expander:
             if "for" in options:
                 segment = self.tensor_family(name, options["for"], document, path + ("for",), scope)
             kind = options.get("kind", "parameter")
+            frozen = isinstance(raw, dict) and not self.flag(raw, "trainable", _At(document, path, scope, prefix, True),
+                                                             default=True)
             active_shape = None
             if "active_shape" in options:
                 active_shape = self.shape(options["active_shape"], document, path + ("active_shape",), scope)
@@ -476,7 +574,7 @@ class _Expander:
                     shape=shape,
                     kind=kind,
                     persistent=options.get("persistent", True),
-                    trainable=trainable and kind == "parameter",
+                    trainable=trainable and kind == "parameter" and not frozen,
                     embedding=options.get("embedding", False),
                     where=where,
                     active_shape=active_shape,
@@ -529,8 +627,10 @@ class _Expander:
                 raise blame_input(exc, entry, scope) from None
         return tuple(dims)
 
-    def ties(self, mapping: dict, document, json_path: tuple, prefix: tuple, first_tensor: int) -> None:
-        """``tied_to: {weight: other.weight}``: the named tensors of this module share storage."""
+    def ties(self, mapping: dict, document, json_path: tuple, scope: Scope, prefix: tuple, first_tensor: int) -> None:
+        """``tied_to: {weight: other.weight}``: the named tensors of this module share storage.
+        A tie may hold only sometimes: ``{weight: {to: other.weight, if: tie_word_embeddings}}``
+        (one node for a head that transformers ties or not by a config flag)."""
         own = {render_path(t.path[len(prefix):]): t for t in self.inventory.tensors[first_tensor:]}
         for local, target in mapping.items():
             tensor = own.get(local)
@@ -538,6 +638,11 @@ class _Expander:
                 raise document.error(
                     json_path + (local,), f"this module has no tensor `{local}`{did_you_mean(local, own)}"
                 )
+            if isinstance(target, dict):
+                at = _At(document, json_path + (local,), scope, prefix, True)
+                if not self.flag(target, "if", at, default=True):
+                    continue
+                target = target["to"]
             tensor.tied_to = target
             tensor.where = document.where(json_path + (local,))
 
@@ -595,7 +700,9 @@ def _blame_entries(exc: EstimatorError, entries: Any, scope: Scope) -> Estimator
 
 
 def _apply_ties(inventory: Inventory, spec: Spec) -> None:
-    """Check every ``tied_to`` names a parameter of the same shape, outside any repeat."""
+    """Check every ``tied_to`` names a tensor of the same kind and shape, outside any repeat
+    (the tied tensor itself may be in one: each copy then shares the target, as PyTorch does
+    for an MTP head tied to the LM head, and the target is counted once)."""
     by_name = {t.template_name: t for t in inventory.tensors if not t.tied_to}
     for tensor in inventory.tensors:
         if not tensor.tied_to:
@@ -603,8 +710,8 @@ def _apply_ties(inventory: Inventory, spec: Spec) -> None:
         target = by_name.get(tensor.tied_to)
         if target is None:
             raise EstimatorError(f"`tied_to`: no tensor `{tensor.tied_to}`{did_you_mean(tensor.tied_to, by_name)}", tensor.where)
-        if tensor.multiplicity != 1:
-            raise EstimatorError("a tensor inside a `repeat` cannot be tied (each copy would share one tensor)", tensor.where)
+        if target.multiplicity != 1:  # every copy of a repeat may share one tensor, not the other way round
+            raise EstimatorError(f"`tied_to`: `{tensor.tied_to}` is inside a `repeat`; tie to one tensor", tensor.where)
         if target.kind != tensor.kind:
             raise EstimatorError(f"`tied_to`: `{tensor.tied_to}` is a {target.kind}, this is a {tensor.kind}", tensor.where)
         if len(target.shape) != len(tensor.shape) or any(

@@ -142,7 +142,11 @@ MAX_DECIMAL_DIGITS = 60
 
 def decimal_value(text: str, where: Location) -> sympy.Rational:
     """A decimal literal as written (``27.89`` -> 2789/100), exactly: never through a float."""
-    match = _DECIMAL.fullmatch(text.strip())
+    text = text.strip()
+    if text[:1] in "+-" and text[:1]:
+        value = decimal_value(text[1:], where)
+        return -value if text[0] == "-" else value
+    match = _DECIMAL.fullmatch(text)
     if match is None:
         raise EstimatorError(f"cannot read {short_repr(text)} as a decimal number", where)
     whole, fraction, exponent = (part.replace("_", "") if part else "" for part in match.groups())
@@ -351,7 +355,7 @@ def evaluate(raw: Any, where: Location, scope: Scope, symbolic_conditions: bool 
     if isinstance(raw, float):  # a YAML decimal: exact as written (repr is the shortest text giving it)
         if raw != raw or raw in (float("inf"), float("-inf")):
             raise EstimatorError(f"expected a number, got {short_repr(raw)}", where)
-        return decimal_value(repr(raw).replace("e+", "e"), where) if "e" in repr(raw) else decimal_value(repr(raw), where)
+        return normalise(decimal_value(repr(raw), where))
     if raw is None:
         raise EstimatorError("expected a value, got nothing (null)", where)
     raise EstimatorError(f"expected an integer, boolean or expression, got {short_repr(raw)}", where)

@@ -5,7 +5,7 @@ arguments are free symbols.
 """
 from __future__ import annotations
 
-from .errors import EstimatorError, Location, did_you_mean
+from .errors import COMMAND_LINE, EstimatorError, Location, did_you_mean, shorten
 from .expressions import Undecidable
 from .expand import expand, hyperparameter_scope, render_path
 from .loader import Document
@@ -43,6 +43,13 @@ def type_formula(layer_type: LayerType, types: dict) -> dict:
             condition = exc.message.split("`")[1] if "`" in exc.message else exc.message
             note = f"depends on whether {condition}"
             return {"params": note, "buffer_elements": note, "tensors": []}
+        except EstimatorError as exc:
+            # e.g. an argument the type indexes as a list (`cfg[0]`): no formula in symbols,
+            # which is a fact about this type, not an error in the spec that defines it
+            lists = [name for name in required + defaults if f"`{name}` is not a list" in exc.message]
+            note = (f"needs values: {', '.join(f'`{n}` is a list' for n in lists)}" if lists
+                    else f"no formula in symbols ({shorten(exc.message, 80)})")
+            return {"params": note, "buffer_elements": note, "tensors": []}
     totals = compute_totals(inventory)
     tensors = [
         {"name": render_path(t.path[1:]), "shape": [str(d) for d in t.shape], "kind": t.kind}
@@ -69,7 +76,7 @@ def render_layers(type_name: str | None, fmt: str, spec_argument: str | None = N
     if type_name is not None:
         if type_name not in types:
             raise EstimatorError(f"unknown layer type `{type_name}`{did_you_mean(type_name, types)}",
-                                 Location("<command line>"))
+                                 Location(COMMAND_LINE))
         info = describe_type(types[type_name], types)
         if fmt == "json":
             return render_json(info)

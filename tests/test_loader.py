@@ -46,7 +46,7 @@ BAD_SPECS = [
     ("hyperparameters: {2a: 1}\n" + MODEL,
      'spec.yaml:1:18: $.hyperparameters: "2a" is not a valid name (letters, digits and _, not starting with a digit)'),
     ("hyperparameters: {a: {b: 1}}\n" + MODEL,
-     'spec.yaml:1:22: $.hyperparameters.a: dict is not valid here: an integer, a boolean, an expression string, or a list of values'),
+     'spec.yaml:1:22: $.hyperparameters.a: dict is not valid here: an integer, an exact decimal, a boolean, an expression string, or a list of values'),
     ("model: {name: fc}\n",
      'spec.yaml:1:8: $.model: dict is not of type array'),
     ("model:\n  - {name: fc, type: linaer, in_features: 4, out_features: 2}\n",

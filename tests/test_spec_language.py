@@ -2,6 +2,7 @@
 import pytest
 
 from estimator import api
+from estimator.errors import EstimatorError
 from estimator.loader import load_yaml_text
 from estimator.spec import load_spec_document
 
@@ -175,3 +176,176 @@ model:
     assert thrice["params"] == once["params"] == 4 * 8 * 8
     assert thrice["kv_cache_bytes_per_token"] == 3 * once["kv_cache_bytes_per_token"]
     assert thrice["flops_per_token"] == 3 * once["flops_per_token"]
+
+
+# ---------------------------------------------------------------- round 2 (issue 14)
+
+CONV_BN_RELU = """
+layer_types:
+  conv_bn_relu:
+    required: [cin, cout]
+    children:
+      - {type: conv2d, in_channels: cin, out_channels: cout, kernel_size: 3, padding: 1}
+      - {type: batchnorm2d, num_features: cout}
+      - {type: relu}
+"""
+
+
+def test_inlined_unnamed_nodes_continue_the_parents_numbering():
+    # torchvision's vgg16_bn `features`: conv, bn, relu, conv, bn, relu, maxpool, ...
+    text = CONV_BN_RELU + """
+model:
+  - name: features
+    children:
+      - {type: conv_bn_relu, inline: true, cin: 3, cout: 4}
+      - {type: conv_bn_relu, inline: true, repeat: 2, cin: 4, cout: 4}
+      - {type: maxpool2d, kernel_size: 2}
+      - {type: conv_bn_relu, inline: true, cin: 4, cout: 8}
+"""
+    listed = [n for n in names(text) if n.endswith(".weight")]
+    assert listed == ["features.0.weight", "features.1.weight", "features.3.weight", "features.4.weight",
+                      "features.6.weight", "features.7.weight", "features.10.weight", "features.11.weight"]
+    conv = lambda cin, cout: cout * cin * 9 + cout  # noqa: E731
+    assert counts(text)["params"] == conv(3, 4) + 2 * conv(4, 4) + conv(4, 8) + 2 * (4 + 4 + 4 + 8)  # BN: weight, bias
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("'denselayer{i + 1}'", ["block.denselayer1.weight", "block.denselayer2.weight", "block.denselayer3.weight"]),
+    ("'layer{i}'", ["block.layer0.weight", "block.layer1.weight", "block.layer2.weight"]),
+    ("'b{stage}-{2 * i}'", ["block.b7-0.weight", "block.b7-2.weight", "block.b7-4.weight"]),
+])
+def test_name_templates_are_expressions(name, expected):
+    text = f"""
+hyperparameters: {{stage: 7}}
+model:
+  - name: block
+    children:
+      - {{name: {name}, repeat: 3, type: linear, in_features: 2, out_features: 2, bias: false}}
+"""
+    assert names(text) == expected
+
+
+def test_a_shifted_copy_number_stays_symbolic():
+    text = """
+hyperparameters: {n: 10000}
+model:
+  - {name: 'layer{i + 1}', repeat: n, type: linear, in_features: 2, out_features: 2, bias: false}
+"""
+    assert counts(text)["params"] == 10000 * 4  # no 2,048-copy limit: the range is kept whole
+    assert names(text, n="2") == ["layer1.weight", "layer2.weight"]
+
+
+@pytest.mark.parametrize("name, message", [
+    ("'layer{j + 1}'", r"in the name `layer\{j \+ 1\}`: unknown name `j`"),
+    ("'layer{i / 2}'", r"in the name `layer\{i / 2\}`: `\{i / 2\}` is 1/2, not an integer"),
+])
+def test_name_template_errors(name, message):
+    text = f"model:\n  - {{name: {name}, repeat: 3, type: linear, in_features: 2, out_features: 2}}\n"
+    with pytest.raises(EstimatorError, match=message):
+        names(text)
+
+
+def test_index_is_the_copy_number_of_an_unnamed_repeat():
+    text = """
+model:
+  - name: seq
+    children:
+      - {type: relu}
+      - {repeat: 3, index: j, type: linear, in_features: 2, out_features: j + 1, bias: false}
+"""
+    assert names(text) == ["seq.1.weight", "seq.2.weight", "seq.3.weight"]
+    assert counts(text)["params"] == 2 * (1 + 2 + 3)
+
+
+@pytest.mark.parametrize("values, expected", [
+    ({}, 16 * 28 + 28),                 # round(27.89) = 28
+    ({"w_a": "26.5"}, 16 * 26 + 26),    # half to even: 26
+    ({"w_a": "27.5"}, 16 * 28 + 28),    # half to even: 28
+    ({"w_a": "0.75 * 40"}, 16 * 30 + 30),
+])
+def test_exact_decimals(values, expected):
+    text = """
+hyperparameters: {w_a: 27.89, width: round(w_a)}
+model:
+  - {name: fc, type: linear, in_features: 16, out_features: width}
+"""
+    assert counts(text, **values)["params"] == expected
+
+
+def test_make_divisible_as_torchvision_writes_it():
+    # torchvision _make_divisible(v, 8): max(8, int(v + 4) // 8 * 8), plus 8 if that is under 0.9 v
+    text = """
+hyperparameters: {v: 0.75 * 36}
+model:
+  - name: fc
+    type: linear
+    in_features: 1
+    out_features: "max(8, int(v + 4) // 8 * 8) + (8 if max(8, int(v + 4) // 8 * 8) < 0.9 * v else 0)"
+    bias: false
+"""
+    assert counts(text)["params"] == 32  # 27 -> 24, which is under 0.9 * 27 = 24.3 -> 32
+    assert counts(text, v="16")["params"] == 16
+
+
+def test_int_rounds_towards_zero():
+    text = "hyperparameters: {a: -2.5, b: int(a) + 10}\nmodel:\n  - {name: f, type: linear, in_features: b, out_features: 1, bias: false}\n"
+    assert counts(text)["params"] == 8
+
+
+def test_per_tensor_trainable():
+    text = """
+model:
+  - name: emb
+    tensors:
+      position: {shape: [16, 4], trainable: false}
+      cls: [1, 4]
+"""
+    result = counts(text)
+    assert (result["params"], result["trainable_params"], result["non_trainable_params"]) == (68, 4, 64)
+
+
+def test_a_tie_shared_by_every_copy_is_counted_once():
+    text = """
+hyperparameters: {n_mtp: 3}
+model:
+  - {name: lm_head, type: linear, in_features: 4, out_features: 10, bias: false}
+  - name: mtp
+    repeat: n_mtp
+    children:
+      - {name: proj, type: linear, in_features: 4, out_features: 4, bias: false}
+      - {name: head, type: linear, in_features: 4, out_features: 10, bias: false, tied_to: {weight: lm_head.weight}}
+"""
+    assert counts(text)["params"] == 40 + 3 * 16
+    tied = [t for t in api.shapes(spec(text))["tensors"] if t["tied_to"]]
+    assert [t["name"] for t in tied] == ["mtp.0.head.weight", "mtp.1.head.weight", "mtp.2.head.weight"]
+
+
+@pytest.mark.parametrize("tie, expected", [("true", 40 + 16), ("false", 40 + 16 + 40)])
+def test_conditional_tie(tie, expected):
+    text = f"""
+hyperparameters: {{tie: {tie}}}
+model:
+  - {{name: embed, type: embedding, num_embeddings: 10, embedding_dim: 4}}
+  - {{name: proj, type: linear, in_features: 4, out_features: 4, bias: false}}
+  - {{name: lm_head, type: linear, in_features: 4, out_features: 10, bias: false,
+     tied_to: {{weight: {{to: embed.weight, if: tie}}}}}}
+"""
+    assert counts(text)["params"] == expected
+
+
+def test_layers_lists_a_type_that_indexes_a_list_argument(tmp_path, capsys):
+    from estimator.cli import main
+
+    path = tmp_path / "spec.yaml"
+    path.write_text("""
+hyperparameters: {cfg: [3, 4]}
+layer_types:
+  pair:
+    required: [cfg]
+    children:
+      - {name: a, type: linear, in_features: 'cfg[0]', out_features: 'cfg[1]'}
+model:
+  - {name: p, type: pair, cfg: cfg}
+""")
+    assert main(["layers", "pair", "--spec", str(path)]) == 0
+    assert "params = needs values: `cfg` is a list" in capsys.readouterr().out
