@@ -532,7 +532,8 @@ class _Evaluator:
         if not arity[0] <= len(node.args) <= arity[1]:
             raise self.fail(f"`{name}` takes {_arity_text(arity)}, got {len(node.args)}")
         args = [self.visit(arg) for arg in node.args]
-        return function(self, name, *args)
+        # bounded like every operator's result: cdiv(2**255, 1/2**255) is a 511-bit integer
+        return _bounded(function(self, name, *args), self.where)
 
 
 def _arity_text(arity: tuple) -> str:
