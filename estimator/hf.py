@@ -61,70 +61,122 @@ def spec_from_config(path: Path, display: str) -> Spec:
     return bind_config(template, config, text, display)
 
 
+class _Binding:
+    """The hyperparameters a config.json gives a template, and where each came from."""
+
+    def __init__(self, template: Spec, text: str, display: str):
+        self.template = template
+        self.hyperparameters = dict(template.data.get("hyperparameters", {}))
+        self.locations: dict[str, Location] = {}
+        self.text, self.display = text, display
+
+    def where(self, key: str) -> Location:
+        return json_location(self.text, self.display, key)
+
+    def set(self, name: str, value: Any, key: str) -> None:
+        self.hyperparameters[name] = value
+        self.locations[name] = self.where(key)
+
+
 def bind_config(template: Spec, config: dict, text: str, display: str) -> Spec:
-    """The template with the config's values (and its head) in place of the defaults."""
-    data = dict(template.data)
-    hyperparameters = dict(data.get("hyperparameters", {}))
-    locations = {}
-    hf = data.get("hf", {})
+    """The template with the config's values (and its head) in place of the defaults.
+
+    Each config key is bound by the first of the template's ``hf:`` keywords that takes it
+    (``strings``, ``null_means``, ``fractional``, else a plain value), as jsonschema applies
+    one function per keyword."""
+    hf = template.data.get("hf", {})
+    binding = _Binding(template, text, display)
     architecture = _architecture(config, hf, text, display)
-    for name, value in hf.get("architectures", {}).get(architecture, {}).items():
-        hyperparameters[name] = value
-    if "id2label" in config and "num_labels" not in config and isinstance(config["id2label"], dict):
-        config = {**config, "num_labels": len(config["id2label"])}
-    fractional = set(hf.get("fractional", []))
-    config = _with_sources(config, hf.get("sources", {}))
-    null_means = hf.get("null_means", {})
-    strings = hf.get("strings", {})
+    binding.hyperparameters.update(hf.get("architectures", {}).get(architecture, {}))  # the head's switches
+    config = _with_sources(_with_labels(config), hf.get("sources", {}))
     for key, value in config.items():
-        if key in strings and (isinstance(value, str) or (
-                isinstance(value, list) and value and all(isinstance(v, str) for v in value))):
-            choices = strings[key]
-            for item in value if isinstance(value, list) else [value]:
-                if item not in choices:
-                    raise EstimatorError(
-                        f"`{key}` holds {short_repr(item)}; this family knows {', '.join(json.dumps(c) for c in choices)}"
-                        f"{did_you_mean(item, choices)}", json_location(text, display, key))
-            if isinstance(value, str):
-                settings = choices[value]
-            else:  # a list of strings (layer_types): each name set gets a list, one value per element
-                names = list(dict.fromkeys(name for item in value for name in choices[item]))
-                settings = {name: [choices[item].get(name, hyperparameters.get(name)) for item in value] for name in names}
-            for name, setting in settings.items():
-                hyperparameters[name] = setting
-                locations[name] = json_location(text, display, key)
-            continue
-        if key in null_means and value is None and key in hyperparameters:
-            hyperparameters[key] = null_means[key]  # a null that transformers reads its own way
-            locations[key] = json_location(text, display, key)
-            continue
-        if key not in hyperparameters or value is None:
-            continue
-        where = json_location(text, display, key)
-        if key in fractional and isinstance(value, (int, float)) and not isinstance(value, bool):
-            ratio = Fraction(str(value))  # the decimal as written: 0.25 -> 1/4, exactly
-            hyperparameters[key] = f"{ratio.numerator} / {ratio.denominator}"
-        else:
-            hyperparameters[key] = _config_value(key, value, hyperparameters[key], where)
-        locations[key] = where
+        next(keyword for keyword in _KEYWORDS if keyword(binding, hf, key, value))
+    _bind_context(binding, config)
+    return _bound_spec(binding, config, architecture)
+
+
+def _strings(binding: _Binding, hf: dict, key: str, value: Any) -> bool:
+    """``hf.strings``: a string (or list of strings, such as layer_types) that selects values."""
+    choices = hf.get("strings", {}).get(key)
+    is_list = isinstance(value, list) and value and all(isinstance(v, str) for v in value)
+    if choices is None or not (isinstance(value, str) or is_list):
+        return False
+    for item in value if isinstance(value, list) else [value]:
+        if item not in choices:
+            raise EstimatorError(
+                f"`{key}` holds {short_repr(item)}; this family knows {', '.join(json.dumps(c) for c in choices)}"
+                f"{did_you_mean(item, choices)}", binding.where(key))
+    if isinstance(value, str):
+        settings = choices[value]
+    else:  # a list of strings: each name it sets gets a list, one value per element
+        names = list(dict.fromkeys(name for item in value for name in choices[item]))
+        settings = {name: [choices[item].get(name, binding.hyperparameters.get(name)) for item in value]
+                    for name in names}
+    for name, setting in settings.items():
+        binding.set(name, setting, key)
+    return True
+
+
+def _null_means(binding: _Binding, hf: dict, key: str, value: Any) -> bool:
+    """``hf.null_means``: a null that transformers reads its own way."""
+    if value is not None or key not in hf.get("null_means", {}) or key not in binding.hyperparameters:
+        return False
+    binding.set(key, hf["null_means"][key], key)
+    return True
+
+
+def _fractional(binding: _Binding, hf: dict, key: str, value: Any) -> bool:
+    """``hf.fractional``: a ratio such as rotary_pct, kept exact as written (0.25 -> 1/4)."""
+    if key not in hf.get("fractional", []) or key not in binding.hyperparameters:
+        return False
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return False
+    ratio = Fraction(str(value))
+    binding.set(key, f"{ratio.numerator} / {ratio.denominator}", key)
+    return True
+
+
+def _plain(binding: _Binding, hf: dict, key: str, value: Any) -> bool:
+    """Any other key the template names; others (rope_theta, torch_dtype) shape nothing."""
+    if key in binding.hyperparameters and value is not None:
+        binding.set(key, _config_value(key, value, binding.hyperparameters[key], binding.where(key)), key)
+    return True
+
+
+_KEYWORDS = (_strings, _null_means, _fractional, _plain)
+
+
+def _with_labels(config: dict) -> dict:
+    """transformers derives num_labels from id2label when only the latter is given."""
+    if "id2label" in config and "num_labels" not in config and isinstance(config["id2label"], dict):
+        return {**config, "num_labels": len(config["id2label"])}
+    return config
+
+
+def _bind_context(binding: _Binding, config: dict) -> None:
+    """The context length sizes the KV cache, even if no tensor reads it."""
     from .metrics import CONTEXT_NAMES
 
-    for key in CONTEXT_NAMES:  # the context length sizes the KV cache, even if no tensor reads it
+    for key in CONTEXT_NAMES:
         value = config.get(key)
         if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-            if key not in hyperparameters:
-                hyperparameters[key] = value
-                locations[key] = json_location(text, display, key)
-            break
-    data["hyperparameters"] = hyperparameters
-    name = config.get("_name_or_path") or Path(display).parent.name or template.name
+            if key not in binding.hyperparameters:
+                binding.set(key, value, key)
+            return
+
+
+def _bound_spec(binding: _Binding, config: dict, architecture: str) -> Spec:
+    template = binding.template
+    data = dict(template.data)
+    data["hyperparameters"] = binding.hyperparameters
+    name = config.get("_name_or_path") or Path(binding.display).parent.name or template.name
     data["name"] = str(name) if name else template.name
-    data["source"] = f"{display} ({template.data.get('hf', {}).get('model_type')}, {architecture});" \
+    data["source"] = f"{binding.display} ({template.data.get('hf', {}).get('model_type')}, {architecture});" \
                      f" template: {template.data.get('source', template.name)}"
     data.pop("expect", None)  # the template's expectations are for its own defaults
     document = template.document
     bound = type(document)(document.file, data, document.marks, document.key_marks)
-    return Spec(bound, template.layer_types, locations, architecture)
+    return Spec(bound, template.layer_types, binding.locations, architecture)
 
 
 def _with_sources(config: dict, sources: dict) -> dict:
