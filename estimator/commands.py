@@ -32,9 +32,11 @@ def run_formula(args: argparse.Namespace, overrides: dict) -> str:
     key = "non_embedding_params" if args.non_embedding else ALIASES.get(args.of, args.of)
     formula = model.formula(key)
     modules = model.module_formulas() if key == "params" else {}
+    leading_note = ""
     if args.leading:
-        formula = formula.leading()
+        whole, formula = formula, formula.leading()
         modules = {path: f.leading() for path, f in modules.items()}
+        leading_note = leading_description(formula, whole, model.point)
     if args.format == "python":
         return formula.python(key)
     if args.format == "latex":
@@ -50,6 +52,7 @@ def run_formula(args: argparse.Namespace, overrides: dict) -> str:
             "values": {k: v if isinstance(v, (bool, int)) else str(v) for k, v in model.values.items()},
             "structural": fixed,
             "modules": [{"path": path, "params": str(f.readable())} for path, f in modules.items()],
+            **({"leading": leading_note} if args.leading else {}),
         })
     lines = [f"{spec.name}: {key}{' (leading order)' if args.leading else ''} =", f"  {formula.text()}"]
     if modules and len(modules) > 1:
@@ -65,7 +68,32 @@ def run_formula(args: argparse.Namespace, overrides: dict) -> str:
     if fixed:
         lines.append(f"({', '.join(fixed)} kept at {'its value' if len(fixed) == 1 else 'their values'}:"
                      " the model's structure depends on them)")
+    if leading_note:
+        lines.append(leading_note)
     return "\n".join(lines) + "\n"
+
+
+def leading_description(leading, whole, point: dict) -> str:
+    """One line: what `--leading` kept, and how much of the total that is at the spec's values."""
+    scale = leading.scale
+    constants = [str(s) for s in leading.symbols if scale is not None and s not in scale.symbols]
+    text = ("leading order: the terms of highest degree in the "
+            + (scale.describe() if scale is not None else "free symbols")
+            + (" (a stack of repeats counts as one depth)" if scale is not None and len(scale.depths) > 1 else "")
+            + (f"; {', '.join(constants)} {'counts as a constant' if len(constants) == 1 else 'count as constants'}"
+               if constants else ""))
+    share = leading.share(whole, point)
+    if share is not None:
+        text += f"; {percent(share)} of the total at the spec's values"
+    return text
+
+
+def percent(share) -> str:
+    """An exact fraction as a percentage with two decimals (rounded half up)."""
+    hundredths = (share.numerator * 10_000 * 2 + share.denominator) // (2 * share.denominator)
+    sign = "-" if hundredths < 0 else ""
+    whole, rest = divmod(abs(hundredths), 100)
+    return f"{sign}{whole}.{rest:02d}%"
 
 
 def run_sweep_command(args: argparse.Namespace, overrides: dict) -> int:

@@ -43,6 +43,8 @@ class SymbolicModel:
     checks: list = field(default_factory=list)  # ("integer" | "constraint", expr, label, where)
     values: dict = field(default_factory=dict)  # hyperparameters that are not free
     all_values: dict = field(default_factory=dict)  # counts and metrics (bytes, FLOPs) as formulas
+    point: dict = field(default_factory=dict)  # every free (and opaque) symbol's value at the spec's point
+    _scale: "Scale | None" = None
 
     @property
     def symbols(self) -> list[sympy.Symbol]:
@@ -55,14 +57,22 @@ class SymbolicModel:
         if key not in self.all_values:
             raise EstimatorError(f"no count `{key}`{did_you_mean(key, self.all_values)}"
                                  f" (one of: {', '.join(self.all_values)})", Location("<command line>"))
-        return Formula(_as_expr(self.all_values[key]), self.symbols, self.definitions, key, self.repeat_symbols())
+        return Formula(_as_expr(self.all_values[key]), self.symbols, self.definitions, key, self.repeat_symbols(),
+                       self.scale())
 
     def module_formulas(self, key: str = "params") -> dict:
         return {
-            entry.path: Formula(_as_expr(entry.params), self.symbols, self.definitions, entry.path, self.repeat_symbols())
+            entry.path: Formula(_as_expr(entry.params), self.symbols, self.definitions, entry.path,
+                                self.repeat_symbols(), self.scale())
             for entry in self.totals.modules.values()
             if entry.depth == 1 and entry.params != 0
         }
+
+    def scale(self) -> "Scale":
+        """Which free symbols are the model's sizes and depths (what `leading` counts)."""
+        if self._scale is None:
+            self._scale = scale_symbols(self.inventory, set(self.symbols) | set(self.definitions), self.point)
+        return self._scale
 
     def repeat_symbols(self) -> list[sympy.Symbol]:
         found: set = set()
@@ -134,7 +144,115 @@ def symbolic_model(spec: Spec, free: list[str], overrides: dict | None = None, a
 
     known = {**values, **{name: symbol(name) for name in free}}
     everything = all_values(inventory, totals.counts, assumptions or Assumptions(), known)
-    return SymbolicModel(spec, list(free), inventory, totals, definitions, list(scope.checks), values, everything)
+    point = _point(spec, overrides, free, definitions)
+    return SymbolicModel(spec, list(free), inventory, totals, definitions, list(scope.checks), values, everything, point)
+
+
+def _point(spec: Spec, overrides: dict | None, free: list[str], definitions: dict) -> dict:
+    """The values of the free symbols (and of the opaque derived ones) at the spec's own point."""
+    from .expressions import Undecidable
+
+    try:
+        scope = hyperparameter_scope(spec, overrides, set())
+        point = {symbol(name): scope.lookup(name, scope.where_of(name)) for name in free}
+    except (EstimatorError, Undecidable):
+        return {}
+    point = {s: v for s, v in point.items() if is_concrete(v) and not isinstance(v, bool)}
+    for opaque, definition in definitions.items():
+        value = as_sympy(definition).xreplace({s: sympy.Integer(v) for s, v in point.items()
+                                               if isinstance(v, int)})
+        if value.is_Number:
+            point[opaque] = value
+    return point
+
+
+# ---------------------------------------------------------------- sizes and depths (for `leading`)
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The free symbols a model grows with: its sizes (widths, vocabulary, context) and depths
+    (layer counts). Every other free symbol (a ratio such as mlp_ratio, a kernel or patch size,
+    an expert or head count) is a constant for the leading order."""
+
+    sizes: tuple = ()
+    depths: tuple = ()
+
+    @property
+    def symbols(self) -> set:
+        return set(self.sizes) | set(self.depths)
+
+    def describe(self) -> str:
+        parts = []
+        for label, names in (("size", self.sizes), ("depth", self.depths)):
+            if names:
+                parts.append(f"{label}{'s' if len(names) > 1 else ''} " + ", ".join(map(str, names)))
+        return " and ".join(parts) if parts else "no size or depth"
+
+
+def scale_symbols(inventory: Inventory, free: set, point: dict) -> Scale:
+    """Sizes and depths among ``free``, read from where the symbols appear in the inventory:
+
+    - a depth is in the count of a repeat that every token passes through (layers; not the
+      experts of a mixture, of which a token uses only some);
+    - a size sets a dimension of a weight matrix or an embedding table: of a 2-D parameter
+      both dims, of a convolution kernel (3-D or more) its output and input channels (not the
+      kernel's extent), of fused experts the dims one token uses (not the expert count). A
+      dimension that is a product (``mlp_ratio * hidden``) is set by its largest symbol at the
+      spec's values (hidden); one with a division (``hidden / heads``) decides nothing;
+    - a context length (``max_position_embeddings``, ``encoder_context``, ...) is a size.
+    Expert counts are never sizes, even where a router matrix has them as a dimension."""
+    from .metrics import CONTEXT_NAMES, ENCODER_CONTEXT_NAMES
+
+    depths: set = set()
+    counts: set = set()
+    sizes: set = {s for s in free if str(s) in CONTEXT_NAMES + ENCODER_CONTEXT_NAMES}
+
+    def symbols_of(value: Any) -> set:
+        return set() if is_concrete(value) else as_sympy(value).free_symbols & free
+
+    for tensor in inventory.tensors:
+        for segment in tensor.path:
+            if isinstance(segment, Repeat):
+                found = symbols_of(segment.count)
+                if sympy.expand(as_sympy(segment.count) - as_sympy(segment.active)) == 0:
+                    depths |= found
+                else:
+                    counts |= found | symbols_of(segment.active)
+        if tensor.kind != "parameter" or len(tensor.shape) < 2:
+            continue
+        if tensor.active_shape is not None:
+            dims = []
+            for whole, active in zip(tensor.shape, tensor.active_shape):
+                if sympy.expand(as_sympy(whole) - as_sympy(active)) == 0:
+                    dims.append(whole)
+                else:
+                    counts |= symbols_of(whole) | symbols_of(active)
+        else:
+            dims = list(tensor.shape[:2])
+        for dim in dims:
+            size = _size_of(dim, free, point)
+            if size is not None:
+                sizes.add(size)
+    order = [s for s in sorted(free, key=str)]
+    return Scale(tuple(s for s in order if s in sizes - counts), tuple(s for s in order if s in depths - counts))
+
+
+def _size_of(dim: Any, free: set, point: dict) -> Any:
+    """The symbol that sets a dimension: its only, or its largest, free symbol; None when the
+    dimension has none, divides by one, or is not a polynomial."""
+    if is_concrete(dim):
+        return None
+    expr = as_sympy(dim)
+    found = expr.free_symbols & free
+    if not found or expr.has(*_NON_POLYNOMIAL) or not expr.is_polynomial(*found):
+        return None
+    if len(found) == 1:
+        return next(iter(found))
+    valued = [(point[s], str(s), s) for s in found if s in point]
+    if len(valued) != len(found):
+        return None
+    return max(valued)[2]
 
 
 def _opaque_derived_values(spec: Spec, scope: Scope, free: set) -> dict:
@@ -162,8 +280,10 @@ class Formula:
     >>> f = model.formula("params");  f.text();  f(hidden_size=4096, num_layers=32)
     """
 
-    def __init__(self, expr: sympy.Expr, symbols: list, definitions: dict, name: str, main: list | None = None):
+    def __init__(self, expr: sympy.Expr, symbols: list, definitions: dict, name: str, main: list | None = None,
+                 scale: Scale | None = None):
         self.expr = expr
+        self.scale = scale
         self.symbols = [s for s in symbols if s in expr.free_symbols or any(
             s in d.free_symbols for o, d in definitions.items() if o in expr.free_symbols)]
         self.definitions = {o: d for o, d in definitions.items() if o in expr.free_symbols}
@@ -198,12 +318,32 @@ class Formula:
         return text + (f" \\quad \\text{{where }} {where}" if where else "")
 
     def leading(self) -> "Formula":
-        """The terms of highest total degree (Kaplan's 12*L*d**2 for GPT-2)."""
+        """The terms of highest total degree in the model's sizes and depths (Kaplan's
+        12*L*d**2 for GPT-2); other free symbols (mlp_ratio, patch_size, an expert count)
+        stay in the terms as constants. Without a :class:`Scale` every symbol counts."""
+        if self.scale is not None:
+            sizes, depths = set(self.scale.sizes), set(self.scale.depths)
+        else:
+            sizes, depths = set(self.symbols) | set(self.definitions), set()
         expr = sympy.expand(self.expr)
         terms = sympy.Add.make_args(expr)
-        top = max((_total_degree(t, set(self.symbols) | set(self.definitions)) for t in terms), default=0)
-        lead = sympy.Add(*[t for t in terms if _total_degree(t, set(self.symbols) | set(self.definitions)) == top])
-        return Formula(lead, self.symbols, self.definitions, self.name + " (leading order)", self.main)
+        degrees = [_order(t, sizes, depths) for t in terms]
+        top = max(degrees, default=0)
+        lead = sympy.Add(*[t for t, degree in zip(terms, degrees) if degree == top])
+        return Formula(lead, self.symbols, self.definitions, self.name + " (leading order)", self.main, self.scale)
+
+    def share(self, of: "Formula", point: dict) -> Fraction | None:
+        """This formula's value over ``of``'s at ``point`` (symbol -> value), exactly; None if unknown."""
+        values = {str(s): point[s] for s in of.symbols if s in point}
+        if len(values) != len(of.symbols) or any(not isinstance(v, int) for v in values.values()):
+            return None
+        try:
+            part, whole = self(**{k: v for k, v in values.items() if k in {str(s) for s in self.symbols}}), of(**values)
+        except (EstimatorError, ZeroDivisionError, TypeError):
+            return None
+        if not integral(part) or not integral(whole) or whole == 0:
+            return None
+        return Fraction(int(part), int(whole))
 
     def python(self, function_name: str | None = None) -> str:
         """Source of a Python function that returns the exact integer."""
@@ -244,12 +384,28 @@ def _degree(expr: sympy.Expr, sym: sympy.Symbol) -> int:
         return 1
 
 
-def _total_degree(term: sympy.Expr, symbols: set) -> int:
-    degree = 0
-    for base, exponent in term.as_powers_dict().items():
-        if base in symbols and exponent.is_Number:
-            degree += int(exponent)
-    return degree
+def _order(term: sympy.Expr, sizes: set, depths: set) -> int:
+    """A term's order of growth: its degree in the sizes, plus 1 if it grows with a depth
+    (nested repeats, groups x layers per group, still make one stack of layers)."""
+    deep = any(base in depths and exponent.is_Number and exponent > 0
+               for base, exponent in term.as_powers_dict().items())
+    return _size_degree(term, sizes) + (1 if deep else 0)
+
+
+def _size_degree(expr: sympy.Expr, sizes: set) -> int:
+    """Total degree in ``sizes``; a floor / ceiling / min / max counts as its arguments do
+    (``width * floor(width * groups / 64)`` is quadratic in width)."""
+    if expr in sizes:
+        return 1
+    if expr.is_Number or expr.is_Symbol or not expr.args:
+        return 0
+    if isinstance(expr, sympy.Add) or isinstance(expr, _NON_POLYNOMIAL):
+        return max(_size_degree(arg, sizes) for arg in expr.args)
+    if isinstance(expr, sympy.Pow):
+        return int(expr.exp) * _size_degree(expr.base, sizes) if expr.exp.is_Integer else 0
+    if isinstance(expr, sympy.Mul):
+        return sum(_size_degree(arg, sizes) for arg in expr.args)
+    return 0
 
 
 def _identifier(name: str) -> str:

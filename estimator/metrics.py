@@ -12,12 +12,19 @@ Conventions (printed with the results):
   weights (4) and two fp32 moments (4 + 4): 16 bytes per trainable parameter; ``adamw-fp32``
   4 + 4 + 8; ``sgd`` (momentum, fp32) 4 + 4 + 4. ZeRO stage 1 shards the optimizer state,
   2 also the gradients, 3 also the weights, over ``devices``. Activations are not included.
-- KV cache: what attention layers declare (``attends``), per token, in ``kv_dtype``; a
-  sliding-window layer holds at most ``window`` tokens.
+- KV cache: what attention layers declare (``attends``), in ``kv_dtype``. A layer that
+  caches (``cache``, the default) holds ``kv_per_token`` per token of the context, a
+  sliding-window layer at most ``window`` tokens: that is the KV cache per token. A
+  cross-attention layer (``cross``) holds ``kv_per_token`` per token of the encoder's output,
+  once (the encoder length, see below), not per generated token. A layer with ``cache``
+  false (an encoder's self-attention) holds nothing.
+- Encoder length: ``Assumptions.encoder_context``, else the spec's ``encoder_context`` or
+  ``max_source_positions`` hyperparameter, else the context: a formula like the context.
 - FLOPs per token (PaLM, Chowdhery et al. 2022, appendix B): forward = 2 x the active
   parameters of weight matrices (a tied output head counts: it is used twice) + 2 x
-  context x (qk_dim + v_dim) per attention layer (scores and mixing); training = 3 x forward.
-  Convolutions are not counted (their cost depends on the input size).
+  context x (qk_dim + v_dim) per attention layer (scores and mixing; every layer, cached or
+  not; a cross-attention layer: the encoder length instead of the context); training =
+  3 x forward. Convolutions are not counted (their cost depends on the input size).
 """
 from __future__ import annotations
 
@@ -46,12 +53,16 @@ METRIC_KEYS = (
     "weights_bytes",
     "training_bytes",
     "kv_cache_bytes_per_token",
+    "kv_cache_bytes_per_encoder_token",
     "kv_cache_bytes",
     "memory_bytes",
     "flops_per_token",
     "training_flops_per_token",
 )
-CONTEXT_NAMES = ("context", "max_position_embeddings", "n_positions", "n_ctx", "max_seq_len", "seq_length")
+CONTEXT_NAMES = ("context", "max_position_embeddings", "n_positions", "n_ctx", "max_seq_len", "seq_length",
+                 "max_target_positions")
+# the length of the encoder's output a cross-attention layer holds K/V for (else the context)
+ENCODER_CONTEXT_NAMES = ("encoder_context", "max_source_positions")
 
 
 @dataclass(frozen=True)
@@ -60,6 +71,7 @@ class Assumptions:
     keep: str = "bf16"
     kv_dtype: str = "bf16"
     context: Any = None  # tokens; None: the spec's own context length, else 2048
+    encoder_context: Any = None  # encoder tokens cross-attention holds; None: the spec's, else the context
     batch: Any = 1
     optimizer: str = "adamw"
     zero: int = 0
@@ -79,6 +91,8 @@ class Assumptions:
             raise EstimatorError(f"--zero {self.zero}: a ZeRO stage is 0, 1, 2 or 3", where)
         if self.devices < 1:
             raise EstimatorError(f"--devices {self.devices}: at least 1", where)
+        if isinstance(self.encoder_context, int) and self.encoder_context < 1:
+            raise EstimatorError(f"--encoder-context {self.encoder_context}: at least 1", where)
         return self
 
 
@@ -177,18 +191,41 @@ def _matrix_elements(tensor) -> Any:
     return 0
 
 
-def attention_sums(inventory: Inventory, context: Any) -> tuple[Any, Any, Any]:
-    """(KV elements per token, KV elements held for ``context`` tokens, attention widths x context)."""
+def _tokens_attended(layer, context: Any, encoder_context: Any) -> Any:
+    """Tokens one attention layer looks at per query: the encoder's output for
+    cross-attention, else the context (each capped by a sliding window)."""
+    return _tokens_held(encoder_context if layer.cross else context, layer.window)
+
+
+@dataclass(frozen=True)
+class AttentionSums:
+    per_token: Any  # KV elements per token of the context (layers that cache, not cross-attention)
+    per_encoder_token: Any  # KV elements per encoder token (cross-attention that caches)
+    held: Any  # KV elements held for ``context`` tokens and the encoder's output
+    widths: Any  # sum of (qk_dim + v_dim) x tokens attended, over every layer (FLOPs / 2)
+
+
+def attention_sums(inventory: Inventory, context: Any, encoder_context: Any = None) -> AttentionSums:
+    """KV elements and attention widths of every attention layer (see the module doc);
+    ``encoder_context`` None: the context."""
+    if encoder_context is None:
+        encoder_context = context
     per_token: Any = 0
+    per_encoder_token: Any = 0
     held: Any = 0
     widths: Any = 0
     for layer in inventory.attention:
         count = normalise(layer.multiplicity * layer.uses)
-        tokens = _tokens_held(context, layer.window)
-        per_token = normalise(per_token + layer.kv_per_token * count)
-        held = normalise(held + layer.kv_per_token * count * tokens)
+        tokens = _tokens_attended(layer, context, encoder_context)
+        if layer.cache:
+            kv = normalise(layer.kv_per_token * count)
+            if layer.cross:
+                per_encoder_token = normalise(per_encoder_token + kv)
+            else:
+                per_token = normalise(per_token + kv)
+            held = normalise(held + kv * tokens)
         widths = normalise(widths + (layer.qk_dim + layer.v_dim) * count * tokens)
-    return per_token, held, widths
+    return AttentionSums(per_token, per_encoder_token, held, widths)
 
 
 def matmul_active_params(inventory: Inventory) -> Any:
@@ -198,17 +235,36 @@ def matmul_active_params(inventory: Inventory) -> Any:
     return total
 
 
-def default_context(hyperparameters: dict) -> Any:
-    """The spec's own context length (a free symbol in a formula), else 2048."""
-    for name in CONTEXT_NAMES:
+def _length(hyperparameters: dict, names: tuple) -> Any:
+    """The first of ``names`` that is a positive integer or a free symbol, else None."""
+    for name in names:
         value = hyperparameters.get(name)
         if isinstance(value, sympy.Symbol) or (isinstance(value, int) and not isinstance(value, bool) and value > 0):
             return value
-    return 2048
+    return None
 
 
-def compute_metrics(inventory: Inventory, counts: dict, assumptions: Assumptions, context: Any) -> dict:
-    """Every metric of METRIC_KEYS (plus the training components) as exact values."""
+def default_context(hyperparameters: dict) -> Any:
+    """The spec's own context length (a free symbol in a formula), else 2048."""
+    value = _length(hyperparameters, CONTEXT_NAMES)
+    return 2048 if value is None else value
+
+
+def encoder_context_of(assumptions: Assumptions, hyperparameters: dict, context: Any) -> Any:
+    """Encoder tokens a cross-attention layer holds K/V for: the assumption, else the spec's
+    ``encoder_context`` / ``max_source_positions``, else the context."""
+    if assumptions.encoder_context is not None:
+        return assumptions.encoder_context
+    value = _length(hyperparameters, ENCODER_CONTEXT_NAMES)
+    return context if value is None else value
+
+
+def compute_metrics(inventory: Inventory, counts: dict, assumptions: Assumptions, context: Any,
+                    encoder_context: Any = None) -> dict:
+    """Every metric of METRIC_KEYS (plus the training components) as exact values;
+    ``encoder_context`` None: :func:`encoder_context_of` the inventory's hyperparameters."""
+    if encoder_context is None:
+        encoder_context = encoder_context_of(assumptions, inventory.hyperparameters, context)
     weights = weights_bytes(inventory, assumptions.weights, assumptions.keep)
     w, g, o = OPTIMIZERS[assumptions.optimizer]
     trainable = counts["trainable_params"]
@@ -226,15 +282,16 @@ def compute_metrics(inventory: Inventory, counts: dict, assumptions: Assumptions
         "optimizer": part(normalise(trainable * o), shard["optimizer"]),
     }
     kv_bytes = DTYPE_BYTES[assumptions.kv_dtype]
-    per_token, held, widths = attention_sums(inventory, context)
-    kv_per_token = normalise(per_token * kv_bytes)
-    kv_total = normalise(held * kv_bytes * assumptions.batch)
-    forward = normalise(2 * matmul_active_params(inventory) + 2 * widths)
+    sums = attention_sums(inventory, context, encoder_context)
+    kv_per_token = normalise(sums.per_token * kv_bytes)
+    kv_total = normalise(sums.held * kv_bytes * assumptions.batch)
+    forward = normalise(2 * matmul_active_params(inventory) + 2 * sums.widths)
     return {
         "weights_bytes": weights,
         "training_bytes": normalise(sum(training.values())),
         "training_bytes_by_component": training,
         "kv_cache_bytes_per_token": kv_per_token,
+        "kv_cache_bytes_per_encoder_token": normalise(sums.per_encoder_token * kv_bytes),
         "kv_cache_bytes": kv_total,
         "memory_bytes": normalise(weights + kv_total),
         "flops_per_token": forward,
@@ -242,10 +299,12 @@ def compute_metrics(inventory: Inventory, counts: dict, assumptions: Assumptions
     }
 
 
-def describe_assumptions(assumptions: Assumptions, context: Any) -> list[str]:
+def describe_assumptions(assumptions: Assumptions, context: Any, encoder_context: Any = None) -> list[str]:
+    """The assumptions behind the figures, a line each; ``encoder_context`` (given for a model
+    with cross-attention) adds how long the encoder's output is."""
     w, g, o = OPTIMIZERS[assumptions.optimizer]
     zero = f", ZeRO-{assumptions.zero} over {assumptions.devices} devices (per device)" if assumptions.zero else ""
-    return [
+    lines = [
         f"weights in {assumptions.weights}" + (f" (embeddings, norms and biases in {assumptions.keep})"
                                                if parse_format(assumptions.weights)[0] != "dtype" else ""),
         f"training: {assumptions.optimizer}, {w}+{g}+{o} bytes per trainable parameter"
@@ -254,6 +313,15 @@ def describe_assumptions(assumptions: Assumptions, context: Any) -> list[str]:
         "FLOPs per token at that context: forward = 2 x active matrix parameters + 2 x context x"
         " (qk_dim + v_dim) per attention layer (PaLM, Chowdhery et al. 2022); training = 3 x forward",
     ]
+    if encoder_context is not None:
+        lines.insert(3, f"encoder output of {encoder_context} tokens: cross-attention holds its K/V once"
+                        f" ({encoder_context} x batch {assumptions.batch}) and attends to {encoder_context}"
+                        " tokens (FLOPs); an encoder's self-attention caches nothing")
+    return lines
+
+
+def has_cross_attention(inventory: Inventory) -> bool:
+    return any(layer.cross for layer in inventory.attention)
 
 
 ALIASES = {"memory": "memory_bytes", "weights": "weights_bytes", "kv_cache": "kv_cache_bytes",
@@ -263,16 +331,21 @@ ALIASES = {"memory": "memory_bytes", "weights": "weights_bytes", "kv_cache": "kv
 def all_values(inventory: Inventory, counts: dict, assumptions: Assumptions, hyperparameters: dict) -> dict:
     """Counts and metrics in one flat mapping (what formula, sweep and solve can target)."""
     context = assumptions.context if assumptions.context is not None else default_context(hyperparameters)
+    encoder_context = encoder_context_of(assumptions, hyperparameters, context)
     values = dict(counts)
-    values.update({k: v for k, v in compute_metrics(inventory, counts, assumptions, context).items() if k in METRIC_KEYS})
+    values.update({k: v for k, v in compute_metrics(inventory, counts, assumptions, context, encoder_context).items()
+                   if k in METRIC_KEYS})
     return values
 
 
-def module_flops(inventory: Inventory, context: Any) -> dict:
+def module_flops(inventory: Inventory, context: Any, encoder_context: Any = None) -> dict:
     """Forward FLOPs per token of every module, by module path (as in the breakdown):
-    each matrix adds 2 x its active elements, each attention layer its context term, to
-    every module that holds it."""
+    each matrix adds 2 x its active elements, each attention layer its context term (the
+    encoder length for cross-attention), to every module that holds it."""
     from .totals import module_paths
+
+    if encoder_context is None:
+        encoder_context = encoder_context_of(Assumptions(), inventory.hyperparameters, context)
 
     flops: dict = {}
 
@@ -285,6 +358,6 @@ def module_flops(inventory: Inventory, context: Any) -> dict:
         if elements != 0:
             add(tensor.path, 2 * elements, own=False)
     for layer in inventory.attention:
-        tokens = _tokens_held(context, layer.window)
+        tokens = _tokens_attended(layer, context, encoder_context)
         add(layer.path, 2 * (layer.qk_dim + layer.v_dim) * tokens * layer.multiplicity * layer.uses, own=True)
     return flops

@@ -10,6 +10,8 @@ from estimator.expressions import symbol
 from estimator.formula import default_free, structural_free
 from estimator.spec import bundled_architectures
 
+from conftest import FIXTURES
+
 d, L, V, P = (symbol(n) for n in ("hidden_size", "num_layers", "vocab_size", "max_position_embeddings"))
 
 
@@ -94,3 +96,64 @@ def test_free_option_and_leading(capsys):
 def test_unknown_free_name(capsys):
     assert main(["formula", "gpt2", "--free", "hiden_size"]) == 2
     assert "did you mean `hidden_size`?" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- leading order: sizes and depths only
+
+FORMULA_FIXTURES = FIXTURES / "formula"
+
+
+def test_llama_2_7b_leading_order_is_attention_and_mlp():
+    h, kv, ffn = symbol("num_heads"), symbol("num_kv_heads"), symbol("intermediate_size")
+    leading = api.formula("llama-2-7b").leading()
+    assert leading.expr == 2 * L * d**2 + 2 * L * d**2 * kv / h + 3 * L * d * ffn
+    assert leading.scale.sizes == (d, ffn, V) and leading.scale.depths == (L,)
+
+
+def test_dit_leading_order_keeps_the_blocks_not_the_patch_embedding():
+    # every integer of the spec is free: mlp_ratio, patch_size and in_channels must not count
+    # as dimensions (they used to: 2*depth*hidden**2*mlp_ratio + 3*hidden*in_channels*patch_size**2)
+    depth, hidden, mlp_ratio = symbol("depth"), symbol("hidden"), symbol("mlp_ratio")
+    spec = str(FORMULA_FIXTURES / "dit-xl-2.yaml")
+    formula = api.formula(spec)
+    assert formula(**{str(s): api.load(spec).hyperparameters[str(s)] for s in formula.symbols}) == 675_129_632
+    leading = formula.leading()
+    assert leading.expr == 2 * depth * hidden**2 * mlp_ratio + 10 * depth * hidden**2
+    assert depth in leading.scale.depths and hidden in leading.scale.sizes
+    assert not {symbol("mlp_ratio"), symbol("patch_size"), symbol("num_heads")} & leading.scale.symbols
+
+
+def test_hybrid_leading_order_keeps_dense_mlps_experts_mamba_and_attention():
+    s = {name: symbol(name) for name in ("hidden", "n_groups", "mamba_per_group", "expand", "ffn", "num_heads",
+                                         "num_kv_heads", "moe_ffn", "num_experts")}
+    leading = api.formula(str(FORMULA_FIXTURES / "hybrid-mamba2-moe.yaml")).leading()
+    layers = s["n_groups"] * s["mamba_per_group"]
+    assert leading.expr == (
+        3 * s["expand"] * s["hidden"]**2 * layers                   # Mamba2 in_proj (z, x) and out_proj
+        + 3 * s["ffn"] * s["hidden"] * layers                         # the dense gated MLPs
+        + 2 * s["hidden"]**2 * s["n_groups"]                          # q_proj, o_proj
+        + 2 * s["hidden"]**2 * s["n_groups"] * s["num_kv_heads"] / s["num_heads"]  # k_proj, v_proj
+        + 3 * s["hidden"] * s["moe_ffn"] * s["n_groups"] * s["num_experts"]       # the experts
+    )
+    # groups x Mamba2 layers per group is one stack: both are depths, the product counts once
+    assert leading.scale.depths == (s["mamba_per_group"], s["n_groups"])
+    assert not {symbol("d_state"), symbol("d_conv"), s["num_experts"], s["expand"]} & leading.scale.symbols
+
+
+def test_leading_says_what_it_kept(capsys):
+    assert main(["formula", "gpt2", "--leading"]) == 0
+    out = capsys.readouterr().out
+    assert "  12*hidden_size**2*num_layers\n" in out
+    assert out.endswith("leading order: the terms of highest degree in the sizes hidden_size, max_position_embeddings,"
+                        " vocab_size and depth num_layers; 68.25% of the total at the spec's values\n")
+    assert main(["formula", str(FORMULA_FIXTURES / "dit-xl-2.yaml"), "--leading", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["formula"] == "depth*(2*hidden**2*mlp_ratio + 10*hidden**2)"
+    assert "mlp_ratio counts as a constant; 99.07% of the total at the spec's values" in data["leading"]
+
+
+def test_leading_without_sizes_counts_every_symbol():
+    from estimator.formula import Formula
+
+    a, b = symbol("a"), symbol("b")
+    assert Formula(a**2 * b + a * b + b, [a, b], {}, "x").leading().expr == a**2 * b

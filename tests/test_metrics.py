@@ -7,7 +7,10 @@ import sympy
 from estimator import api
 from estimator.cli import main
 from estimator.expressions import symbol
-from estimator.metrics import Assumptions, parse_format, tensor_bytes
+from estimator.metrics import Assumptions, all_values, describe_assumptions, parse_format, tensor_bytes
+from estimator.totals import compute_totals
+
+from conftest import FIXTURES
 
 
 def test_llama_3_8b_kv_cache_per_token_in_bf16():
@@ -141,7 +144,147 @@ def test_albert_counts_every_pass_through_its_shared_layer():
     config = str(FIXTURES / "hf" / "albert-base-v2" / "config.json")
     result = api.estimate(config, assumptions=Assumptions(kv_dtype="fp32", context=512))
     assert result["params"] == 11_221_680  # the shared layer is stored once
-    assert result["kv_cache_bytes_per_token"] == 12 * 2 * 768 * 4  # but runs 12 times per token
+    assert result["kv_cache_bytes_per_token"] == 0  # an encoder caches nothing
     layer_matrices = 4 * 768 * 768 + 2 * 768 * 3072
     encoder = [m for m in result["modules"] if m["path"] == "albert.encoder"][0]
     assert encoder["flops_per_token"] == 12 * (2 * layer_matrices + 2 * 512 * 2 * 768) + 2 * 128 * 768
+
+
+# ---------------------------------------------------------------- what attention caches: self, cross, nothing
+
+KV_CASES = sorted(path.name for path in (FIXTURES / "kv").iterdir() if (path / "expected.json").exists())
+
+
+def kv_expected(case: str) -> dict:
+    return json.loads((FIXTURES / "kv" / case / "expected.json").read_text())
+
+
+def all_metrics(spec, assumptions: Assumptions, overrides: dict | None = None) -> dict:
+    """Counts and every metric (kv_cache_bytes_per_encoder_token too), as formula/sweep/solve see them."""
+    spec, inventory, hyperparameters = api.build(spec, overrides)
+    return all_values(inventory, compute_totals(inventory).counts, assumptions, hyperparameters)
+
+
+@pytest.mark.parametrize("case", KV_CASES)
+def test_kv_cache_self_and_cross_equal_transformers_cache(case):
+    """tests/fixtures/kv (tools/make_kv_fixtures.py): one forward with use_cache in transformers,
+    decoder_tokens decoder tokens and encoder_tokens encoder tokens; its EncoderDecoderCache's
+    self-attention part per token, its cross-attention part per encoder token, and what both hold
+    together. Encoder-only models return no cache: 0."""
+    want = kv_expected(case)
+    config = str(FIXTURES / "kv" / case / "config.json")
+    decoder_tokens = max(want["decoder_tokens"], 1)
+    assumptions = Assumptions(kv_dtype="fp32", context=decoder_tokens, encoder_context=want["encoder_tokens"])
+    got = api.estimate(config, assumptions=assumptions)
+    assert got["kv_cache_bytes_per_token"] == 4 * want["kv_elements_per_token"]
+    assert all_metrics(config, assumptions)["kv_cache_bytes_per_encoder_token"] == \
+        4 * want["kv_elements_per_encoder_token"]
+    held = want["self_attention_elements"] + want["cross_attention_elements"]
+    assert got["kv_cache_bytes"] == 4 * held
+
+
+def test_kv_fixtures_cover_encoder_decoder_and_encoder_only_families():
+    kinds = {}
+    for case in KV_CASES:
+        reference = kv_expected(case)["reference"]
+        kinds.setdefault(reference["kind"], set()).add(reference["model_type"])
+    assert {"t5", "mt5", "umt5", "longt5", "bart", "mbart", "marian", "pegasus", "m2m_100", "whisper"} <= kinds["seq2seq"]
+    assert {"bert", "roberta", "t5", "whisper", "vit"} <= kinds["encoder"]
+    assert all(kv_expected(c)["cross_attention_elements"] > 0 for c in KV_CASES
+               if kv_expected(c)["reference"]["kind"] != "encoder")
+
+
+def test_whisper_encoder_length_is_its_source_positions():
+    """Whisper's encoder always sees max_source_positions frames (30 s of audio) and its decoder's
+    context is max_target_positions: the defaults, without assumptions."""
+    want = kv_expected("whisper-tiny")
+    config = str(FIXTURES / "kv" / "whisper-tiny" / "config.json")
+    assert want["encoder_tokens"] == 6
+    got = api.estimate(config, assumptions=Assumptions(kv_dtype="fp32"))
+    assert got["kv_cache_bytes"] == 4 * (16 * want["kv_elements_per_token"] + 6 * want["kv_elements_per_encoder_token"])
+
+
+def test_bart_large_kv_cache_in_bf16():
+    # bart-large: 12 decoder layers x K and V x 1024 x 2 bytes per token, and as much per encoder token
+    result = api.estimate(str(FIXTURES / "hf" / "bart-large" / "config.json"),
+                          assumptions=Assumptions(context=100, encoder_context=1000))
+    per_token = 12 * 2 * 1024 * 2
+    assert result["kv_cache_bytes_per_token"] == per_token
+    assert result["kv_cache_bytes"] == per_token * (100 + 1000)
+
+
+def test_encoder_only_models_cache_nothing_but_count_attention_flops():
+    result = api.estimate("bert-base-uncased")
+    assert result["kv_cache_bytes_per_token"] == 0
+    assert result["kv_cache_bytes"] == 0
+    # matrices: 12 layers (q, k, v, o and two MLP matrices), the MLM transform and the tied decoder
+    matrices = 12 * (4 * 768 * 768 + 2 * 768 * 3072) + 768 * 768 + 30522 * 768
+    attention = 12 * 2 * 512 * (768 + 768)  # 2 x context x (qk_dim + v_dim) per layer, as before
+    assert result["flops_per_token"] == 2 * matrices + attention == 236_805_120
+    vit = api.estimate("vit-b-16")
+    assert vit["kv_cache_bytes"] == 0
+
+
+ENCODER_DECODER = (
+    "hyperparameters: {d: 64, heads: 4, enc_layers: 2, dec_layers: 3, encoder_context: 1500}\n"
+    "model:\n"
+    "  - {name: encoder, repeat: enc_layers, type: transformer_encoder_layer, d_model: d, nhead: heads}\n"
+    "  - {name: decoder, repeat: dec_layers, type: transformer_decoder_layer, d_model: d, nhead: heads}\n"
+)
+
+
+def test_builtin_layers_say_what_they_cache(tmp_path):
+    """nn.TransformerEncoderLayer caches nothing; a decoder layer caches its self-attention per
+    token and its cross-attention (multihead_attn) for the encoder's length; `kv_cache` /
+    `cross_attention` on `attention` do the same by hand."""
+    path = tmp_path / "spec.yaml"
+    path.write_text(ENCODER_DECODER)
+    assumptions = Assumptions(kv_dtype="fp32", context=100)
+    result = api.estimate(str(path), assumptions=assumptions)
+    assert result["kv_cache_bytes_per_token"] == 3 * 2 * 64 * 4
+    assert result["kv_cache_bytes"] == 3 * 2 * 64 * 4 * (100 + 1500)  # encoder_context from the spec
+    assert all_metrics(str(path), assumptions)["kv_cache_bytes_per_encoder_token"] == 3 * 2 * 64 * 4
+    # FLOPs: every layer's attention counts, cross-attention over the encoder's length
+    matrices = 2 * (4 * 64 * 64 + 2 * 64 * 2048) + 3 * (8 * 64 * 64 + 2 * 64 * 2048)
+    attention = (2 + 3) * 2 * 100 * 128 + 3 * 2 * 1500 * 128
+    assert result["flops_per_token"] == 2 * matrices + attention
+    top = [m for m in result["modules"] if m["depth"] == 1]
+    assert sum(m["flops_per_token"] for m in top) == result["flops_per_token"]
+    by_hand = tmp_path / "by_hand.yaml"
+    by_hand.write_text(
+        "hyperparameters: {d: 64, heads: 4}\n"
+        "model:\n"
+        "  - {name: encoder, type: attention, hidden_size: d, num_heads: heads, kv_cache: false}\n"
+        "  - {name: self, type: attention, hidden_size: d, num_heads: heads}\n"
+        "  - {name: cross, type: attention, hidden_size: d, num_heads: heads, num_kv_heads: 2, cross_attention: true}\n"
+    )
+    values = all_metrics(str(by_hand), Assumptions(kv_dtype="fp32", context=10, encoder_context=7))
+    assert values["kv_cache_bytes_per_token"] == 2 * 64 * 4
+    assert values["kv_cache_bytes_per_encoder_token"] == 2 * 32 * 4
+    assert values["kv_cache_bytes"] == 2 * 64 * 4 * 10 + 2 * 32 * 4 * 7
+    assert values["flops_per_token"] == 2 * (4 + 4 + 3) * 64 * 64 + 2 * 128 * (10 + 10 + 7)
+
+
+def test_encoder_length_defaults_to_the_context(tmp_path):
+    path = tmp_path / "spec.yaml"
+    path.write_text(ENCODER_DECODER.replace(", encoder_context: 1500", ""))
+    result = api.estimate(str(path), assumptions=Assumptions(kv_dtype="fp32", context=100))
+    assert result["kv_cache_bytes"] == 3 * 2 * 64 * 4 * (100 + 100)
+
+
+def test_encoder_length_is_a_formula_sweep_column_and_solve_target(tmp_path):
+    path = tmp_path / "spec.yaml"
+    path.write_text(ENCODER_DECODER)
+    d, layers, encoder = symbol("d"), symbol("dec_layers"), symbol("encoder_context")
+    kv = api.formula(str(path), free=["d", "dec_layers", "encoder_context"], of="kv_cache_bytes").expr
+    assert sympy.expand(kv - 2 * layers * 2 * d * (2048 + encoder)) == 0  # bf16, default context 2048
+    rows = api.sweep(str(path), grid={"encoder_context": [500, 1000]}, columns=["kv_cache_bytes"])
+    assert rows[1]["kv_cache_bytes"] - rows[0]["kv_cache_bytes"] == 3 * 2 * 64 * 2 * 500
+    solved = api.solve(str(path), {"kv_cache_bytes": 3 * 2 * 64 * 2 * (2048 + 4000)}, "encoder_context")
+    assert solved["solutions"][0]["encoder_context"] == 4000
+
+
+def test_assumptions_name_the_encoder_length():
+    lines = describe_assumptions(Assumptions(batch=2), 448, 1500)
+    assert "encoder output of 1500 tokens: cross-attention holds its K/V once (1500 x batch 2)" in "\n".join(lines)
+    assert not any("encoder" in line for line in describe_assumptions(Assumptions(), 4096))
