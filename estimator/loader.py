@@ -35,14 +35,21 @@ _SCALAR_TAGS = {
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
+# A mark is where a node is written: ``(line, column)`` in the document's own file at the
+# same JSON path, or ``(line, column, file, path)`` for a node taken from another file, or
+# from elsewhere in this one (a spec composed by ``extends:`` and ``include:``, see Assembly).
+Mark = tuple
+
+
 @dataclass
 class Document:
-    """Plain data read from one file, with the position of every node by JSON path."""
+    """Plain data with the position of every node by JSON path; read from one file, or put
+    together from several (then each mark names its own file)."""
 
     file: str
     data: Any
-    marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
-    key_marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)  # where a mapping key itself is written
+    marks: dict[tuple, Mark] = field(default_factory=dict)
+    key_marks: dict[tuple, Mark] = field(default_factory=dict)  # where a mapping key itself is written
 
     def where(self, path: tuple = ()) -> Location:
         """The location of ``path``, or of its nearest ancestor that has one."""
@@ -50,17 +57,94 @@ class Document:
         probe = path
         while probe not in self.marks and probe:
             probe = probe[:-1]
-        line, column = self.marks.get(probe, (None, None))
-        return Location(self.file, line, column, path)
+        return self._locate(self.marks.get(probe), probe, path)
 
     def where_key(self, path: tuple) -> Location:
         """The location of the key that ends ``path`` (for "unknown key" errors)."""
-        if tuple(path) in self.key_marks:
-            return Location(self.file, *self.key_marks[tuple(path)], tuple(path))
+        path = tuple(path)
+        if path in self.key_marks:
+            return self._locate(self.key_marks[path], path, path)
         return self.where(path)
 
     def error(self, path: tuple, message: str) -> EstimatorError:
         return EstimatorError(message, self.where(path))
+
+    def _locate(self, mark: Mark | None, probe: tuple, path: tuple) -> Location:
+        if mark is None:
+            return Location(self.file, None, None, path)
+        if len(mark) == 4:  # written in another file (or at another path): its own place
+            line, column, file, written_at = mark
+            return Location(file, line, column, written_at + path[len(probe):])
+        return Location(self.file, mark[0], mark[1], path)
+
+
+class Assembly:
+    """A :class:`Document` put together from parts of other documents (``extends:``,
+    ``include:``, ``patch:``), each part keeping the file, line, column and JSON path where
+    it is written, so that an error in an inherited node is reported in the base file.
+
+    Parts are deep copies taken with :meth:`take`; the assembly remembers where each copied
+    mapping and list came from, and where each entry put into one with :meth:`put` came
+    from. :meth:`document` then walks the finished data once and writes its marks: moving,
+    inserting or removing nodes while assembling needs no bookkeeping of paths."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self._origins: dict[int, tuple[Document, tuple]] = {}  # id(container) -> (document, path) copied from
+        self._entries: dict[tuple[int, Any], tuple[Document, tuple]] = {}  # (id(container), key) -> origin
+        self._alive: list = []  # every container made, so that no id is reused while assembling
+
+    def take(self, document: Document, path: tuple, value: Any) -> Any:
+        """A deep copy of ``value``, the node at ``path`` of ``document``."""
+        if isinstance(value, dict):
+            copy: Any = {key: self.take(document, path + (key,), item) for key, item in value.items()}
+        elif isinstance(value, list):
+            copy = [self.take(document, path + (index,), item) for index, item in enumerate(value)]
+        else:
+            return value
+        self._origins[id(copy)] = (document, path)
+        self._alive.append(copy)
+        return copy
+
+    def mapping(self, document: Document, path: tuple) -> dict:
+        """A new empty mapping, located at ``path`` of ``document``."""
+        return cast(dict, self.take(document, path, {}))
+
+    def put(self, container: dict, key: Any, value: Any, document: Document, path: tuple) -> None:
+        """``container[key] = value``, an entry written at ``path`` of ``document``."""
+        container[key] = value
+        self._entries[(id(container), key)] = (document, path)
+
+    def origin(self, container: dict | list, key: Any) -> tuple[Document, tuple]:
+        """Where the entry ``key`` of an assembled container was written."""
+        if (id(container), key) in self._entries:
+            return self._entries[(id(container), key)]
+        document, path = self._origins[id(container)]
+        return document, path + (key,)
+
+    def document(self, data: Any) -> Document:
+        """The finished document: ``data`` with the mark of every node."""
+        result = Document(self.file, data)
+        self._lay_out(data, (), self._origins[id(data)], result)
+        return result
+
+    def _lay_out(self, value: Any, path: tuple, origin: tuple[Document, tuple], result: Document) -> None:
+        if isinstance(value, (dict, list)):
+            origin = self._origins.get(id(value), origin)
+        document, written_at = origin
+        if written_at in document.marks:
+            result.marks[path] = self._mark(document.where(written_at), path)
+        if written_at in document.key_marks:
+            result.key_marks[path] = self._mark(document.where_key(written_at), path)
+        if isinstance(value, (dict, list)):
+            for key, item in (value.items() if isinstance(value, dict) else enumerate(value)):
+                entry = self._entries.get((id(value), key), (document, written_at + (key,)))
+                self._lay_out(item, path + (key,), entry, result)
+
+    def _mark(self, location: Location, path: tuple) -> Mark:
+        if location.file == self.file and location.path == path:
+            return (location.line, location.column)
+        return (location.line, location.column, location.file, location.path)
 
 
 def load_yaml_text(text: str, file: str) -> Document:
