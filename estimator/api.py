@@ -51,7 +51,8 @@ def estimate(spec: str | Spec, overrides: dict | None = None, assumptions: Any =
 
 
 def estimate_result(spec: Spec, totals: Totals, hyperparameters: dict, inventory: Inventory, assumptions: Any) -> dict:
-    from .metrics import compute_metrics, default_context, describe_assumptions, weights_bytes
+    from .metrics import (compute_metrics, default_context, describe_assumptions, encoder_context_of,
+                          has_cross_attention, module_flops, weights_bytes)
 
     result: dict[str, Any] = {"name": spec.name}
     if "source" in spec.data:
@@ -59,21 +60,21 @@ def estimate_result(spec: Spec, totals: Totals, hyperparameters: dict, inventory
     for key in COUNT_KEYS:
         result[key] = _plain(totals[key])
     context = assumptions.context if assumptions.context is not None else default_context(hyperparameters)
-    metrics = compute_metrics(inventory, totals.counts, assumptions, context)
+    encoder_context = encoder_context_of(assumptions, hyperparameters, context)
+    metrics = compute_metrics(inventory, totals.counts, assumptions, context, encoder_context)
     formats = dict.fromkeys(["fp32", "bf16", "fp8", assumptions.weights])
     result["weights_bytes"] = {  # the chosen format is already in the metrics
         fmt: _plain(metrics["weights_bytes"] if fmt == assumptions.weights else weights_bytes(inventory, fmt, assumptions.keep))
         for fmt in formats}
     result["training_bytes"] = _plain(metrics["training_bytes"])
     result["training_bytes_by_component"] = {k: _plain(v) for k, v in metrics["training_bytes_by_component"].items()}
-    for key in ("kv_cache_bytes_per_token", "kv_cache_bytes", "memory_bytes", "flops_per_token",
-                "training_flops_per_token"):
+    for key in ("kv_cache_bytes_per_token", "kv_cache_bytes_per_encoder_token", "kv_cache_bytes", "memory_bytes",
+                "flops_per_token", "training_flops_per_token"):
         result[key] = _plain(metrics[key])
-    result["assumptions"] = describe_assumptions(assumptions, context)
+    cross = has_cross_attention(inventory)
+    result["assumptions"] = describe_assumptions(assumptions, context, encoder_context if cross else None)
     result["hyperparameters"] = hyperparameters
-    from .metrics import module_flops
-
-    flops = module_flops(inventory, context)
+    flops = module_flops(inventory, context, encoder_context)
     result["modules"] = [
         {
             "path": entry.path,

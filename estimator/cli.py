@@ -86,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
         group.add_argument("--context", type=POSITIVE, metavar="TOKENS",
                            help="context length for the KV cache and attention FLOPs (default: the spec's, else 2048)")
         group.add_argument("--batch", type=POSITIVE, default=1, metavar="N", help="sequences in the KV cache (default 1)")
+        group.add_argument("--encoder-context", type=POSITIVE, metavar="TOKENS",
+                           help="encoder tokens that cross-attention holds K/V for (default: the spec's"
+                                " max_source_positions, else the context)")
         group.add_argument("--optimizer", default="adamw", metavar="NAME", help="adamw (mixed precision, default), adamw-fp32, sgd")
         group.add_argument("--zero", type=NON_NEGATIVE, default=0, metavar="STAGE", help="ZeRO stage 1-3: shard training state")
         group.add_argument("--devices", type=POSITIVE, default=1, metavar="N", help="devices the ZeRO shards spread over")
@@ -106,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     formula.add_argument("--of", default="params", metavar="COUNT",
                          help="which count: params (default), active_params, trainable_params, embedding_params, ...")
     formula.add_argument("--non-embedding", action="store_true", help="the non-embedding parameters (Kaplan's N)")
-    formula.add_argument("--leading", action="store_true", help="only the leading-order terms (highest total degree)")
+    formula.add_argument("--leading", action="store_true", help="only the leading-order terms: highest degree in the model's sizes and depths")
 
     sweep = command("sweep", "Counts over a grid or a list of points (design-review tables).", None)
     sweep.add_argument("spec", metavar="SPEC")
@@ -272,7 +275,7 @@ def assumptions_of(args: argparse.Namespace):
     from .metrics import Assumptions
 
     return Assumptions(weights=args.weights, keep=args.keep, kv_dtype=args.kv_dtype, context=args.context,
-                       batch=args.batch, optimizer=args.optimizer, zero=args.zero, devices=args.devices).check()
+                       encoder_context=args.encoder_context, batch=args.batch, optimizer=args.optimizer, zero=args.zero, devices=args.devices).check()
 
 
 def _write(text: str) -> None:

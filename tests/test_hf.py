@@ -66,8 +66,8 @@ def test_kv_cache_per_token_equals_transformers_cache(case):
     A decoder with cross-attention was given one encoder token too: its figure adds the
     cross-attention K/V per encoder token, as the estimator's does."""
     want = expected(case)["kv_cache_elements_per_token"]
-    got = api.estimate(config(case), assumptions=Assumptions(kv_dtype="fp32"))
-    assert got["kv_cache_bytes_per_token"] == 4 * want
+    got = api.estimate(config(case), assumptions=Assumptions(kv_dtype="fp32", context=1, encoder_context=1))
+    assert got["kv_cache_bytes"] == 4 * want
 
 
 def kv_held(config_data: dict, tmp_path, context: int) -> int:
