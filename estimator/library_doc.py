@@ -10,7 +10,7 @@ from .expressions import Undecidable
 from .expand import expand, hyperparameter_scope, render_path
 from .loader import Document
 from .report import render_json, render_rows
-from .spec import LayerType, Spec, builtin_layer_types, load_spec
+from .spec import LayerType, Spec, library_layer_types, load_spec
 from .totals import compute_totals
 
 
@@ -72,7 +72,7 @@ def describe_type(layer_type: LayerType, types: dict) -> dict:
 
 
 def render_layers(type_name: str | None, fmt: str, spec_argument: str | None = None) -> str:
-    types = dict(load_spec(spec_argument).layer_types) if spec_argument else dict(builtin_layer_types())
+    types = dict(load_spec(spec_argument).layer_types) if spec_argument else dict(library_layer_types())
     if type_name is not None:
         if type_name not in types:
             raise EstimatorError(f"unknown layer type `{type_name}`{did_you_mean(type_name, types)}",
