@@ -15,7 +15,8 @@ Setup (once, outside the repo):
 
 Regenerate (from the repo root):
 
-    /work/venv-ref/bin/python tools/make_fixtures.py
+    /work/venv-ref/bin/python tools/make_fixtures.py              # every case
+    /work/venv-ref/bin/python tools/make_fixtures.py swin_t ...   # only the cases named
 
 It rewrites tests/fixtures/reference/<name>.json and
 tests/fixtures/layers/<case_id>.json. Output is deterministic for a given set
@@ -73,6 +74,53 @@ class MLP(nn.Module):
         self.fc2 = nn.Linear(intermediate_size, hidden_size, bias=bias)
 
 
+class DiT(nn.Module):
+    """The module tree of facebookresearch/DiT's `DiT` (models.py; DiT_XL_2 is depth=28,
+    hidden_size=1152, patch_size=2, num_heads=16), with timm's PatchEmbed, Attention and Mlp:
+    only what fixes the parameters, their names, shapes and order (no forward, no init).
+    pos_embed is a frozen parameter (requires_grad=False) holding a fixed sin-cos table."""
+
+    def __init__(self, input_size: int = 32, patch_size: int = 2, in_channels: int = 4,
+                 hidden_size: int = 1152, depth: int = 28, num_heads: int = 16, mlp_ratio: float = 4.0,
+                 class_dropout_prob: float = 0.1, num_classes: int = 1000, learn_sigma: bool = True):
+        super().__init__()
+        out_channels = in_channels * 2 if learn_sigma else in_channels
+        h = hidden_size
+        self.x_embedder = nn.Module()  # timm PatchEmbed: proj, norm (Identity)
+        self.x_embedder.proj = nn.Conv2d(in_channels, h, patch_size, stride=patch_size, bias=True)
+        self.x_embedder.norm = nn.Identity()
+        self.t_embedder = nn.Module()  # TimestepEmbedder (frequency_embedding_size 256)
+        self.t_embedder.mlp = nn.Sequential(nn.Linear(256, h), nn.SiLU(), nn.Linear(h, h))
+        self.y_embedder = nn.Module()  # LabelEmbedder: one extra row for the dropped label
+        self.y_embedder.embedding_table = nn.Embedding(num_classes + int(class_dropout_prob > 0), h)
+        num_patches = (input_size // patch_size) ** 2
+        self.pos_embed = nn.Parameter(torch.zeros(1, num_patches, h), requires_grad=False)
+        self.blocks = nn.ModuleList([_DiTBlock(h, num_heads, mlp_ratio) for _ in range(depth)])
+        self.final_layer = nn.Module()  # FinalLayer
+        self.final_layer.norm_final = nn.LayerNorm(h, elementwise_affine=False, eps=1e-6)
+        self.final_layer.linear = nn.Linear(h, patch_size * patch_size * out_channels)
+        self.final_layer.adaLN_modulation = nn.Sequential(nn.SiLU(), nn.Linear(h, 2 * h))
+
+
+class _DiTBlock(nn.Module):
+    """DiTBlock (adaLN-Zero): affine-free norms, timm Attention (qkv with bias, proj) and Mlp
+    (fc1, fc2), and adaLN_modulation (SiLU, Linear(h, 6h))."""
+
+    def __init__(self, h: int, num_heads: int, mlp_ratio: float):
+        super().__init__()
+        self.norm1 = nn.LayerNorm(h, elementwise_affine=False, eps=1e-6)
+        self.attn = nn.Module()
+        self.attn.qkv = nn.Linear(h, 3 * h, bias=True)
+        self.attn.proj = nn.Linear(h, h)
+        self.norm2 = nn.LayerNorm(h, elementwise_affine=False, eps=1e-6)
+        hidden = int(h * mlp_ratio)
+        self.mlp = nn.Module()
+        self.mlp.fc1 = nn.Linear(h, hidden)
+        self.mlp.act = nn.GELU(approximate="tanh")
+        self.mlp.fc2 = nn.Linear(hidden, h)
+        self.adaLN_modulation = nn.Sequential(nn.SiLU(), nn.Linear(h, 6 * h))
+
+
 # --------------------------------------------------------------------------
 # Builders: each returns (module, reference dict without "versions")
 # --------------------------------------------------------------------------
@@ -118,11 +166,33 @@ def hf_module(import_path: str, config_cls_name: str, config: dict, **module_kwa
 
 def tv(name: str):
     def build():
-        model = getattr(torchvision.models, name)(weights=None)
+        if name.startswith("regnet_"):
+            model = _regnet_on_meta(name)
+        else:
+            model = getattr(torchvision.models, name)(weights=None)
         return model, {"library": "torchvision", "class": type(model).__name__,
                        "constructor": f"torchvision.models.{name}(weights=None)", "config": {}}
 
     return build
+
+
+def _regnet_on_meta(name: str) -> nn.Module:
+    """torchvision's RegNet builders compute the stage widths and depths with torch ops
+    (BlockParams.from_init_params), which have no data on the meta device; compute those on
+    the CPU and build the modules on meta as usual."""
+    from torchvision.models import regnet
+
+    original = regnet.BlockParams.from_init_params
+
+    def on_cpu(*args, **kwargs):
+        with torch.device("cpu"):
+            return original(*args, **kwargs)
+
+    regnet.BlockParams.from_init_params = on_cpu
+    try:
+        return getattr(torchvision.models, name)(weights=None)
+    finally:
+        regnet.BlockParams.from_init_params = original
 
 
 def pt(expr: str, library: str = "torch"):
@@ -130,7 +200,7 @@ def pt(expr: str, library: str = "torch"):
 
     def build():
         module = eval(expr, {"nn": nn, "torch": torch, "transformers": transformers,
-                             "RNNModel": RNNModel, "MLP": MLP})
+                             "RNNModel": RNNModel, "MLP": MLP, "DiT": DiT})
         return module, {"library": library, "class": type(module).__name__,
                         "constructor": expr, "config": {}}
 
@@ -178,7 +248,18 @@ REFERENCE_CASES = {
     "vit_b_16_torchvision": (tv("vit_b_16"), 86_567_656),
     "efficientnet_b0": (tv("efficientnet_b0"), 5_288_548),
     "convnext_tiny": (tv("convnext_tiny"), 28_589_128),
+    "vgg16_bn": (tv("vgg16_bn"), 138_365_992),
+    "densenet121": (tv("densenet121"), 7_978_856),
+    "regnet_y_400mf": (tv("regnet_y_400mf"), 4_344_144),
+    "mobilenet_v3_large": (tv("mobilenet_v3_large"), 5_483_032),
+    "swin_t": (tv("swin_t"), 28_288_354),
+    "shufflenet_v2_x1_0": (tv("shufflenet_v2_x1_0"), 2_278_604),
+    "efficientnet_v2_s": (tv("efficientnet_v2_s"), 21_458_488),
     "lstm-lm": (pt("RNNModel(ntoken=33278, ninp=650, nhid=650, nlayers=2, dropout=0.5)"), None),
+    # DiT-XL/2 (Peebles & Xie, 2023, Table 4: 675M; docs/writing-specs.md counts it by hand):
+    # 675,129,632 parameters, of which pos_embed (294,912) is frozen.
+    "dit_xl_2": (pt("DiT(input_size=32, patch_size=2, in_channels=4, hidden_size=1152, depth=28, num_heads=16)",
+                    library="facebookresearch/DiT"), 675_129_632),
 }
 
 # case_id -> (estimator layer type, estimator args, builder)
@@ -404,9 +485,18 @@ def make_fixture(name: str, build, extra: dict | None = None) -> dict:
     return fixture
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    """Regenerate every fixture, or only the cases named on the command line
+    (`tools/make_fixtures.py swin_t densenet121`), leaving the other files untouched."""
+    only = set(sys.argv[1:] if argv is None else argv)
+    unknown = only - set(REFERENCE_CASES) - set(LAYER_CASES)
+    if unknown:
+        print("unknown cases: " + ", ".join(sorted(unknown)), file=sys.stderr)
+        return 2
     problems = []
     for name, (build, expected) in REFERENCE_CASES.items():
+        if only and name not in only:
+            continue
         fx = make_fixture(name, build)
         write_json(REFERENCE_DIR / f"{name}.json", fx)
         flag = ""
@@ -416,6 +506,8 @@ def main() -> int:
         print(f"reference {name:20s} params={fx['params']:>15,}  buffers={fx['buffer_elements']:>12,}"
               f"  persistent_buffers={fx['persistent_buffer_elements']:>10,}  tensors={len(fx['tensors'])}{flag}")
     for case_id, (layer_type, args, build) in LAYER_CASES.items():
+        if only and case_id not in only:
+            continue
         fx = make_fixture(case_id, build, {"type": layer_type, "args": args})
         write_json(LAYERS_DIR / f"{case_id}.json", fx)
         print(f"layer     {case_id:32s} params={fx['params']:>8,}  buffers={fx['buffer_elements']:>5,}"
