@@ -211,7 +211,7 @@ def check_constraints(raw_constraints: list, document, base_path: tuple, scope: 
 
 def expand(spec: Spec, scope: Scope) -> Inventory:
     """Expand the spec's ``model`` in a hyperparameter scope into an :class:`Inventory`."""
-    inventory = Inventory(spec.name, file=spec.document.file)
+    inventory = Inventory(spec.name, file=spec.input_file or spec.document.file)
     check_constraints(spec.data.get("constraints", []), spec.document, ("constraints",), scope)
     expander = _Expander(spec, inventory)
     # the model's own tensors come first, as a module's own parameters do in a state dict
@@ -664,9 +664,11 @@ def type_scope(layer_type: LayerType, node: dict, document, json_path: tuple, ca
             if key in derived:
                 raise document.error(json_path + (key,), f"`{key}` is derived by layer type `{layer_type.name}` and cannot be set")
             if key not in known:
+                hint = ("; a `,` in an unquoted expression inside {...} split it: quote the expression,"
+                        " e.g. 'max(1, c // 4)'") if not str(key).isidentifier() else ""
                 raise EstimatorError(
                     f"layer type `{layer_type.name}` has no argument `{key}`{did_you_mean(key, known | NODE_KEYS)}"
-                    f" (arguments: {', '.join(sorted(known)) or 'none'})",
+                    f" (arguments: {', '.join(sorted(known)) or 'none'}){hint}",
                     document.where_key(json_path + (key,)),
                 )
     missing = [key for key in required if key not in given]

@@ -164,6 +164,9 @@ def load_yaml_text(text: str, file: str) -> Document:
             problem = "the file holds several YAML documents (`---`); a spec is one document"
         elif mark is not None and text[mark.index: mark.index + 1] == "\t":
             problem = "a tab character; YAML indents with spaces only"
+        elif mark is not None and _in_flow_collection(text, mark.index):
+            problem += ("; inside [...] or {...}, YAML reads `[`, `]`, `,` and `:` itself: quote an expression"
+                        " that holds them, e.g. 'a[0] * 2' or 'max(1, c // 4)'")
         raise EstimatorError(f"invalid YAML: {problem}", Location(file, line, column)) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
@@ -207,6 +210,12 @@ def _check_nesting(text: str, file: str) -> None:
                                      Location(file, line_number, column))
         elif depth:
             depth -= 1
+
+
+def _in_flow_collection(text: str, index: int) -> bool:
+    """Whether the error's line opens a [...] or {...} before the error (a guess for the hint)."""
+    start = text.rfind("\n", 0, index) + 1
+    return any(bracket in text[start:index + 1] for bracket in "[{")
 
 
 _INDENT = re.compile(r"^ +", re.MULTILINE)

@@ -111,6 +111,7 @@ class Spec:
     # where a hyperparameter's value came from, when not from the document (a config.json key)
     value_locations: dict = field(default_factory=dict)
     architecture: str | None = None  # the head class a config.json chose (architectures[0])
+    input_file: str | None = None  # the file given, when not the document's (a config.json bound to its template)
 
     @property
     def data(self) -> dict:
@@ -153,6 +154,10 @@ def _collect_layer_types(document: Document, into: dict[str, LayerType]) -> None
                 merged[key] = {**merged[key], **value}
             else:
                 merged[key] = value
+        if "required" not in definition and isinstance(definition.get("defaults"), dict):
+            # `conv3x3: {like: conv2d, defaults: {kernel_size: 3}}`: a default given here makes
+            # the base's required argument optional
+            merged["required"] = [arg for arg in merged.get("required", []) if arg not in definition["defaults"]]
         # keys inherited from the base keep their base document for error locations
         return LayerType(name, merged, document, path, like=base.name)
 

@@ -349,3 +349,24 @@ model:
 """)
     assert main(["layers", "pair", "--spec", str(path)]) == 0
     assert "params = needs values: `cfg` is a list" in capsys.readouterr().out
+
+
+def test_a_default_in_a_like_type_makes_the_argument_optional():
+    text = """
+layer_types:
+  conv3x3: {like: conv2d, defaults: {kernel_size: 3, padding: 1}}
+model:
+  - {name: c, type: conv3x3, in_channels: 2, out_channels: 4}
+"""
+    assert counts(text)["params"] == 4 * 2 * 9 + 4
+
+
+@pytest.mark.parametrize("text, message", [
+    ("hyperparameters: {a: [1, 2], c: [a[0] * 2, 3]}\nmodel: []\n",
+     r"invalid YAML: .*; inside \[\.\.\.\] or \{\.\.\.\}, YAML reads .* quote an expression"),
+    ("hyperparameters: {inp: 16}\nmodel:\n  - {name: c, type: linear, in_features: max(1, inp // 4), out_features: 2}\n",
+     r"has no argument `inp // 4\)` .*; a `,` in an unquoted expression inside \{\.\.\.\} split it: quote"),
+])
+def test_unquoted_expressions_in_flow_collections_get_a_hint(text, message):
+    with pytest.raises(EstimatorError, match=message):
+        counts(text)
