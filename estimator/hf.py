@@ -176,7 +176,7 @@ def _bound_spec(binding: _Binding, config: dict, architecture: str) -> Spec:
     data.pop("expect", None)  # the template's expectations are for its own defaults
     document = template.document
     bound = type(document)(document.file, data, document.marks, document.key_marks)
-    return Spec(bound, template.layer_types, binding.locations, architecture)
+    return Spec(bound, template.layer_types, binding.locations, architecture, binding.display)
 
 
 def _with_sources(config: dict, sources: dict) -> dict:
