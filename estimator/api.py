@@ -198,10 +198,19 @@ def solve(spec: str | Spec, target: dict, for_name: str, multiple_of: int = 1, o
           alternatives: int = 1, side: str = "both") -> dict:
     """``solve("llama-2-7b", {"params": 7_000_000_000}, "hidden_size", multiple_of=128)``:
     the valid values on either side of the target, best first, in ``["solutions"]``."""
-    from .sweep import solve as solve_for
+    from .errors import COMMAND_LINE, Location, short_repr
+    from .sweep import parse_target, solve as solve_for
 
+    if not isinstance(target, dict) or len(target) != 1:
+        raise EstimatorError(f"target: one count and its value, e.g. {{'params': 7_000_000_000}}; got {short_repr(target)}",
+                             Location(COMMAND_LINE))
     ((key, value),) = target.items()
-    return solve_for(load(spec), key, int(value), for_name, overrides, multiple_of, alternatives=alternatives,
+    if isinstance(value, str):  # "7e9", "7B", "80GiB": read exactly, as --target reads it
+        key, value = parse_target(f"{key}={value}")
+    elif isinstance(value, float) and value.is_integer():
+        value = int(value)  # 7e9: a float that is a whole number is exactly that number
+    # anything else (a fraction, 1.5, nan, a bool) is passed as given: solve refuses it
+    return solve_for(load(spec), key, value, for_name, overrides, multiple_of, alternatives=alternatives,
                      side=side)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from . import report
 from .cli import assumptions_of
@@ -11,7 +11,7 @@ from .errors import EstimatorError, Location
 from .expressions import Undecidable
 from .formula import parse_free, structural_free, symbolic_model
 from .spec import load_spec
-from .sweep import EXPECT_PREFIX, LABEL_COLUMNS, grid_cells, grid_points, parse_grid, parse_target, read_points, run_sweep, solve, sweep_columns
+from .sweep import EXPECT_PREFIX, LABEL_COLUMNS, PointsFile, grid_cells, grid_points, parse_grid, parse_target, read_points, run_sweep, solve, sweep_columns, value_text
 
 
 def run_formula(args: argparse.Namespace, overrides: dict) -> str:
@@ -109,10 +109,11 @@ def run_sweep_command(args: argparse.Namespace, overrides: dict) -> int:
             count *= len(values)
     else:
         point_list = read_points(args.points, spec)
-        swept = list(dict.fromkeys(k for p in point_list for k in p
-                                   if k not in LABEL_COLUMNS and not k.startswith(EXPECT_PREFIX)))
-        labels = list(dict.fromkeys(k for p in point_list for k in p
-                                    if k in LABEL_COLUMNS or k.startswith(EXPECT_PREFIX)))
+        # a CSV file knows its columns (no pass over a large file to find them)
+        keys = point_list.columns if isinstance(point_list, PointsFile) else list(
+            dict.fromkeys(k for p in point_list for k in p))
+        swept = [k for k in keys if k not in LABEL_COLUMNS and not k.startswith(EXPECT_PREFIX)]
+        labels = [k for k in keys if k in LABEL_COLUMNS or k.startswith(EXPECT_PREFIX)]
         points, count = iter(point_list), len(point_list)
     columns = sweep_columns(spec, swept, labels, args.columns)
     progress = sys.stderr.isatty() and not args.no_progress and count >= 20_000
@@ -124,15 +125,16 @@ def run_sweep_command(args: argparse.Namespace, overrides: dict) -> int:
         writer.writerows(grid_cells(spec, grid, overrides, columns, progress, assumptions_of(args)))
         return 0
     rows: Iterable[dict] = run_sweep(spec, points, overrides, columns, count, progress, assumptions_of(args))
-    failed = []  # rows whose count differs from an expect_ column (exit code 1)
+    failed = [0]  # rows whose count differs from an expect_ column (exit code 1), counted as they stream
     if any(c.startswith(EXPECT_PREFIX) for c in labels):
-        rows = list(rows)
-        failed = [r for r in rows if any(k.startswith(EXPECT_PREFIX) for k in r) and r["error"]]
+        rows = _count_failures(rows, failed)
     if args.plot:
         rows = list(rows)
         from .plot import plot_sweep
 
-        plot_sweep(rows, swept, args.x, args.y, args.plot, spec.name)
+        # a list value ([3, 4, 6, 3]) is drawn as its text: one line or one x position per list
+        plot_sweep([{k: value_text(v) if isinstance(v, list) else v for k, v in row.items()} for row in rows],
+                   swept, args.x, args.y, args.plot, spec.name)
     if args.format == "csv":
         report.stream_csv(rows, columns, sys.stdout)
     elif args.format == "json":
@@ -144,7 +146,15 @@ def run_sweep_command(args: argparse.Namespace, overrides: dict) -> int:
             columns = [c for c in columns if c != "error"]
         right = {c for c in columns if c not in LABEL_COLUMNS and c != "error"}
         sys.stdout.write(report.render_rows(rows, columns, args.format, right))
-    return 1 if failed else 0
+    return 1 if failed[0] else 0
+
+
+def _count_failures(rows: Iterable[dict], failed: list) -> Iterator[dict]:
+    """The rows, unchanged; ``failed[0]`` counts those with an expect_ column and an error."""
+    for row in rows:
+        if row["error"] and any(k.startswith(EXPECT_PREFIX) for k in row):
+            failed[0] += 1
+        yield row
 
 
 def run_solve(args: argparse.Namespace, overrides: dict) -> str:

@@ -6,6 +6,10 @@ each point costs one call of it (exact Python integers). A point whose values ma
 dimension fractional or break a constraint gets an error in its row, not a crash. When
 the model's structure itself depends on a swept value (a block that exists only when
 ``stride != 1``), or a value is not a positive integer, that point is estimated in full.
+A list value (``layers: [3, 4, 6, 3]``) is fixed in a compiled function, as true/false is.
+
+Solving searches valid values only: the count need not be a closed formula of the solved
+name, and most of its values may be invalid (see :func:`solve`).
 """
 from __future__ import annotations
 
@@ -24,7 +28,7 @@ import sympy
 
 from .errors import (COMMAND_LINE, MAX_INTEGER_BITS, EstimatorError, Location, check_integer, did_you_mean, one_line,
                      parse_integer, short_repr, shorten)
-from .expand import expand, hyperparameter_scope
+from .expand import MAX_INDEXED_COPIES, expand, hyperparameter_scope
 from .expressions import Undecidable, describe, is_concrete, symbol
 from .formula import compile_exact, describe_value, integral, symbolic_model
 from .loader import MAX_FILE_BYTES, load_yaml_text
@@ -39,6 +43,7 @@ MAX_POINTS_FILE_BYTES = 2**30  # a CSV points file: room for MAX_POINTS rows; re
 MAX_LINE_CHARS = 2**20  # one line of a CSV points file
 MAX_CELL_CHARS = 1_000  # one cell or column name (an integer in bounds has at most 78 digits)
 MAX_KEPT_POINTS = 100_000  # a points file up to this size is read once and kept in memory
+MAX_POINTS_SEEN = 100_000  # list values remembered for compiling (see PointEvaluator.evaluate)
 MAX_ALTERNATIVES = 100  # solve: valid values shown on each side of the target
 _MAX_DIGITS = len(str(2**MAX_INTEGER_BITS))  # 78: more whole digits than any integer in bounds
 
@@ -50,8 +55,9 @@ def _cli_error(message: str) -> EstimatorError:
 # ---------------------------------------------------------------- reading points
 
 
-def parse_value(text: str, where: Location | None, what: str | None = None) -> int | bool:
-    """An integer or true/false typed by a person, within the one bound on integers.
+def parse_value(text: str, where: Location | None, what: str | None = None) -> int | bool | list:
+    """An integer, true/false, or a list of them (``[3, 4, 6, 3]``, nested lists too) typed
+    by a person, every integer within the one bound.
 
     ``what`` is the option the text was given to (``--grid num_layers``); None for a cell of
     a points file, whose location already names the column.
@@ -61,14 +67,145 @@ def parse_value(text: str, where: Location | None, what: str | None = None) -> i
         return int(text)  # the common case: what parse_integer returns, without its checks (always in bounds)
     if text.lower() in ("true", "false"):
         return text.lower() == "true"
+    if text.startswith("["):
+        return _parse_list(text, where, what)
     digits = text.lstrip("+-").replace("_", "")
     if digits.isascii() and digits.isdigit():  # the shape of an integer: the strict parser decides
         return parse_integer(text, where, what or "the value")
     raise EstimatorError(f"{f'{what}: ' if what else ''}{short_repr(text)} is not an integer or true/false", where)
 
 
+MAX_LIST_ITEMS = 10_000  # integers and true/false in one list-valued cell or --grid value, nested ones included
+MAX_LIST_DEPTH = 8  # [[...]] nested at most this deep
+_LIST_TOKEN = re.compile(r"\s*(\[|\]|,|[^\[\],]+)")
+
+
+def _parse_list(text: str, where: Location | None, what: str | None) -> list:
+    """``[3, 4, 6, 3]``, ``[[1, 2], [3]]``, ``[]``: integers and true/false in brackets,
+    separated by commas. Read token by token (never ``eval``), bounded in items and depth."""
+    prefix = f"{what}: " if what else ""
+    shown = short_repr(text)
+
+    def bad(problem: str) -> EstimatorError:
+        return EstimatorError(f"{prefix}{shown} is not a list of integers or true/false ({problem};"
+                              " e.g. [3, 4, 6, 3])", where)
+
+    stack: list[list] = []
+    result: list | None = None
+    items = 0
+    expect_item = True  # after `[` or `,`: an item (or, after `[`, the closing `]`)
+    position = 0
+    while position < len(text):
+        match = _LIST_TOKEN.match(text, position)
+        if match is None:  # only blanks are left
+            break
+        position = match.end()
+        token = match.group(1)
+        if result is not None:
+            raise bad(f"{short_repr(token.strip())} after the closing ]")
+        if token == "[":
+            if not expect_item:
+                raise bad("a comma is missing before [")
+            if len(stack) >= MAX_LIST_DEPTH:
+                raise bad(f"nested more than {MAX_LIST_DEPTH} deep")
+            stack.append([])
+        elif token == "]":
+            if not stack:
+                raise bad("] without [")
+            if expect_item and stack[-1]:
+                raise bad("an empty item before ]")
+            done = stack.pop()
+            if stack:
+                stack[-1].append(done)
+            else:
+                result = done
+            expect_item = False
+        elif token == ",":
+            if expect_item:
+                raise bad("an empty item")
+            expect_item = True
+        else:
+            item = token.strip()
+            if not item:
+                continue
+            if not expect_item:
+                raise bad(f"a comma is missing before {short_repr(item)}")
+            if not stack:
+                raise bad(f"{short_repr(item)} outside the brackets")
+            digits = item.lstrip("+-").replace("_", "")
+            if not (digits.isascii() and digits.isdigit()) and item.lower() not in ("true", "false"):
+                raise bad(f"{short_repr(item)} is not an integer or true/false")
+            value = parse_value(item, where, what)
+            items += 1
+            if items > MAX_LIST_ITEMS:
+                raise bad(f"more than {MAX_LIST_ITEMS:,} items")
+            stack[-1].append(value)
+            expect_item = False
+    if result is None:
+        raise bad("] is missing")
+    return result
+
+
+def checked_list(value: list, where: Location | None, what: str = "the value") -> list:
+    """A list given as data (a YAML points file, the API): integers within the bound,
+    true/false and lists of them, bounded in items and depth as when typed."""
+    items = 0
+
+    def check(items_of: list, depth: int) -> None:
+        nonlocal items
+        if depth > MAX_LIST_DEPTH:
+            raise EstimatorError(f"{what}: a list nested more than {MAX_LIST_DEPTH} deep", where)
+        for item in items_of:
+            items += 1
+            if items > MAX_LIST_ITEMS:
+                raise EstimatorError(f"{what}: a list of more than {MAX_LIST_ITEMS:,} items", where)
+            if isinstance(item, list):
+                check(item, depth + 1)
+            elif isinstance(item, int):
+                if not isinstance(item, bool):
+                    check_integer(item, where, what)
+            else:
+                raise EstimatorError(f"{what}: {short_repr(item)} in a list is not an integer or true/false", where)
+
+    check(value, 1)
+    return value
+
+
+def value_text(value: Any) -> str:
+    """A swept value as ``--set`` text: ``768``, ``true``, ``[3, 4, 6, 3]``."""
+    if value.__class__ is bool:
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(value_text(item) for item in value) + "]"
+    return str(value)
+
+
+def _split_values(text: str, option: str) -> list[str]:
+    """``1,2,4`` -> three values; ``[3,4,6,3],[3,4,23,3]`` -> two lists: commas inside
+    brackets belong to the list."""
+    cells: list[str] = []
+    depth = 0
+    start = 0
+    for position, character in enumerate(text):
+        if character == "[":
+            depth += 1
+        elif character == "]":
+            depth -= 1
+            if depth < 0:
+                raise _cli_error(f"{option}: {short_repr(text)} has a ] without [")
+        elif character == "," and depth == 0:
+            cells.append(text[start:position])
+            start = position + 1
+    if depth > 0:
+        raise _cli_error(f"{option}: {short_repr(text)} has a [ without ]")
+    cells.append(text[start:])
+    return [cell for cell in cells if cell.strip()]
+
+
 def parse_grid(items: list[str], spec: Spec) -> dict[str, list]:
-    """``NAME=1,2,4`` or ``NAME=START:STOP:STEP`` (STOP included) -> values per name."""
+    """``NAME=1,2,4`` or ``NAME=START:STOP:STEP`` (STOP included) -> values per name; a
+    list-valued hyperparameter takes lists, ``NAME=[3,4,6,3],[3,4,23,3]`` (commas inside
+    brackets belong to the list)."""
     where = Location(COMMAND_LINE)
     grid: dict[str, Any] = {}
     for item in items:
@@ -80,15 +217,16 @@ def parse_grid(items: list[str], spec: Spec) -> dict[str, list]:
         option = f"--grid {name}"
         if name in grid:
             raise _cli_error(f"{option} is given twice")
-        if ":" in text:
+        if ":" in text and "[" not in text:
             parts = text.split(":")
             if len(parts) not in (2, 3):
                 raise _cli_error(f"{option}: a range is START:STOP or START:STOP:STEP, got {short_repr(text)}")
             start, stop, step = (parse_value(p, where, option) for p in (parts + ["1"])[:3])
-            if any(isinstance(v, bool) for v in (start, stop)):
+            if not (start.__class__ is int and stop.__class__ is int):
                 raise _cli_error(f"{option}: a range runs over integers, got {short_repr(text)}")
-            if isinstance(step, bool) or step <= 0:
+            if not (isinstance(step, int) and step.__class__ is int and step > 0):
                 raise _cli_error(f"{option}: the step must be a positive integer, got {short_repr(parts[2].strip())}")
+            assert isinstance(start, int) and isinstance(stop, int)  # checked above (for the type checker)
             count = (stop - start) // step + 1
             if count <= 0:
                 raise _cli_error(f"{option}: {short_repr(text)} holds no value")
@@ -96,7 +234,7 @@ def parse_grid(items: list[str], spec: Spec) -> dict[str, list]:
                 raise _cli_error(f"{option}: {_count_text(count)} values; at most {MAX_POINTS:,} points per sweep")
             grid[name] = range(start, stop + 1, step)  # a list only once the whole grid is known to be small
         else:
-            cells = [v for v in text.split(",") if v.strip()]
+            cells = _split_values(text, option)
             if not cells:
                 raise _cli_error(f"{option}: {short_repr(text)} holds no value")
             if len(cells) > MAX_POINTS:
@@ -323,6 +461,8 @@ def _add_cell(point: dict, name: str, kind: str, raw: Any, where: Location | Non
         point[name] = raw
     elif isinstance(raw, int):
         point[name] = check_integer(raw, where, "the value")
+    elif isinstance(raw, list) and kind == "value":  # a YAML list: `layers: [3, 4, 6, 3]`
+        point[name] = checked_list(raw, where)
     elif isinstance(raw, str) and kind == "expect":
         text = raw.strip().replace(",", "")  # 124,439,808 as a spreadsheet writes it
         value = parse_value(text, where)
@@ -331,8 +471,10 @@ def _add_cell(point: dict, name: str, kind: str, raw: Any, where: Location | Non
         point[name] = value
     elif isinstance(raw, str):
         point[name] = parse_value(raw, where)
+    elif kind == "expect":
+        raise EstimatorError(f"{short_repr(raw)} is not an integer", where)
     else:
-        raise EstimatorError(f"{short_repr(raw)} is not an integer or true/false", where)
+        raise EstimatorError(f"{short_repr(raw)} is not an integer, true/false or a list of them", where)
 
 
 def _yaml_points(file: Path, display: str, spec: Spec, size: int) -> list[dict]:
@@ -394,10 +536,15 @@ class _Plan(NamedTuple):
     constraint_checks: list  # indices of conditions that must be True
     input_bits: int  # larger inputs are left to the full estimate (see _input_bits)
     outputs: list  # the output expressions
+    constants: dict  # output index -> a hyperparameter column that is a list or true/false (0 is compiled)
+
+
+MAX_PLANS = 256  # compiled functions kept per sweep (one per combination of true/false and list values)
 
 
 class PointEvaluator:
-    """Counts for many points of one spec, compiled once per combination of booleans."""
+    """Counts for many points of one spec, compiled once per combination of booleans and
+    list values (a list is part of the model's structure: it is fixed in each plan)."""
 
     def __init__(self, spec: Spec, overrides: dict | None = None, outputs: Iterable[str] = COUNT_KEYS,
                  extra: Iterable[str] = (), assumptions: Assumptions | None = None):
@@ -408,6 +555,7 @@ class PointEvaluator:
         self.extra = list(extra)  # hyperparameter columns computed per point (e.g. head_dim)
         self.compiled: dict = {}
         self.layouts: dict = {}
+        self.seen: set = set()  # plans with a list value met once (compiled when met again)
         self.keys = self.outputs + self.extra
 
     def evaluate(self, point: dict) -> tuple[dict, str]:
@@ -416,11 +564,20 @@ class PointEvaluator:
         layout = self.layouts.get(columns)
         if layout is None:
             layout = self.layouts[columns] = self._layout(point)
-        numeric, flag_names = layout
-        key = tuple(point[k] for k in flag_names) if flag_names else ()
-        plan = self.compiled.get((columns, key), False)
+        numeric, fixed_names = layout
+        key = (columns, tuple(value_text(point[k]) for k in fixed_names)) if fixed_names else (columns, ())
+        plan = self.compiled.get(key, False)
         if plan is False:
-            plan = self.compiled[(columns, key)] = self._build_plan(list(numeric), dict(zip(flag_names, key)))
+            if len(self.compiled) >= MAX_PLANS:
+                return self._full(point)
+            fixed = {k: point[k] for k in fixed_names}
+            if any(isinstance(v, list) for v in fixed.values()) and key not in self.seen:
+                # a list is often given once (a points file's rows): compile it only when it
+                # comes back (a grid of lists and sizes), else one full estimate is cheaper
+                if len(self.seen) < MAX_POINTS_SEEN:
+                    self.seen.add(key)
+                return self._full(point)
+            plan = self.compiled[key] = self._build_plan(list(numeric), fixed)
         if plan is not None:
             arguments = [point[name] for name in numeric]
             # symbols are positive integers; a value too large for the compiled function to
@@ -432,26 +589,34 @@ class PointEvaluator:
 
     @staticmethod
     def _layout(point: dict) -> tuple[tuple, tuple]:
-        """Which columns of a point are swept numbers and which are true/false flags."""
+        """Which columns of a point are swept numbers and which are fixed in each compiled
+        plan (true/false flags and lists)."""
         numeric: list[str] = []
-        flags: list[str] = []
+        fixed: list[str] = []
         for name, value in point.items():
             if name in LABEL_COLUMNS or name.startswith(EXPECT_PREFIX):
                 continue
-            (flags if value.__class__ is bool else numeric).append(name)
-        return tuple(numeric), tuple(flags)
+            (fixed if value.__class__ is bool or isinstance(value, list) else numeric).append(name)
+        return tuple(numeric), tuple(fixed)
 
-    def _build_plan(self, names: list, flags: dict) -> _Plan | None:
-        overrides = {**self.overrides, **{k: ("true" if v else "false") for k, v in flags.items()}}
+    def _build_plan(self, names: list, fixed: dict) -> _Plan | None:
+        overrides = {**self.overrides, **{k: value_text(v) for k, v in fixed.items()}}
         try:
             model = symbolic_model(self.spec, names, overrides, self.assumptions)
         except Undecidable:
             return None  # the structure depends on a swept value: estimate points in full
+        except EstimatorError:
+            if fixed:
+                return None  # a list or flag that makes the spec invalid: each point says why in full
+            raise
         outputs = [model.all_values[key] for key in self.outputs]
         extras = []
-        scope_values = {**model.values}
-        for name in self.extra:
-            extras.append(scope_values.get(name, _hyperparameter_expr(model, name)))
+        constants = {}
+        for index, name in enumerate(self.extra, len(outputs)):
+            value = model.values[name] if name in model.values else _hyperparameter_expr(model, name)
+            if isinstance(value, (bool, tuple, list)):  # a flag or a list column: shown as it is
+                constants[index], value = _plain(value), 0
+            extras.append(value)
         checks = [(kind, expr, f"{label} = {expr}" if kind == "integer" else f"constraint `{label}` does not hold", where)
                   for kind, expr, label, where in _essential_checks(model.checks)]
         exprs = [_expr(e, model) for e in outputs + extras] + [_expr(c[1], model) for c in checks]
@@ -459,7 +624,8 @@ class PointEvaluator:
         count = len(outputs) + len(extras)
         integer_checks = [count + i for i, check in enumerate(checks) if check[0] == "integer"]
         constraint_checks = [count + i for i, check in enumerate(checks) if check[0] == "constraint"]
-        return _Plan(function, count, checks, integer_checks, constraint_checks, _input_bits(exprs), exprs[:count])
+        return _Plan(function, count, checks, integer_checks, constraint_checks, _input_bits(exprs), exprs[:count],
+                     constants)
 
     def _fast(self, plan, arguments: list, point: dict) -> tuple[dict, str]:
         function, count, checks, integer_checks, constraint_checks = plan[:5]
@@ -481,7 +647,10 @@ class PointEvaluator:
         for i in range(count):
             if not -_BOUND < values[i] < _BOUND:
                 return self._raw(values), f"{keys[i]} is too large (more than {MAX_INTEGER_BITS} bits)"
-        return dict(zip(keys, values)), ""
+        result = dict(zip(keys, values))
+        for i, value in plan.constants.items():
+            result[keys[i]] = value
+        return result, ""
 
     @staticmethod
     def _check_error(check: tuple, value: Any, point: dict) -> str:
@@ -503,7 +672,9 @@ class PointEvaluator:
                 if key not in LABEL_COLUMNS and not key.startswith(EXPECT_PREFIX):
                     if isinstance(value, int) and not isinstance(value, bool):
                         check_integer(value, None, key)  # a point given through the API
-                    overrides[key] = ("true" if value else "false") if isinstance(value, bool) else str(value)
+                    elif isinstance(value, list):
+                        checked_list(value, None, key)
+                    overrides[key] = value_text(value)
             scope = hyperparameter_scope(self.spec, overrides)
             inventory = expand(self.spec, scope)
             totals = compute_totals(inventory)
@@ -511,10 +682,10 @@ class PointEvaluator:
             values = all_values(inventory, totals.counts, self.assumptions, known)
             result = {key: values[key] for key in self.outputs}
             for name in self.extra:
-                result[name] = scope.lookup(name, scope.where_of(name))
+                result[name] = _plain(scope.lookup(name, scope.where_of(name)))
             return result, ""
         except EstimatorError as exc:
-            return {}, exc.message
+            return {}, named_limit(exc.message)
 
 
 _BOUND = 2**MAX_INTEGER_BITS  # a count must be below it (check_integer's bound)
@@ -582,6 +753,11 @@ def _value_bits(expr: Any, bits: int) -> float:
     if isinstance(expr, sympy.Piecewise):
         return max(_value_bits(branch.expr, bits) for branch in args)
     return math.inf
+
+
+def _plain(value: Any) -> Any:
+    """A list hyperparameter (a tuple in the engine) as a list, as a points file writes it."""
+    return [_plain(item) for item in value] if isinstance(value, (tuple, list)) else value
 
 
 def _point_text(values: dict, expr: Any) -> str:
@@ -683,14 +859,17 @@ def grid_cells(spec: Spec, grid: dict, overrides: dict | None, columns: list[str
     meter = _Progress(total) if progress else None
     numeric = all(v.__class__ is int and v >= 1 for values in grid.values() for v in values)
     plan = evaluator._build_plan(names, {}) if numeric else None
-    largest = max((max(values) for values in grid.values()), default=0).bit_length()
+    largest = max((max(values) for values in grid.values()), default=0).bit_length() if numeric else 0
     if plan is not None and largest > plan.input_bits:
         plan = None  # values too large for the compiled function: every point in full (see _input_bits)
     # whether a count can reach the bound on integers at all in this grid (then each row is checked)
     checked = plan is not None and not all(_value_bits(e, largest) < MAX_INTEGER_BITS for e in plan.outputs)
     # where each output cell comes from: ("point", j) | ("value", i) | ("error", 0)
-    sources = [("point", names.index(c)) if c in grid else ("value", evaluator.keys.index(c))
-               if c in evaluator.keys else ("error", 0) if c == "error" else ("none", 0) for c in columns]
+    constants = plan.constants if plan is not None else {}
+    sources: list[tuple[str, Any]] = [
+        ("point", names.index(c)) if c in grid else ("constant", _flag(constants[evaluator.keys.index(c)]))
+        if c in evaluator.keys and evaluator.keys.index(c) in constants else ("value", evaluator.keys.index(c))
+        if c in evaluator.keys else ("error", 0) if c == "error" else ("none", 0) for c in columns]
     simple = sources == [("point", j) for j in range(len(names))] + [
         ("value", i) for i in range(len(evaluator.keys))] + [("error", 0)]
     bound = _BOUND
@@ -709,7 +888,7 @@ def grid_cells(spec: Spec, grid: dict, overrides: dict | None, columns: list[str
                     yield [*combination, *values[:count], ""]
                 else:
                     yield [combination[k] if kind == "point" else values[k] if kind == "value" else ""
-                           if kind == "error" else None for kind, k in sources]
+                           if kind == "error" else k if kind == "constant" else None for kind, k in sources]
                 continue
         point = dict(zip(names, combination))
         result, error = evaluator.evaluate(point)
@@ -721,7 +900,10 @@ def grid_cells(spec: Spec, grid: dict, overrides: dict | None, columns: list[str
 
 
 def _flag(value: Any) -> Any:
-    return ("true" if value else "false") if value.__class__ is bool else value
+    """A CSV cell: true/false and lists as a points file writes them."""
+    if value.__class__ is bool:
+        return "true" if value else "false"
+    return value_text(value) if isinstance(value, list) else value
 
 
 def _expectation_error(point: dict, result: dict, evaluator: "PointEvaluator") -> str:
@@ -866,12 +1048,160 @@ def _target_number(value: str, what: str) -> int:
     return amount.numerator
 
 
+MAX_SOLVE_EVALUATIONS = 4_096  # points one solve evaluates at most in full (one estimate each)
+MAX_SOLVE_COMPILED = 65_536  # ... or through the compiled function (microseconds each)
+SOLVE_WINDOW = 256  # multiples tried on each side of an invalid point for a valid neighbour
+
+
+class _OutOfEvaluations(Exception):
+    pass
+
+
+class _Search:
+    """The values of one count at ``name = m * multiple_of`` for the multiples ``m`` of one
+    solve, each evaluated once; which errors are local (met between two valid values, as a
+    divisibility rule is) and which mark where the valid range ends (a bound, a limit)."""
+
+    def __init__(self, evaluator: "PointEvaluator", name: str, key: str, multiple_of: int, top: int):
+        self.evaluator, self.name, self.key, self.multiple_of, self.top = evaluator, name, key, multiple_of, top
+        self.cache: dict[int, tuple[Any, str]] = {}
+        self.valid_low = self.valid_high = 0  # the smallest and largest valid multiple met (0: none)
+        self._local: tuple[tuple, set] = ((0, 0), set())  # (valid range, the kinds of error met inside it)
+        self.window = SOLVE_WINDOW  # multiples tried on each side of an invalid one (twice the gap between valid ones)
+        self.budget = MAX_SOLVE_EVALUATIONS
+
+    def at(self, m: int) -> tuple[Any, str]:
+        """(count, '') at a valid multiple, (None, why) at an invalid one."""
+        known = self.cache.get(m)
+        if known is not None:
+            return known
+        if len(self.cache) >= self.budget:
+            raise _OutOfEvaluations
+        result, error = self.evaluator.evaluate({self.name: m * self.multiple_of})
+        if not self.cache and any(plan is not None for plan in self.evaluator.compiled.values()):
+            self.budget = MAX_SOLVE_COMPILED  # the count is one compiled function: calls are cheap
+        value = result.get(self.key)
+        if not error and value.__class__ is not int:
+            error = f"{self.key} is {_count_text(value)}, not an integer"
+        known = self.cache[m] = (None, error) if error else (value, "")
+        if not error:
+            self.valid_low = min(self.valid_low, m) if self.valid_low else m
+            self.valid_high = max(self.valid_high, m)
+        return known
+
+    def valid(self, m: int) -> bool:
+        return not self.at(m)[1]
+
+    def value(self, m: int) -> Any:
+        return self.at(m)[0]
+
+    def local(self, error: str) -> bool:
+        """Whether an error is of a kind that invalid values between valid ones have: a
+        divisibility rule or a fractional dimension (by its text), or any kind already met
+        between the smallest and the largest valid value. Other errors (a bound such as
+        `d <= 8192`, the limit on copies expanded one by one, a count over the bound on
+        integers) mark where the valid range ends."""
+        if " % " in error or "not an integer" in error:
+            return True
+        bounds, kinds = self._local
+        if bounds != (self.valid_low, self.valid_high):
+            kinds = {_error_kind(e) for m, (_, e) in self.cache.items() if e and self.valid_low < m < self.valid_high}
+            self._local = ((self.valid_low, self.valid_high), kinds)
+        return _error_kind(error) in kinds
+
+    def reason(self, start: int, stop: int) -> str:
+        """Why the multiples from ``start`` towards ``stop`` (either way) are invalid: the
+        first error met there that is not a local one (a bound or a limit rather than the
+        divisibility rule between valid values), with its value."""
+        step = 1 if stop >= start else -1
+        met = sorted((m for m in self.cache if self.cache[m][1] and (start <= m <= stop if step > 0 else stop <= m <= start)),
+                     key=lambda m: m * step)
+        chosen = next((m for m in met if not self.local(self.cache[m][1])), met[0] if met else None)
+        if chosen is None:
+            return ""
+        return f"at {self.name} = {_count_text(chosen * self.multiple_of)}: {short_error(self.cache[chosen][1])}"
+
+    def scan(self, start: int, stop: int) -> tuple[int | None, int | None]:
+        """The first valid multiple from ``start`` up to ``stop`` (excluded), or where the scan
+        stopped at an error that is not local (a bound: the next valid value, if any, is not
+        a neighbour)."""
+        for m in range(start, stop):
+            value, error = self.at(m)
+            if not error:
+                return m, None
+            if not self.local(error):
+                return None, m
+        return None, None
+
+    def near(self, mid: int, lo: int, hi: int, bounded: str) -> tuple[int | None, int | None]:
+        """A valid multiple strictly between ``lo`` and ``hi``, the nearest to ``mid`` (tried
+        outwards, at most ``window`` on each side unless both ends are valid), or where the
+        valid range ends: an error that is not local, or a window with no valid value
+        (``bounded`` says which end is not a valid value: "high", "low" or "")."""
+        reach = max(mid - lo, hi - mid) if not bounded else self.window
+        for offset in range(reach + 1):
+            for m in ((mid + offset, mid - offset) if offset else (mid,)):
+                if not lo < m < hi:
+                    continue
+                value, error = self.at(m)
+                if not error:
+                    return m, None
+                if bounded and not self.local(error):
+                    return None, m
+        if not bounded:
+            return None, None
+        # no valid value within the window: the valid range ends on the far side of it
+        return None, (max(mid - self.window, lo + 1) if bounded == "high" else min(mid + self.window, hi - 1))
+
+
+def short_error(error: str) -> str:
+    """A reason in one short line for a solve message, the copy limit named (named_limit)."""
+    return shorten(named_limit(error), 300)
+
+
+def named_limit(error: str) -> str:
+    """The engine's error for the limit on copies expanded one by one, as a row or a solve
+    says it: the limit first (the `repeat` that went over it counts the copies before it
+    too, so its own count may be far below the limit)."""
+    match = _COPY_LIMIT.match(error)
+    if match is None:
+        return error
+    rest = match["rest"]
+    where = ""
+    if rest.startswith(" (used at ") and rest.endswith(")"):
+        where, rest = f" at {rest[len(' (used at '):-1]}", ""
+    return (f"more than {MAX_INDEXED_COPIES:,} copies expanded one by one, the limit per model (for `index`, a"
+            f" computed name or `inline`); `repeat` is {match['count']}{where}{rest}")
+
+
+_COPY_LIMIT = re.compile(r"`repeat` is (?P<count>\d+); at most \d+ copies are expanded one by one per model"
+                         r" \(for `index`, a computed name or `inline`\)(?P<rest>.*)", re.DOTALL)
+_DIGITS = re.compile(r"\d+")
+
+
+def _error_kind(error: str) -> str:
+    """An error without its numbers: one kind for `d % 6 == 0` failing at every value."""
+    return _DIGITS.sub("#", error)
+
+
 def solve(spec: Spec, target_key: str, target: int, name: str, overrides: dict | None = None,
           multiple_of: int = 1, limit: int = 2**40, alternatives: int = 1,
           assumptions: Assumptions | None = None, side: str = "both") -> dict:
     """Valid values of ``name`` on either side of the target, best first (``side``:
     ``below`` keeps only totals at most the target, a budget that must fit; ``above``
-    only those at least the target)."""
+    only those at least the target).
+
+    The count need not be a closed formula of ``name`` (a repeat with `index`, a schedule)
+    and most values may be invalid (a divisibility rule, a bound, the limit on copies
+    expanded one by one): only valid values are compared. Multiples 1, 2, 4, 8, ... (each
+    with its first valid neighbour) are tried until the count passes the target, then the
+    bracket is narrowed over valid values (interpolated, or halved), an invalid midpoint
+    standing for its nearest valid neighbour; an error that valid values do not have on
+    both sides of it (a bound, a limit) marks where the valid range ends, and is what the
+    message says when the target lies beyond it. The count is taken to be monotonic in
+    ``name``; the work is bounded (MAX_SOLVE_EVALUATIONS full estimates, or
+    MAX_SOLVE_COMPILED calls of the compiled count) and every value compared is exact.
+    """
     if side not in ("both", "below", "above"):
         raise _cli_error(f"--side {short_repr(side)}: one of both, below, above")
     _known(name, spec, "--for")
@@ -882,60 +1212,18 @@ def solve(spec: Spec, target_key: str, target: int, name: str, overrides: dict |
     _positive(alternatives, "--alternatives")
     if alternatives > MAX_ALTERNATIVES:
         raise _cli_error(f"--alternatives: at most {MAX_ALTERNATIVES} values on each side, got {_count_text(alternatives)}")
-    evaluator = PointEvaluator(spec, overrides, [target_key], assumptions=assumptions)
-    cache: dict = {}
-
-    def value_at(m: int) -> tuple[int | None, str]:
-        if m not in cache:
-            result, error = evaluator.evaluate({name: m * multiple_of})
-            cache[m] = (result.get(target_key), error)
-        return cache[m]
-
-    def total_at(m: int) -> Any:
-        """The count at m (a Fraction where a dimension is fractional: still ordered)."""
-        value, error = value_at(m)
-        if value is None:  # the structure failed to build here; look at a neighbour
-            for probe in range(m - 1, max(m - 64, 0), -1):
-                value, _ = value_at(probe)
-                if value is not None:
-                    break
-        return value
-
     # the multiples searched: up to ``limit``, at least two, every one within the bound
-    top = min(max(limit // multiple_of, 2), (_BOUND - 1) // multiple_of)
-    low_total, high_total = total_at(1), total_at(top)
-    if low_total is None or high_total is None:
-        raise _cli_error(f"cannot evaluate {target_key} for {name} = {_count_text(multiple_of)}"
-                         f" or {_count_text(top * multiple_of)}")
-    increasing = high_total >= low_total
-    smallest, largest = (low_total, high_total) if increasing else (high_total, low_total)
-    if not smallest <= target <= largest:
-        raise _cli_error(
-            f"no valid value of {name}{_multiples(multiple_of)} gives {target_key} near {_count_text(target)}:"
-            f" it ranges from {_count_text(smallest)} to {_count_text(largest)} for {name} from"
-            f" {_count_text(multiple_of)} to {_count_text(top * multiple_of)}")
-    # the first multiple m whose total passes the target (binary search on a monotone count)
-    lo, hi = 1, top
-    while lo < hi:
-        mid = (lo + hi) // 2
-        value = total_at(mid)
-        if value is None:
-            raise _cli_error(f"cannot evaluate {target_key} at {name} = {_count_text(mid * multiple_of)}")
-        if (value >= target) == increasing:
-            hi = mid
-        else:
-            lo = mid + 1
-    solutions = []
-    for direction, start in ((-1, lo - 1), (1, lo)):
-        found = 0
-        m = start
-        while 1 <= m <= top and found < alternatives and abs(m - start) < 100_000:
-            value, error = value_at(m)
-            if value is not None and not error:
-                solutions.append({name: m * multiple_of, target_key: value,
-                                  "relative_error": (value - target) / target})
-                found += 1
-            m += direction
+    top = max(min(max(limit // multiple_of, 2), (_BOUND - 1) // multiple_of), 1)
+    search = _Search(PointEvaluator(spec, overrides, [target_key], assumptions=assumptions),
+                     name, target_key, multiple_of, top)
+    try:
+        lo, lo_valid, hi, hi_valid = _bracket(search, target)
+        solutions = _solutions(search, target, lo, lo_valid, hi, hi_valid, alternatives)
+    except _OutOfEvaluations:
+        known = (f"; valid from {name} = {_count_text(search.valid_low * multiple_of)} to"
+                 f" {_count_text(search.valid_high * multiple_of)}" if search.valid_high else
+                 "; no valid value met" + (f" ({search.reason(1, top)})" if search.cache else ""))
+        raise _cli_error(f"solve {name}: no answer within {search.budget:,} evaluations{known}") from None
     if side != "both":
         solutions = [s for s in solutions if (s[target_key] <= target) == (side == "below")]
     if not solutions:
@@ -943,6 +1231,152 @@ def solve(spec: Spec, target_key: str, target: int, name: str, overrides: dict |
                          f" {_count_text(target)}" + (f" {side} it" if side != "both" else ""))
     solutions.sort(key=lambda s: abs(s["relative_error"]))
     return {"target": {target_key: target}, "for": name, "multiple_of": multiple_of, "solutions": solutions}
+
+
+def _bracket(search: _Search, target: int) -> tuple[int, bool, int, bool]:
+    """(lo, lo_valid, hi, hi_valid): the valid multiples on either side of the target with
+    no valid one between them; ``hi`` is the first whose count reaches the target, whether
+    the count grows or falls with the multiple."""
+    name, key, top, multiple_of = search.name, search.key, search.top, search.multiple_of
+    probes = sorted({1 << i for i in range(top.bit_length()) if 1 << i <= top} | {top})
+    # the first valid value: every multiple from 1 is tried (a divisibility rule skipped
+    # over), jumping to the next power of two at a bound (`d >= 512`)
+    start = None
+    for index, m in enumerate(probes):
+        start, _ = search.scan(m, probes[index + 1] if index + 1 < len(probes) else top + 1)
+        if start is not None:
+            break
+    if start is None:
+        raise _cli_error(f"no valid value of {name}{_multiples(multiple_of)} from {_count_text(multiple_of)} to"
+                         f" {_count_text(top * multiple_of)}: {_reasons(search)}")
+    points: list[tuple[int, Any]] = [(start, search.value(start))]  # valid multiples met while probing
+    edge = None  # an invalid multiple after the last valid one: the valid range ends before it
+    if points[0][1] != target:
+        # the next valid value: how far apart valid values are sets how far to look for one
+        second, stopped = search.scan(start + 1, top + 1)
+        if second is None:
+            edge = stopped if stopped is not None else top + 1
+        else:
+            points.append((second, search.value(second)))
+            search.window = max(SOLVE_WINDOW, 2 * (second - start))
+    # then powers of two, each with its first valid neighbour, until the count passes the target
+    for index, m in enumerate(probes):
+        value = points[-1][1]
+        sign = _sign(value - points[0][1])
+        if edge is not None or value == target or sign * (value - target) > 0:
+            break
+        if m <= points[-1][0]:
+            continue
+        end = probes[index + 1] if index + 1 < len(probes) else top + 1
+        found, stopped = search.scan(m, min(m + search.window, end))
+        if found is None:
+            edge = stopped if stopped is not None else m
+        else:
+            points.append((found, search.value(found)))
+    if len(points) == 1 and points[0][1] != target:
+        reason = search.reason(start + 1, top)
+        raise _cli_error(
+            f"no valid value of {name}{_multiples(multiple_of)} gives {key} near {_count_text(target)}: {name} ="
+            f" {_count_text(start * multiple_of)} is the only valid value found ({key} = {_count_text(points[0][1])})"
+            + (f"; {reason}" if reason else ""))
+    first, last = points[0], points[-1]
+    sign = _sign(last[1] - first[1])
+    if sign == 0:
+        if first[1] == target:
+            return first[0], True, first[0], True
+        raise _cli_error(f"{key} is {_count_text(first[1])} for every valid {name} tried (from"
+                         f" {_count_text(first[0] * multiple_of)} to {_count_text(last[0] * multiple_of)}):"
+                         f" no value of {name} gives {_count_text(target)}")
+    before = [p for p in points if sign * (p[1] - target) < 0]
+    if len(before) == len(points):  # the count never passed the target
+        if edge is None:
+            raise _cli_error(
+                f"no valid value of {name}{_multiples(multiple_of)} gives {key} near {_count_text(target)}:"
+                f" it ranges from {_count_text(first[1])} to {_count_text(last[1])} for {name} from"
+                f" {_count_text(first[0] * multiple_of)} to {_count_text(top * multiple_of)}")
+        lo, lo_valid, hi, hi_valid = last[0], True, edge, False
+    elif before:
+        lo, lo_valid, hi, hi_valid = before[-1][0], True, points[len(before)][0], True
+    else:  # the first valid value met is past the target: look below it (an unexplored gap)
+        invalid_below = [m for m in search.cache if m < first[0]]
+        lo, lo_valid, hi, hi_valid = max(invalid_below, default=0), False, first[0], True
+    # narrow the bracket over valid values only: interpolated between two valid counts
+    # (few full estimates for a smooth count), halved after a step that did not halve it
+    # and while one end is where the valid range ends
+    halve = False
+    while hi - lo > 1:
+        width = hi - lo
+        mid = (lo + hi) // 2
+        if lo_valid and hi_valid and not halve:
+            low, high = search.value(lo), search.value(hi)
+            if low != high:
+                mid = min(max(lo + round(Fraction(target - low, high - low) * width), lo + 1), hi - 1)
+        bounded = "" if lo_valid and hi_valid else "high" if lo_valid else "low"
+        found, bound = search.near(mid, lo, hi, bounded)
+        if found is not None:
+            if sign * (search.value(found) - target) < 0:
+                lo, lo_valid = found, True
+            else:
+                hi, hi_valid = found, True
+        elif bound is not None:
+            if bounded == "high":
+                hi = bound
+            else:
+                lo = bound
+        else:
+            break  # both ends valid, nothing valid between them
+        halve = not halve and 2 * (hi - lo) > width
+    if not hi_valid:
+        value = search.value(lo)
+        raise _cli_error(
+            f"no valid value of {name}{_multiples(multiple_of)} gives {key} near {_count_text(target)}: the"
+            f" {'largest' if sign > 0 else 'smallest'} is {_count_text(value)} at {name} ="
+            f" {_count_text(lo * multiple_of)}, the last valid value; {search.reason(lo + 1, top)}")
+    if not lo_valid and search.value(hi) != target:
+        value = search.value(hi)
+        reason = search.reason(hi - 1, 1)
+        raise _cli_error(
+            f"no valid value of {name}{_multiples(multiple_of)} gives {key} near {_count_text(target)}: the"
+            f" {'smallest' if sign > 0 else 'largest'} is {_count_text(value)} at {name} ="
+            f" {_count_text(hi * multiple_of)}, the first valid value" + (f"; {reason}" if reason else ""))
+    return lo, lo_valid, hi, hi_valid
+
+
+def _solutions(search: _Search, target: int, lo: int, lo_valid: bool, hi: int, hi_valid: bool,
+               alternatives: int) -> list[dict]:
+    """``alternatives`` valid values on each side of the bracket, from the bracket outwards
+    (invalid values skipped, up to where the valid range ends)."""
+    solutions = []
+    sides = ([(lo, -1)] if lo_valid and lo != hi else []) + ([(hi, 1)] if hi_valid else [])
+    for m, step in sides:
+        found = 0
+        try:
+            while found < alternatives and 1 <= m <= search.top:
+                value, error = search.at(m)
+                if not error:
+                    solutions.append({search.name: m * search.multiple_of, search.key: value,
+                                      "relative_error": (value - target) / target})
+                    found += 1
+                elif not search.local(error):
+                    break  # the end of the valid range
+                m += step
+        except _OutOfEvaluations:
+            pass  # the alternatives found so far
+    return solutions
+
+
+def _sign(value: Any) -> int:
+    return (value > 0) - (value < 0)
+
+
+def _reasons(search: _Search) -> str:
+    """The errors met, one per kind (at most three), for a search that found no valid value."""
+    shown: dict[str, str] = {}
+    for m in sorted(search.cache):
+        kind = _error_kind(search.cache[m][1])
+        if kind not in shown and len(shown) < 3:
+            shown[kind] = f"at {search.name} = {_count_text(m * search.multiple_of)}: {short_error(search.cache[m][1])}"
+    return "; ".join(shown.values())
 
 
 def _positive(value: Any, what: str) -> None:

@@ -157,8 +157,10 @@ LONG_CELL = "x" * 200_000  # over the csv module's field limit (131,072)
          r"{}:1:19: \$\[0\]\.expect_params: the value is too large \(more than 256 bits\)"),
         ("superscript.csv", "hidden_size\n²\n".encode(), r"{}:2:1: \$\.hidden_size: '²' is not an integer or true/false"),
         ("float.csv", b"hidden_size\n7.5\n", r"{}:2:1: \$\.hidden_size: '7\.5' is not an integer or true/false"),
-        ("float.yaml", b"- {hidden_size: 7.5}\n", r"{}:1:17: \$\[0\]\.hidden_size: 7\.5 is not an integer or true/false"),
-        ("infinity.yaml", b"- {hidden_size: .inf}\n", r"{}:1:17: \$\[0\]\.hidden_size: inf is not an integer or true/false"),
+        ("float.yaml", b"- {hidden_size: 7.5}\n",
+         r"{}:1:17: \$\[0\]\.hidden_size: 7\.5 is not an integer, true/false or a list of them"),
+        ("infinity.yaml", b"- {hidden_size: .inf}\n",
+         r"{}:1:17: \$\[0\]\.hidden_size: inf is not an integer, true/false or a list of them"),
         ("long-text.csv", f"hidden_size\n{'7' * 900}x\n".encode(),
          r"{}:2:1: \$\.hidden_size: '7{{56}}\.\.\. \(901 characters\) is not an integer or true/false"),
         ("bool-expect.yaml", b"- {expect_params: true}\n", r"{}:1:19: \$\[0\]\.expect_params: True is not an integer"),
@@ -336,8 +338,9 @@ def test_bad_targets(capsys, target, message):
         (["--target", "params=1e77"], r"no valid value of num_layers \(a multiple of 1\) gives params near 1\.00e\+77:"
          r" it ranges from 46,473,216 to 7,793,197,680,227,318,016 for num_layers from 1 to 1,099,511,627,776"),
         (["--target", "params=1e50", "--multiple-of", "9" * 70],
-         r"no valid value of num_layers \(a multiple of 1\.00e\+70\) gives params near 1\.00e\+50: it ranges from"
-         r" 7\.09e\+76 to 1\.42e\+77 for num_layers from 1\.00e\+70 to 2\.00e\+70"),
+         r"no valid value of num_layers \(a multiple of 1\.00e\+70\) gives params near 1\.00e\+50: num_layers ="
+         r" 1\.00e\+70 is the only valid value found \(params = 7\.09e\+76\); at num_layers = 2\.00e\+70: params is"
+         r" too large \(more than 256 bits\)"),
         (["--target", "params=1e9", "--alternatives", "1000"], r"--alternatives: at most 100 values on each side, got 1,000"),
         (["--target", "params=1e9", "--multiple-of", HUGE], r"argument --multiple-of: .*too large.*"),
     ],
@@ -364,8 +367,134 @@ def test_solve_refuses_values_over_the_bound(kwargs, message):
 
 
 def test_solve_with_a_multiple_at_the_bound_stays_within_it():
-    # the searched multiples never pass 2**256: here the only one is the multiple itself
+    # the searched multiples never pass 2**256: here the only one is the multiple itself, and
+    # its count is over the bound
     with pytest.raises(EstimatorError, match=r"<command line>: no valid value of num_layers \(a multiple of 1\.16e\+77\)"
-                       r" gives params near 1,000,000,000: it ranges from 8\.21e\+83 to 8\.21e\+83 for num_layers"
-                       r" from 1\.16e\+77 to 1\.16e\+77"):
+                       r" from 1\.16e\+77 to 1\.16e\+77: at num_layers = 1\.16e\+77: params is too large"
+                       r" \(more than 256 bits\)$"):
         api.solve("gpt2", {"params": 10**9}, "num_layers", multiple_of=2**256 - 1)
+
+
+# ---------------------------------------------------------------- list-valued hyperparameters
+
+RESNET_ANY = str(FIXTURES / "points" / "resnet-any-block.yaml")  # torchvision's ResNet(block, layers)
+TORCHVISION_RESNETS = {"resnet18": 11_689_512, "resnet34": 21_797_672, "resnet50": 25_557_032,
+                       "resnet101": 44_549_160, "resnet152": 60_192_808}  # torchvision's published counts
+
+
+@pytest.mark.parametrize("points", ["torchvision-resnets.yaml", "torchvision-resnets.csv"])
+def test_list_valued_points_reproduce_every_torchvision_resnet(capsys, points):
+    rows = sweep_json(capsys, RESNET_ANY, FIXTURES / "points" / points)
+    assert {row["name"]: row["params"] for row in rows} == TORCHVISION_RESNETS
+    assert [row["expect_params"] for row in rows] == [row["params"] for row in rows]
+    assert [row["layers"] for row in rows] == [[2, 2, 2, 2], [3, 4, 6, 3], [3, 4, 6, 3], [3, 4, 23, 3], [3, 8, 36, 3]]
+    assert all(row["error"] == "" for row in rows)
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_a_grid_of_lists_equals_full_estimates(capsys, fmt):
+    # each list comes back (once per width and block): the compiled path takes it the second time
+    assert main(["sweep", RESNET_ANY, "--grid", "layers=[2,2,2,2],[3, 4, 6, 3],[3,4,23,3]", "--grid", "width=32,64",
+                 "--grid", "bottleneck=true,false", "--format", fmt, "--columns",
+                 "layers,width,bottleneck,params,buffer_elements,error"]) == 0
+    out = capsys.readouterr().out
+    rows = json.loads(out)["rows"] if fmt == "json" else list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 12
+    for row in rows:
+        layers = row["layers"] if fmt == "json" else sweep.parse_value(row["layers"], None)
+        point = {"layers": sweep.value_text(layers), "width": str(row["width"]), "bottleneck": str(row["bottleneck"]).lower()}
+        expected = api.estimate(RESNET_ANY, point)
+        assert [int(row["params"]), int(row["buffer_elements"]), row["error"]] == [
+            expected["params"], expected["buffer_elements"], ""], point
+    if fmt == "json":
+        assert rows[1] == {"layers": [2, 2, 2, 2], "width": 32, "bottleneck": False, "params": 3_055_880,
+                           "buffer_elements": 4_820, "error": ""}
+    else:
+        assert out.splitlines()[2] == '"[2, 2, 2, 2]",32,false,3055880,4820,'
+
+
+def test_list_columns_of_a_sweep_as_a_points_file_writes_them(capsys):
+    # a list hyperparameter shown as a column, not swept: as written in the spec
+    assert main(["sweep", RESNET_ANY, "--grid", "width=32,64", "--format", "csv", "--columns",
+                 "width,layers,bottleneck,params"]) == 0
+    assert capsys.readouterr().out == ('width,layers,bottleneck,params\n32,"[3, 4, 6, 3]",true,6917640\n'
+                                       '64,"[3, 4, 6, 3]",true,25557032\n')
+    rows = api.sweep(RESNET_ANY, points=[{"width": 64}], columns=["layers", "params"])
+    assert rows == [{"params": 25_557_032, "layers": [3, 4, 6, 3], "width": 64, "error": ""}]
+
+
+def test_api_list_points():
+    rows = api.sweep(RESNET_ANY, points=[{"layers": [3, 8, 36, 3]}, {"layers": [2, 2, 2, 2], "bottleneck": False},
+                                         {"layers": [3, 4, 6]}, {"layers": [3, 4, 2**300, 3]}, {"layers": [3, "x", 6, 3]}],
+                     columns=["params"])
+    assert [row["params"] for row in rows[:2]] == [60_192_808, 11_689_512]
+    assert rows[2]["error"].startswith("constraint `len(layers) == 4` does not hold (layers=[3, 4, 6])")
+    assert rows[3]["error"] == "layers is too large (more than 256 bits)"
+    assert rows[4]["error"] == "layers: 'x' in a list is not an integer or true/false"
+
+
+def test_a_list_that_breaks_the_spec_is_a_row_error(capsys, tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text("- {name: ok, layers: [3, 4, 6, 3]}\n- {name: zero, layers: [0, 4, 6, 3]}\n"
+                    "- {name: short, layers: [3, 4]}\n- {name: ok-again, layers: [3, 4, 6, 3], width: 32}\n")
+    rows = sweep_json(capsys, RESNET_ANY, path)
+    assert [row["params"] for row in rows] == [25_557_032, None, None, 6_917_640]
+    assert rows[1]["error"].startswith("constraint `layers[0] >= 1 and layers[1] >= 1 and layers[2] >= 1 and"
+                                       " layers[3] >= 1` does not hold (layers=[0, 4, 6, 3])")
+    assert rows[2]["error"].startswith("constraint `len(layers) == 4` does not hold (layers=[3, 4])")
+
+
+def test_an_expectation_failure_streams_with_lists(capsys, tmp_path):
+    path = tmp_path / "p.csv"
+    path.write_text('name,layers,expect_params\nresnet101,"[3, 4, 23, 3]",44549160\nwrong,"[3, 4, 23, 3]",1\n')
+    assert main(["sweep", RESNET_ANY, "--points", str(path), "--format", "csv", "--columns", "name,params,error"]) == 1
+    assert capsys.readouterr().out == ("name,params,error\nresnet101,44549160,\n"
+                                       "wrong,44549160,\"params is 44,549,160, expected 1\"\n")
+
+
+@pytest.mark.parametrize(
+    "grid, message",
+    [
+        ("layers=[3,4,6,3", r"--grid layers: '\[3,4,6,3' has a \[ without \]"),
+        ("layers=[3,4,6,3]],[1]", r"--grid layers: '\[3,4,6,3\]\],\[1\]' has a \] without \["),
+        ("layers=[3,4,x,3]", r"--grid layers: '\[3,4,x,3\]' is not a list of integers or true/false \('x' is not an"
+                             r" integer or true/false; e\.g\. \[3, 4, 6, 3\]\)"),
+        ("layers=[3,,4]", r"--grid layers: '\[3,,4\]' is not a list of integers or true/false \(an empty item; .*"),
+        ("layers=[3 4]", r"--grid layers: '\[3 4\]' is not a list .*\('3 4' is not an integer or true/false; .*"),
+        ("layers=[3][4]", r"--grid layers: '\[3\]\[4\]' is not a list .*\('\[' after the closing \]; .*"),
+        ("layers=[1]:[3]", r"--grid layers: '\[1\]:\[3\]' is not a list .*\(':' after the closing \]; .*"),
+        ("layers=[1.5, 2]", r"--grid layers: '\[1\.5, 2\]' is not a list .*\('1\.5' is not an integer or true/false; .*"),
+        (f"layers=[3,{HUGE}]", r"--grid layers is too large \(more than 256 bits\)"),
+        ("layers=" + "[" * 9 + "]" * 9, r"--grid layers: '\[{9}\]{9}' is not a list .*\(nested more than 8 deep; .*"),
+        ("layers=[" + "1," * 10_001 + "1]", r"--grid layers: '\[1,1,.* \(20,005 characters\) is not a list .*\(more than 10,000 items; .*"),
+    ],
+)
+def test_bad_list_grids(capsys, grid, message):
+    line = error_line(capsys, ["sweep", RESNET_ANY, "--grid", grid])
+    assert re.fullmatch(r"<command line>: " + message, line)
+    assert len(line) < 300
+
+
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("open.csv", b'layers\n"[3, 4"\n', r"{}:2:1: \$\.layers: '\[3, 4' is not a list of integers or true/false"
+         r" \(\] is missing; e\.g\. \[3, 4, 6, 3\]\)"),
+        ("float.yaml", b"- {layers: [3, 4.5, 6, 3]}\n", r"{}:1:12: \$\[0\]\.layers: the value: 4\.5 in a list is not an"
+         r" integer or true/false"),
+        ("mapping.yaml", b"- {layers: [3, {a: 1}]}\n", r"{}:1:12: \$\[0\]\.layers: the value: {{'a': 1}} in a list is not"
+         r" an integer or true/false"),
+        ("huge.yaml", f"- {{layers: [3, {HUGE}]}}\n".encode(), r"{}:1:12: \$\[0\]\.layers: the value is too large"
+         r" \(more than 256 bits\)"),
+        ("deep.yaml", b"- {layers: [[[[[[[[[1]]]]]]]]]}\n", r"{}:1:12: \$\[0\]\.layers: the value: a list nested more"
+         r" than 8 deep"),
+        ("list-expect.yaml", b"- {layers: [3, 4, 6, 3], expect_params: [1]}\n", r"{}:1:41: \$\[0\]\.expect_params:"
+         r" \[1\] is not an integer"),
+        ("mapping-value.yaml", b"- {width: {a: 1}}\n", r"{}:1:11: \$\[0\]\.width: {{'a': 1}} is not an integer,"
+         r" true/false or a list of them"),
+    ],
+)
+def test_bad_list_cells(capsys, tmp_path, name, data, message):
+    path = tmp_path / name
+    path.write_bytes(data)
+    assert re.fullmatch(message.format(re.escape(str(path))), error_line(capsys, ["sweep", RESNET_ANY, "--points", str(path)]))

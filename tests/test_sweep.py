@@ -152,3 +152,30 @@ def test_plot_without_matplotlib_says_how_to_get_it(monkeypatch, capsys, tmp_pat
 def test_solve_below_keeps_the_budget():
     result = api.solve("gpt2", {"params": 350_000_000}, "num_layers", side="below")
     assert [s["num_layers"] for s in result["solutions"]] == [43]
+
+
+COPIES = str(FIXTURES / "solve" / "copies-limit.yaml")  # `repeat: depth` with `index`: copies one by one
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_the_copies_limit_is_named_in_sweep_rows(capsys, fmt):
+    assert main(["sweep", COPIES, "--grid", "depth=2048,2049", "--columns", "depth,params,error", "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    rows = json.loads(out)["rows"] if fmt == "json" else list(csv.DictReader(io.StringIO(out)))
+    assert [str(row["params"]) for row in rows] == ["11516288906", "None" if fmt == "json" else ""]
+    assert rows[1]["error"] == (
+        "more than 2,048 copies expanded one by one, the limit per model (for `index`, a computed name or `inline`);"
+        f" `repeat` is 2049 at {COPIES}:16:5: $.model[1]")
+
+
+def test_a_large_points_file_is_read_once_per_pass(monkeypatch, capsys, tmp_path):
+    from estimator import sweep
+
+    monkeypatch.setattr(sweep, "MAX_KEPT_POINTS", 2)  # as if the file were too large to keep
+    reads = []
+    read = sweep.PointsFile._read
+    monkeypatch.setattr(sweep.PointsFile, "_read", lambda self: reads.append(1) or read(self))
+    path = FIXTURES / "points" / "gpt2-family.csv"
+    assert main(["sweep", "gpt2", "--points", str(path), "--format", "csv", "--columns", "name,params,error"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == "gpt2,124439808,"
+    assert len(reads) == 2  # checked once, then swept: the columns come from the first pass
