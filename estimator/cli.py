@@ -114,16 +114,24 @@ def build_parser() -> argparse.ArgumentParser:
     sweep = command("sweep", "Counts over a grid or a list of points (design-review tables).", None)
     sweep.add_argument("spec", metavar="SPEC")
     assumptions(sweep)
-    sweep.add_argument("--grid", action="append", default=[], metavar="NAME=V1,V2|START:STOP:STEP",
-                       help="values of one hyperparameter (repeatable: the cartesian product; STOP included)")
-    sweep.add_argument("--points", metavar="FILE", help="CSV or YAML: one point per row, hyperparameters as columns")
+    sweep.add_argument("--grid", action="append", default=[], metavar="NAME=V1,V2|START:STOP:STEP|[..],[..]",
+                       help="values of one hyperparameter: V1,V2,... or START:STOP:STEP (STOP included); a list-valued"
+                            " one takes lists, '[3,4,6,3],[3,4,23,3]' (commas inside brackets belong to the list;"
+                            " quote it for the shell). Repeatable: the cartesian product.")
+    sweep.add_argument("--points", metavar="FILE",
+                       help="CSV or YAML: one point per row, hyperparameters as columns; a list as a YAML list or a"
+                            " quoted CSV cell \"[3, 4, 6, 3]\"; name/label/model label a row, expect_params (any"
+                            " expect_COUNT) is checked.")
     sweep.add_argument("--columns", metavar="A,B", help="columns to show (counts, hyperparameters, name, error)")
     sweep.add_argument("--plot", metavar="FILE", help="draw a column against a swept hyperparameter (.png or .svg; needs matplotlib)")
     sweep.add_argument("--x", metavar="NAME", help="plot: the hyperparameter on the x axis (default: the first swept)")
     sweep.add_argument("--y", metavar="COLUMN", default="params", help="plot: the column on the y axis (default: params)")
     sweep.add_argument("--no-progress", action="store_true", help="never show the progress line")
 
-    solve = command("solve", "Find the value of one hyperparameter that brings a count to a target.", None)
+    solve = command("solve", "Find the value of one hyperparameter that brings a count to a target. The count need"
+                    " not be a formula of it (a repeat with `index`, a schedule): valid values are searched and"
+                    " invalid ones skipped; when no value fits, the message names the constraint or limit that ends"
+                    " the valid range.", None)
     solve.add_argument("spec", metavar="SPEC")
     assumptions(solve)
     solve.add_argument("--target", required=True, metavar="COUNT=VALUE", help="e.g. params=7e9, active_params=13B")

@@ -414,8 +414,9 @@ class _Expander:
         self.indexed_copies += count
         if self.indexed_copies > MAX_INDEXED_COPIES:
             raw = node["repeat"]
-            error = EstimatorError(f"`repeat` is {count}; at most {MAX_INDEXED_COPIES} copies are expanded one by one"
-                                   " per model (for `index`, a computed name or `inline`)", where)
+            error = EstimatorError(f"more than {MAX_INDEXED_COPIES:,} copies expanded one by one, the limit per model"
+                                   f" (for `index`, a computed name or `inline`): `repeat` is {count} here, which"
+                                   f" brings them to {self.indexed_copies:,}", where)
             moved = blame_input(error, raw, at.scope)
             if moved is error:  # say where the count came from
                 origins = [f"{n}={describe(at.scope.lookup(n, where))} from {at.scope.where_of(n)}"

@@ -685,7 +685,7 @@ class PointEvaluator:
                 result[name] = _plain(scope.lookup(name, scope.where_of(name)))
             return result, ""
         except EstimatorError as exc:
-            return {}, named_limit(exc.message)
+            return {}, (exc.message)
 
 
 _BOUND = 2**MAX_INTEGER_BITS  # a count must be below it (check_integer's bound)
@@ -1155,27 +1155,10 @@ class _Search:
 
 
 def short_error(error: str) -> str:
-    """A reason in one short line for a solve message, the copy limit named (named_limit)."""
-    return shorten(named_limit(error), 300)
+    """A reason in one short line for a solve message."""
+    return shorten(error, 300)
 
 
-def named_limit(error: str) -> str:
-    """The engine's error for the limit on copies expanded one by one, as a row or a solve
-    says it: the limit first (the `repeat` that went over it counts the copies before it
-    too, so its own count may be far below the limit)."""
-    match = _COPY_LIMIT.match(error)
-    if match is None:
-        return error
-    rest = match["rest"]
-    where = ""
-    if rest.startswith(" (used at ") and rest.endswith(")"):
-        where, rest = f" at {rest[len(' (used at '):-1]}", ""
-    return (f"more than {MAX_INDEXED_COPIES:,} copies expanded one by one, the limit per model (for `index`, a"
-            f" computed name or `inline`); `repeat` is {match['count']}{where}{rest}")
-
-
-_COPY_LIMIT = re.compile(r"`repeat` is (?P<count>\d+); at most \d+ copies are expanded one by one per model"
-                         r" \(for `index`, a computed name or `inline`\)(?P<rest>.*)", re.DOTALL)
 _DIGITS = re.compile(r"\d+")
 
 

@@ -160,7 +160,7 @@ def test_folder_and_set_with_config_keys(capsys):
          r"config.json:1:25: \$.num_attention_heads: division by zero"),
         ('[1, 2]', r"a config.json must hold a JSON object"),
         ('{"model_type": "gemma2", "num_hidden_layers": 4000}',
-         r"config.json:1:26: \$.num_hidden_layers: `repeat` is 4000; at most 2048 copies are expanded one by one per model"),
+         r"config.json:1:26: \$.num_hidden_layers: more than 2,048 copies expanded one by one, the limit per model .*`repeat` is 4000 here"),
         ('{"model_type": "llama", "num_hidden_layers": 10000000000}', r"`repeat` is 10000000000; it must be from 0 to"),
         ('{"model_type": ', r"invalid JSON"),
         ("[" * 100 + "]" * 100, r"nested deeper than 32 levels"),

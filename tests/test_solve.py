@@ -125,8 +125,8 @@ def test_past_the_copies_limit_the_message_names_the_limit(capsys):
     assert err == (
         "Error: <command line>: no valid value of depth (a multiple of 1) gives params near 100,000,000,000: the"
         " largest is 11,516,288,906 at depth = 2,048, the last valid value; at depth = 2,049: more than 2,048 copies"
-        " expanded one by one, the limit per model (for `index`, a computed name or `inline`); `repeat` is 2049 at"
-        f" {COPIES}:16:5: $.model[1]\n")
+        " expanded one by one, the limit per model (for `index`, a computed name or `inline`): `repeat` is 2049 here,"
+        f" which brings them to 2,049 (used at {COPIES}:16:5: $.model[1])\n")
 
 
 def test_past_a_sanity_bound_the_message_names_the_constraint():

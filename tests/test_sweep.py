@@ -164,8 +164,8 @@ def test_the_copies_limit_is_named_in_sweep_rows(capsys, fmt):
     rows = json.loads(out)["rows"] if fmt == "json" else list(csv.DictReader(io.StringIO(out)))
     assert [str(row["params"]) for row in rows] == ["11516288906", "None" if fmt == "json" else ""]
     assert rows[1]["error"] == (
-        "more than 2,048 copies expanded one by one, the limit per model (for `index`, a computed name or `inline`);"
-        f" `repeat` is 2049 at {COPIES}:16:5: $.model[1]")
+        "more than 2,048 copies expanded one by one, the limit per model (for `index`, a computed name or `inline`):"
+        f" `repeat` is 2049 here, which brings them to 2,049 (used at {COPIES}:16:5: $.model[1])")
 
 
 def test_a_large_points_file_is_read_once_per_pass(monkeypatch, capsys, tmp_path):
