@@ -247,6 +247,15 @@ def convert_config(path: Path, display: str) -> str:
         f"# Converted by estimator from {display} (model_type {hf.get('model_type')}, {architecture}).",
         f"# Template: estimator/families/{template_file.name}. Values from the config are marked; edit freely.",
     ]
+    if re.search(r"^extends:", "\n".join(lines), flags=re.M):
+        # a template written as a delta on another family: the output is a delta on the
+        # template, with the config's and the head's values
+        out += [f"extends: {_yaml_scalar(template_file.resolve().as_posix())}", f"name: {_yaml_scalar(spec.name)}",
+                f"source: {_yaml_scalar(spec.data['source'])}", "hyperparameters:"]
+        out += [f"  {name}: {_yaml_value(value)}  # config.json" for name, value in config_values.items()]
+        out += [f"  {name}: {_yaml_value(value)}  # {architecture}" for name, value in head_values.items()
+                if name not in config_values]
+        return "\n".join(out) + "\n"
     section = None
     for line in lines:
         if line.startswith("# yaml-language-server"):

@@ -442,3 +442,21 @@ def test_reuse_page_shows_the_files_it_uses():
         assert (REUSE / name).read_text() in text, f"docs/reuse.md must show tests/fixtures/reuse/{name} as it is"
     for name in block_layer_types():
         assert f"`{name}`" in text, f"docs/reuse.md does not list the block `{name}`"
+
+
+def test_convert_of_a_delta_family_writes_a_delta_that_estimates_the_same(tmp_path, monkeypatch, capsys):
+    import estimator.hf as hf
+    from estimator.cli import main
+
+    llama = hf.supported_families()["llama"]
+    (tmp_path / "llama.yaml").write_text(
+        f"extends: {llama}\nname: llama-delta\nsource: a delta on the llama template\n")
+    monkeypatch.setattr(hf, "FAMILIES_DIR", tmp_path)
+    for case in ("llama-tiny-model", "llama-tiny-qa"):
+        config = str(FIXTURES / "hf" / case / "config.json")
+        output = tmp_path / f"{case}.yaml"
+        assert main(["convert", config, "-o", str(output)]) == 0
+        assert "extends: " in output.read_text() and "# config.json" in output.read_text()
+        want = json.loads((FIXTURES / "hf" / case / "expected.json").read_text())
+        assert api.estimate(str(output))["params"] == want["params"]
+        assert [t["name"] for t in api.shapes(str(output))["tensors"]] == [t["name"] for t in want["tensors"]]
