@@ -8,10 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from estimator.core.errors import EstimatorError, Location
-from estimator.core.expressions import Scope, evaluate
-from estimator.spec.loader import load_yaml_text
-from estimator.spec.model import load_spec_document
+from estimator.errors import EstimatorError, Location
+from estimator.expressions import Scope, evaluate
+from estimator.loader import load_yaml_text
+from estimator.spec import load_spec_document
 
 HERE = Location("fuzz.yaml", 1, 1, ("x",))
 SETTINGS = settings(max_examples=600, deadline=None, suppress_health_check=list(HealthCheck))
@@ -87,7 +87,7 @@ def test_random_bytes_as_yaml(data):
 
 def _metadata_reader():
     try:
-        from estimator.sources import metadata
+        from estimator import metadata
     except ImportError:  # pragma: no cover
         pytest.skip("no metadata readers")
     return metadata
@@ -96,7 +96,7 @@ def _metadata_reader():
 @SETTINGS
 @given(st.binary(max_size=400), st.sampled_from(["model.safetensors", "model.gguf", "shapes.json"]))
 def test_random_bytes_as_model_files(tmp_path_factory, data, name):
-    from estimator.cli.main import main
+    from estimator.cli import main
 
     folder = tmp_path_factory.mktemp("fuzz")
     path = folder / name
@@ -107,7 +107,7 @@ def test_random_bytes_as_model_files(tmp_path_factory, data, name):
 @SETTINGS
 @given(st.integers(0, 2**64 - 1), st.binary(max_size=200))
 def test_safetensors_headers_with_any_length(tmp_path_factory, length, rest):
-    from estimator.cli.main import main
+    from estimator.cli import main
 
     path = tmp_path_factory.mktemp("fuzz") / "model.safetensors"
     path.write_bytes(length.to_bytes(8, "little") + rest)
@@ -115,7 +115,7 @@ def test_safetensors_headers_with_any_length(tmp_path_factory, length, rest):
 
 
 def test_injection_payloads_never_run(tmp_path):
-    from estimator.cli.main import main
+    from estimator.cli import main
 
     canary = tmp_path / "pwned"
     payloads = [
