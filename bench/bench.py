@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from estimator.spec import bundled_architectures  # noqa: E402
+from estimator.spec.model import bundled_architectures  # noqa: E402
 
 DEEP_SPEC = """\
 name: deep-{layers}
@@ -150,8 +150,8 @@ def against_meta_instantiation(torch_python: str | None, runs: int) -> None:
 def points_per_second() -> float:
     """CSV rows per second of a compiled grid sweep, after the spec is loaded and compiled."""
     from estimator import api
-    from estimator.sweep import grid_cells
-    from estimator.totals import COUNT_KEYS
+    from estimator.engine.sweep import grid_cells
+    from estimator.engine.totals import COUNT_KEYS
 
     spec = api.load("llama-2-7b")
     columns = ["hidden_size", *COUNT_KEYS, "error"]

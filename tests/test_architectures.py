@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from estimator import api
-from estimator.spec import bundled_architectures
+from estimator.spec.model import bundled_architectures
 
 from conftest import FIXTURES, load_fixture
 

@@ -9,8 +9,8 @@ import struct
 
 import pytest
 
-from estimator import metadata
-from estimator.cli import main
+from estimator.sources import metadata
+from estimator.cli.main import main
 
 from conftest import FIXTURES
 
@@ -263,7 +263,7 @@ def test_diff_moe_checkpoint_with_listed_experts(capsys):
 
 
 def test_listed_experts_fuse_as_transformers_loads_them():
-    from estimator.checkpoint import as_loaded
+    from estimator.sources.checkpoint import as_loaded
 
     stored = {"model.embed_tokens.weight": [10, 8], "model.layers.0.mlp.gate.weight": [3, 8]}
     for n in range(3):

@@ -12,16 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from estimator import expressions
-from estimator.cli import main
-from estimator.docgen import reference_markdown
-from estimator.spec import builtin_layer_types, data_dir
+from estimator.core import expressions
+from estimator.cli.main import main
+from estimator.cli.docgen import reference_markdown
+from estimator.spec.model import builtin_layer_types, data_dir
 
 from conftest import ROOT
 
 DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.glob("*.md"))
-REGENERATE = "python3 -m estimator.docgen > docs/reference.md"
+REGENERATE = "python3 -m estimator.cli.docgen > docs/reference.md"
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```\n", re.S | re.M)
 EXITS = re.compile(r"\s+#\s*exits\s+(\d+)\s*$")
 
@@ -221,7 +221,7 @@ def test_reference_covers_every_key_type_and_function():
 
 
 def test_docgen_runs_as_a_module():
-    result = subprocess.run([sys.executable, "-m", "estimator.docgen"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "estimator.cli.docgen"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout == reference_markdown()
 

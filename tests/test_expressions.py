@@ -2,8 +2,8 @@
 import pytest
 import sympy
 
-from estimator.errors import EstimatorError, Location
-from estimator.expressions import Scope, evaluate, symbol
+from estimator.core.errors import EstimatorError, Location
+from estimator.core.expressions import Scope, evaluate, symbol
 
 HERE = Location("test.yaml", 1, 1, ("x",))
 

@@ -5,10 +5,10 @@ import pytest
 import sympy
 
 from estimator import api
-from estimator.cli import main
-from estimator.expressions import symbol
-from estimator.formula import default_free, structural_free
-from estimator.spec import bundled_architectures
+from estimator.cli.main import main
+from estimator.core.expressions import symbol
+from estimator.engine.formula import default_free, structural_free
+from estimator.spec.model import bundled_architectures
 
 from conftest import FIXTURES
 
@@ -153,7 +153,7 @@ def test_leading_says_what_it_kept(capsys):
 
 
 def test_leading_without_sizes_counts_every_symbol():
-    from estimator.formula import Formula
+    from estimator.engine.formula import Formula
 
     a, b = symbol("a"), symbol("b")
     assert Formula(a**2 * b + a * b + b, [a, b], {}, "x").leading().expr == a**2 * b

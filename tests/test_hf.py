@@ -9,9 +9,9 @@ import json
 import pytest
 
 from estimator import api
-from estimator.cli import main
-from estimator.hf import supported_families
-from estimator.metrics import Assumptions
+from estimator.cli.main import main
+from estimator.sources.hf import supported_families
+from estimator.engine.metrics import Assumptions
 
 from conftest import FIXTURES
 
@@ -211,9 +211,9 @@ def test_readme_lists_every_family():
 
 
 def test_string_lists_become_per_layer_values():
-    from estimator.hf import bind_config
-    from estimator.loader import load_yaml_text
-    from estimator.spec import load_spec_document
+    from estimator.sources.hf import bind_config
+    from estimator.spec.loader import load_yaml_text
+    from estimator.spec.model import load_spec_document
 
     template = load_spec_document(load_yaml_text(
         "hf: {model_type: toy, architectures: {ToyModel: {}},\n"

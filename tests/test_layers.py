@@ -5,11 +5,11 @@ the tensors of the real module built with them (tools/make_fixtures.py).
 """
 import pytest
 
-from estimator.expand import expand, hyperparameter_scope, unroll
-from estimator.library_doc import describe_type
-from estimator.loader import Document
-from estimator.spec import Spec, builtin_layer_types
-from estimator.totals import compute_totals
+from estimator.engine.expand import expand, hyperparameter_scope, unroll
+from estimator.cli.layers import describe_type
+from estimator.spec.loader import Document
+from estimator.spec.model import Spec, builtin_layer_types
+from estimator.engine.totals import compute_totals
 
 from conftest import FIXTURES, load_fixture
 
@@ -61,8 +61,8 @@ def test_linear_formula_is_symbolic():
 
 
 def test_builtin_library_is_valid_against_the_schema():
-    from estimator.loader import load_yaml_file
-    from estimator.spec import LIBRARY_FILE, validate_schema
+    from estimator.spec.loader import load_yaml_file
+    from estimator.spec.model import LIBRARY_FILE, validate_schema
 
     document = load_yaml_file(LIBRARY_FILE)
     validate_schema(document)  # raises the most relevant error, located

@@ -2,8 +2,8 @@
 import pytest
 
 from estimator import api
-from estimator.errors import EstimatorError
-from estimator.loader import load_yaml_text
+from estimator.core.errors import EstimatorError
+from estimator.spec.loader import load_yaml_text
 
 
 def spec_error(tmp_path, text: str | bytes) -> str:
@@ -102,7 +102,7 @@ BAD_SPECS = [
 @pytest.mark.parametrize("text, message", BAD_SPECS, ids=[f"bad{i}" for i in range(len(BAD_SPECS))])
 def test_bad_spec_gets_one_clear_error(tmp_path, text, message):
     """Each bad spec gets exactly this one message (the library's path shown as layers.yaml)."""
-    from estimator.spec import LIBRARY_FILE
+    from estimator.spec.model import LIBRARY_FILE
 
     assert spec_error(tmp_path, text).replace(str(LIBRARY_FILE), "layers.yaml") == message
 

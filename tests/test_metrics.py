@@ -5,10 +5,10 @@ import pytest
 import sympy
 
 from estimator import api
-from estimator.cli import main
-from estimator.expressions import symbol
-from estimator.metrics import Assumptions, all_values, describe_assumptions, parse_format, tensor_bytes
-from estimator.totals import compute_totals
+from estimator.cli.main import main
+from estimator.core.expressions import symbol
+from estimator.engine.metrics import Assumptions, all_values, describe_assumptions, parse_format, tensor_bytes
+from estimator.engine.totals import compute_totals
 
 from conftest import FIXTURES
 

@@ -10,10 +10,12 @@ import re
 
 import pytest
 
-from estimator import api, sweep
-from estimator.cli import main
-from estimator.errors import EstimatorError
-from estimator.sweep import MAX_CELL_CHARS, MAX_POINTS_FILE_BYTES, parse_grid, parse_target, read_points
+from estimator import api
+
+from estimator.engine import sweep
+from estimator.cli.main import main
+from estimator.core.errors import EstimatorError
+from estimator.engine.sweep import MAX_CELL_CHARS, MAX_POINTS_FILE_BYTES, parse_grid, parse_target, read_points
 
 from conftest import FIXTURES
 

@@ -5,7 +5,7 @@ import shlex
 
 import pytest
 
-from estimator.cli import main
+from estimator.cli.main import main
 
 from conftest import ROOT
 
@@ -61,7 +61,7 @@ def test_readme_python_examples_run(monkeypatch):
 
 def test_readme_table_of_bundled_architectures_is_exact():
     from estimator import api
-    from estimator.spec import bundled_architectures
+    from estimator.spec.model import bundled_architectures
 
     table = README.split("### Bundled architectures", 1)[1].split("\n\n", 2)[1]
     rows = [line.split("|") for line in table.splitlines() if line.startswith("| `")]

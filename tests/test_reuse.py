@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 
 from estimator import api
-from estimator.errors import EstimatorError
-from estimator.expand import expand, hyperparameter_scope
-from estimator.loader import load_yaml_text
-from estimator.spec import (MAX_REUSE_DEPTH, block_files, block_layer_types, builtin_layer_types, load_spec,
+from estimator.core.errors import EstimatorError
+from estimator.engine.expand import expand, hyperparameter_scope
+from estimator.spec.loader import load_yaml_text
+from estimator.spec.model import (MAX_REUSE_DEPTH, block_files, block_layer_types, builtin_layer_types,
                             load_spec_document)
+from estimator.sources.resolve import load_spec
 
 from conftest import FIXTURES, ROOT
 
@@ -338,7 +339,7 @@ def test_chains_are_bounded(tmp_path):
 
 
 def test_cli_prints_the_base_file_location(tmp_path, capsys):
-    from estimator.cli import main
+    from estimator.cli.main import main
 
     files = child("")
     files["base.yaml"] = files["base.yaml"].replace("embedding_dim: hidden}\n  - {name: h", "embedding_dim: hiddn}\n  - {name: h")
@@ -422,7 +423,7 @@ def test_blocks_ship_in_the_package():
 def test_a_family_template_can_be_a_delta(tmp_path, monkeypatch):
     """What issue 15 builds on: a family template that `extends:` another binds a config.json
     exactly as the full template does (hf: is inherited key by key)."""
-    import estimator.hf as hf
+    import estimator.sources.hf as hf
 
     llama = hf.supported_families()["llama"]
     (tmp_path / "llama.yaml").write_text(
@@ -445,8 +446,8 @@ def test_reuse_page_shows_the_files_it_uses():
 
 
 def test_convert_of_a_delta_family_writes_a_delta_that_estimates_the_same(tmp_path, monkeypatch, capsys):
-    import estimator.hf as hf
-    from estimator.cli import main
+    import estimator.sources.hf as hf
+    from estimator.cli.main import main
 
     llama = hf.supported_families()["llama"]
     (tmp_path / "llama.yaml").write_text(

@@ -9,11 +9,13 @@ one by one.
 """
 import pytest
 
-from estimator import api, sweep
-from estimator.cli import main
-from estimator.errors import EstimatorError
-from estimator.expressions import Undecidable
-from estimator.formula import symbolic_model
+from estimator import api
+
+from estimator.engine import sweep
+from estimator.cli.main import main
+from estimator.core.errors import EstimatorError
+from estimator.core.expressions import Undecidable
+from estimator.engine.formula import symbolic_model
 
 from conftest import FIXTURES
 

@@ -2,9 +2,9 @@
 import pytest
 
 from estimator import api
-from estimator.errors import EstimatorError
-from estimator.loader import load_yaml_text
-from estimator.spec import load_spec_document
+from estimator.core.errors import EstimatorError
+from estimator.spec.loader import load_yaml_text
+from estimator.spec.model import load_spec_document
 
 
 def spec(text: str):
@@ -334,7 +334,7 @@ model:
 
 
 def test_layers_lists_a_type_that_indexes_a_list_argument(tmp_path, capsys):
-    from estimator.cli import main
+    from estimator.cli.main import main
 
     path = tmp_path / "spec.yaml"
     path.write_text("""

@@ -6,8 +6,8 @@ import json
 import pytest
 
 from estimator import api
-from estimator.cli import main
-from estimator.spec import bundled_architectures
+from estimator.cli.main import main
+from estimator.spec.model import bundled_architectures
 
 from conftest import FIXTURES
 
@@ -169,7 +169,7 @@ def test_the_copies_limit_is_named_in_sweep_rows(capsys, fmt):
 
 
 def test_a_large_points_file_is_read_once_per_pass(monkeypatch, capsys, tmp_path):
-    from estimator import sweep
+    from estimator.engine import sweep
 
     monkeypatch.setattr(sweep, "MAX_KEPT_POINTS", 2)  # as if the file were too large to keep
     reads = []

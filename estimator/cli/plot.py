@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import EstimatorError, Location, did_you_mean
-from .report import human_count
+from estimator.cli.render import human_count
+from estimator.core.errors import did_you_mean, EstimatorError, Location
 
 
 def plot_sweep(rows: list[dict], swept: list[str], x: str | None, y: str, path: str, title: str) -> None:

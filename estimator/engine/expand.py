@@ -14,10 +14,11 @@ from typing import Any, Iterator, NamedTuple
 
 import sympy
 
-from .errors import COMMAND_LINE, EstimatorError, Location, check_integer, did_you_mean, parse_integer, short_repr
-from .expressions import (Scope, Undecidable, as_sympy, blame_input, describe, evaluate, is_concrete, is_number, names_in,
-                          normalise, require_integral, symbol)
-from .spec import LayerType, Spec
+from estimator.core.errors import (check_integer, COMMAND_LINE, did_you_mean, EstimatorError, Location, parse_integer,
+                                   short_repr)
+from estimator.core.expressions import (as_sympy, blame_input, describe, evaluate, is_concrete, is_number, names_in,
+                                        normalise, require_integral, Scope, symbol, Undecidable)
+from estimator.spec.model import LayerType, Spec
 
 NODE_KEYS = {"name", "type", "repeat", "active", "if", "inline", "trainable", "tied_to", "children", "tensors", "doc",
              "attends", "index", "passes"}

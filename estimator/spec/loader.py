@@ -15,7 +15,7 @@ from typing import Any, cast
 
 import yaml
 
-from .errors import EstimatorError, Location, short_repr, shorten
+from estimator.core.errors import EstimatorError, Location, short_repr, shorten
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
@@ -229,8 +229,8 @@ def _check_node_count(text: str, file: str) -> None:
             count += 1
             if count > MAX_NODES:
                 mark = event.start_mark
-                raise EstimatorError(f"document has more than {MAX_NODES} nodes",
-                                     Location(file, mark.line + 1, mark.column + 1))
+                line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+                raise EstimatorError(f"document has more than {MAX_NODES} nodes", Location(file, line, column))
 
 
 def _in_flow_collection(text: str, index: int) -> bool:

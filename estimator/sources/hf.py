@@ -16,10 +16,11 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from .errors import EstimatorError, Location, did_you_mean, short_repr, shorten
-from .loader import load_yaml_file
-from .spec import PACKAGE_DIR, Spec, load_spec_document
-from .strict_json import json_location, parse_json
+from estimator.core.errors import did_you_mean, EstimatorError, Location, short_repr, shorten
+from estimator.core.strict_json import json_location, parse_json
+from estimator.engine.metrics import CONTEXT_NAMES
+from estimator.spec.loader import load_yaml_file
+from estimator.spec.model import data_dir, load_spec_document, PACKAGE_DIR, Spec
 
 FAMILIES_DIR = PACKAGE_DIR / "families"
 MAX_CONFIG_BYTES = 4 * 1024 * 1024
@@ -155,7 +156,6 @@ def _with_labels(config: dict) -> dict:
 
 def _bind_context(binding: _Binding, config: dict) -> None:
     """The context length sizes the KV cache, even if no tensor reads it."""
-    from .metrics import CONTEXT_NAMES
 
     for key in CONTEXT_NAMES:
         value = config.get(key)
@@ -233,7 +233,6 @@ def _config_value(key: str, value: Any, default: Any, where: Location) -> Any:
 def convert_config(path: Path, display: str) -> str:
     """An editable architecture YAML for a config.json: the family template's text with the
     config's values written in, commented with where they came from."""
-    from .spec import data_dir
 
     spec = spec_from_config(path, display)
     template_file = Path(spec.document.file)

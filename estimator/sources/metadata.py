@@ -25,9 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Callable
 
-from . import strict_json
-from .files import path_kind
-from .errors import EstimatorError, Location, check_integer, did_you_mean, short_repr
+from estimator.core import strict_json
+from estimator.core.errors import check_integer, did_you_mean, EstimatorError, Location, short_repr
+from estimator.core.files import path_kind
+from estimator.spec.loader import load_yaml_file
 
 MAX_SAFETENSORS_HEADER = 100_000_000  # the bound of the safetensors library itself
 MAX_JSON_FILE = 64 * 1024 * 1024  # an index or a name/shape list
@@ -623,7 +624,6 @@ def _read_json_file(path: Path, display: str) -> ModelFile:
 
 
 def read_listing_yaml(path: Path, display: str) -> ModelFile:
-    from .loader import load_yaml_file
 
     document = load_yaml_file(path, display)
     return _listing_file(listing(document.data, document.where, display), path, display)

@@ -26,15 +26,15 @@ from typing import Any, Iterable, Iterator, NamedTuple
 
 import sympy
 
-from .errors import (COMMAND_LINE, MAX_INTEGER_BITS, EstimatorError, Location, check_integer, did_you_mean, one_line,
-                     parse_integer, short_repr, shorten)
-from .expand import MAX_INDEXED_COPIES, expand, hyperparameter_scope
-from .expressions import Undecidable, describe, is_concrete, symbol
-from .formula import compile_exact, describe_value, integral, symbolic_model
-from .loader import MAX_FILE_BYTES, load_yaml_text
-from .spec import Spec
-from .metrics import ALIASES, METRIC_KEYS, Assumptions, all_values
-from .totals import COUNT_KEYS, compute_totals
+from estimator.core.errors import (check_integer, COMMAND_LINE, did_you_mean, EstimatorError, Location,
+                                   MAX_INTEGER_BITS, one_line, parse_integer, short_repr, shorten)
+from estimator.core.expressions import describe, is_concrete, symbol, Undecidable
+from estimator.engine.expand import expand, hyperparameter_scope, MAX_INDEXED_COPIES
+from estimator.engine.formula import compile_exact, describe_value, integral, symbolic_model
+from estimator.engine.metrics import ALIASES, all_values, Assumptions, METRIC_KEYS
+from estimator.engine.totals import compute_totals, COUNT_KEYS
+from estimator.spec.loader import load_yaml_text, MAX_FILE_BYTES
+from estimator.spec.model import Spec
 
 VALUE_KEYS = COUNT_KEYS + METRIC_KEYS  # every column a sweep can show and solve can target
 

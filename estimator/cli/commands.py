@@ -1,17 +1,27 @@
-"""The formula, sweep and solve commands: arguments in, rendered text out."""
+"""The commands that need more than one call: formula, sweep, solve, count and diff.
+Arguments in, rendered text out."""
 from __future__ import annotations
 
 import argparse
 import sys
 from typing import Iterable, Iterator
 
-from . import report
-from .cli import assumptions_of
-from .errors import EstimatorError, Location
-from .expressions import Undecidable
-from .formula import parse_free, structural_free, symbolic_model
-from .spec import load_spec
-from .sweep import EXPECT_PREFIX, LABEL_COLUMNS, PointsFile, grid_cells, grid_points, parse_grid, parse_target, read_points, run_sweep, solve, sweep_columns, value_text
+from estimator.cli import render as report
+from estimator.cli.plot import plot_sweep
+from estimator.core.errors import EstimatorError, Location
+from estimator.core.expressions import Undecidable
+from estimator.engine.formula import parse_free, structural_free, symbolic_model
+from estimator.engine.metrics import ALIASES, Assumptions
+from estimator.engine.sweep import (EXPECT_PREFIX, grid_cells, grid_points, LABEL_COLUMNS, parse_grid, parse_target,
+                                    PointsFile, read_points, run_sweep, solve, sweep_columns, value_text)
+from estimator.sources.checkpoint import count_result, diff_result
+from estimator.sources.resolve import load_spec
+
+
+def assumptions_of(args: argparse.Namespace) -> Assumptions:
+    """The bytes-and-FLOPs options as an Assumptions, checked."""
+    return Assumptions(weights=args.weights, keep=args.keep, kv_dtype=args.kv_dtype, context=args.context,
+                       encoder_context=args.encoder_context, batch=args.batch, optimizer=args.optimizer, zero=args.zero, devices=args.devices).check()
 
 
 def run_formula(args: argparse.Namespace, overrides: dict) -> str:
@@ -27,7 +37,6 @@ def run_formula(args: argparse.Namespace, overrides: dict) -> str:
             raise EstimatorError(
                 f"{exc.message}: the model's structure depends on {', '.join(exc.names)}; leave "
                 f"{'it' if len(exc.names) == 1 else 'them'} out of --free", exc.location) from None
-    from .metrics import ALIASES
 
     key = "non_embedding_params" if args.non_embedding else ALIASES.get(args.of, args.of)
     formula = model.formula(key)
@@ -130,7 +139,6 @@ def run_sweep_command(args: argparse.Namespace, overrides: dict) -> int:
         rows = _count_failures(rows, failed)
     if args.plot:
         rows = list(rows)
-        from .plot import plot_sweep
 
         # a list value ([3, 4, 6, 3]) is drawn as its text: one line or one x position per list
         plot_sweep([{k: value_text(v) if isinstance(v, list) else v for k, v in row.items()} for row in rows],
@@ -177,3 +185,17 @@ def run_solve(args: argparse.Namespace, overrides: dict) -> str:
                 f"{f' (multiples of {args.multiple_of})' if args.multiple_of > 1 else ''}; best first\n\n")
     return text + report.render_rows(rows, [args.for_name, key, "human", "error"], args.format,
                                      {args.for_name, key, "human", "error"})
+
+
+def run_count(args: argparse.Namespace, overrides: dict) -> str:
+    counted = [count_result(argument, overrides) for argument in args.files]
+    if args.format == "json":
+        return report.render_json(counted[0] if len(counted) == 1 else counted)
+    if len(counted) == 1:
+        return report.render_count(counted[0], args.format, args.depth)
+    return report.render_side_by_side(counted, args.format, args.depth, args.files)
+
+
+def run_diff(args: argparse.Namespace, overrides: dict) -> tuple[str, bool]:
+    result = diff_result(args.spec, args.file, overrides)
+    return report.render_diff(result, args.format), result["match"]

@@ -5,13 +5,14 @@ arguments are free symbols.
 """
 from __future__ import annotations
 
-from .errors import COMMAND_LINE, EstimatorError, Location, did_you_mean, shorten
-from .expressions import Undecidable
-from .expand import expand, hyperparameter_scope, render_path
-from .loader import Document
-from .report import render_json, render_rows
-from .spec import LayerType, Spec, library_layer_types, load_spec
-from .totals import compute_totals
+from estimator.cli.render import render_json, render_rows
+from estimator.core.errors import COMMAND_LINE, did_you_mean, EstimatorError, Location, shorten
+from estimator.core.expressions import Undecidable
+from estimator.engine.expand import expand, hyperparameter_scope, render_path
+from estimator.engine.totals import compute_totals
+from estimator.sources.resolve import load_spec
+from estimator.spec.loader import Document
+from estimator.spec.model import LayerType, library_layer_types, Spec
 
 
 def type_formula(layer_type: LayerType, types: dict) -> dict:

@@ -10,9 +10,15 @@ import argparse
 import sys
 from typing import NoReturn, Sequence
 
-from . import __version__
-from .errors import COMMAND_LINE, EstimatorError, Location, one_line, parse_integer, short_repr
-from .report import FORMATS
+from estimator import __version__, api
+from estimator.cli import render as report
+from estimator.cli.commands import assumptions_of, run_count, run_diff, run_formula, run_solve, run_sweep_command
+from estimator.cli.layers import render_layers
+from estimator.cli.render import FORMATS
+from estimator.core.errors import COMMAND_LINE, EstimatorError, Location, one_line, parse_integer, short_repr
+from estimator.engine.metrics import Assumptions
+from estimator.sources.hf import convert_config
+from estimator.spec.model import bundled_architectures, resolve_spec_path
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -180,12 +186,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from . import api, report
 
     overrides = _overrides(args.set)
     if args.command == "estimate":
         if args.list or args.spec is None:
-            from .spec import bundled_architectures
 
             if args.spec is None and not args.list:
                 raise EstimatorError("give a SPEC (a YAML file or a bundled name; `estimator estimate --list`)",
@@ -203,26 +207,21 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
         return _validate(args, overrides)
     if args.command == "formula":
-        from .commands import run_formula
 
         _write(run_formula(args, overrides))
         return EXIT_OK
     if args.command == "sweep":
-        from .commands import run_sweep_command
 
         return run_sweep_command(args, overrides)
     if args.command == "solve":
-        from .commands import run_solve
 
         _write(run_solve(args, overrides))
         return EXIT_OK
     if args.command == "count":
-        from .checkpoint import run_count
 
         _write(run_count(args, overrides))
         return EXIT_OK
     if args.command == "diff":
-        from .checkpoint import run_diff
 
         text, matched = run_diff(args, overrides)
         _write(text)
@@ -230,7 +229,6 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "convert":
         return _convert(args)
     if args.command == "layers":
-        from .library_doc import render_layers
 
         _write(render_layers(args.type, args.format, args.spec))
         return EXIT_OK
@@ -238,7 +236,6 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace, overrides: dict) -> int:
-    from . import api, report
 
     results = [api.validate(spec, overrides) for spec in args.spec]
     ok = all(r["ok"] for r in results)
@@ -261,9 +258,6 @@ def _validate(args: argparse.Namespace, overrides: dict) -> int:
 def _convert(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .hf import convert_config
-    from .spec import resolve_spec_path
-
     path, display = resolve_spec_path(args.config)
     if path.suffix.lower() != ".json":
         raise EstimatorError("convert reads a Hugging Face config.json", Location(display))
@@ -277,13 +271,6 @@ def _convert(args: argparse.Namespace) -> int:
     else:
         _write(text)
     return EXIT_OK
-
-
-def assumptions_of(args: argparse.Namespace):
-    from .metrics import Assumptions
-
-    return Assumptions(weights=args.weights, keep=args.keep, kv_dtype=args.kv_dtype, context=args.context,
-                       encoder_context=args.encoder_context, batch=args.batch, optimizer=args.optimizer, zero=args.zero, devices=args.devices).check()
 
 
 def _write(text: str) -> None:

@@ -11,7 +11,7 @@ import math
 import re
 from typing import Any
 
-from .errors import EstimatorError, Location, check_integer, short_repr
+from estimator.core.errors import check_integer, EstimatorError, Location, short_repr
 
 MAX_JSON_DEPTH = 64
 _STRUCTURE = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')

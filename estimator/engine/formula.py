@@ -22,11 +22,12 @@ from typing import Any, Callable
 import sympy
 from sympy.printing.pycode import PythonCodePrinter
 
-from .errors import EstimatorError, Location, did_you_mean
-from .expand import Inventory, Repeat, expand, hyperparameter_scope
-from .expressions import Scope, as_sympy, describe, is_concrete, symbol
-from .spec import Spec
-from .totals import COUNT_KEYS, Totals, compute_totals
+from estimator.core.errors import did_you_mean, EstimatorError, Location
+from estimator.core.expressions import as_sympy, describe, is_concrete, Scope, symbol, Undecidable
+from estimator.engine.expand import expand, hyperparameter_scope, Inventory, Repeat
+from estimator.engine.metrics import ALIASES, all_values, Assumptions, CONTEXT_NAMES, ENCODER_CONTEXT_NAMES
+from estimator.engine.totals import compute_totals, COUNT_KEYS, Totals
+from estimator.spec.model import Spec
 
 _NON_POLYNOMIAL = (sympy.floor, sympy.ceiling, sympy.Min, sympy.Max, sympy.Mod)
 
@@ -51,7 +52,6 @@ class SymbolicModel:
         return [symbol(name) for name in self.free]
 
     def formula(self, key: str = "params") -> "Formula":
-        from .metrics import ALIASES
 
         key = ALIASES.get(key, key)
         if key not in self.all_values:
@@ -98,7 +98,6 @@ def structural_free(spec: Spec, free: list[str], overrides: dict | None = None,
     """A symbolic model with as many of ``free`` as possible: hyperparameters that decide the
     model's structure (a block that exists only when ``inplanes != planes * 4``) are given
     their values instead. Returns the model and the names that were fixed."""
-    from .expressions import Undecidable
 
     fixed: list[str] = []
     free = list(free)
@@ -140,7 +139,6 @@ def symbolic_model(spec: Spec, free: list[str], overrides: dict | None = None, a
             value = scope.lookup(name, scope.where_of(name))
             if is_concrete(value):
                 values[name] = value
-    from .metrics import Assumptions, all_values
 
     known = {**values, **{name: symbol(name) for name in free}}
     everything = all_values(inventory, totals.counts, assumptions or Assumptions(), known)
@@ -150,7 +148,6 @@ def symbolic_model(spec: Spec, free: list[str], overrides: dict | None = None, a
 
 def _point(spec: Spec, overrides: dict | None, free: list[str], definitions: dict) -> dict:
     """The values of the free symbols (and of the opaque derived ones) at the spec's own point."""
-    from .expressions import Undecidable
 
     try:
         scope = hyperparameter_scope(spec, overrides, set())
@@ -202,7 +199,6 @@ def scale_symbols(inventory: Inventory, free: set, point: dict) -> Scale:
       spec's values (hidden); one with a division (``hidden / heads``) decides nothing;
     - a context length (``max_position_embeddings``, ``encoder_context``, ...) is a size.
     Expert counts are never sizes, even where a router matrix has them as a dimension."""
-    from .metrics import CONTEXT_NAMES, ENCODER_CONTEXT_NAMES
 
     depths: set = set()
     counts: set = set()

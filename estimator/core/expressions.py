@@ -19,7 +19,7 @@ from typing import Any, Callable, cast
 
 import sympy
 
-from .errors import MAX_INTEGER_BITS, EstimatorError, Location, check_integer, did_you_mean, short_repr
+from estimator.core.errors import check_integer, did_you_mean, EstimatorError, Location, MAX_INTEGER_BITS, short_repr
 
 MAX_EXPRESSION_CHARS = 2_000
 MAX_EXPRESSION_NODES = 400

@@ -33,9 +33,10 @@ from typing import Any
 
 import sympy
 
-from .errors import EstimatorError, Location, did_you_mean
-from .expand import Inventory, Repeat
-from .expressions import as_sympy, normalise
+from estimator.core.errors import did_you_mean, EstimatorError, Location
+from estimator.core.expressions import as_sympy, normalise
+from estimator.engine.expand import Inventory, Repeat
+from estimator.engine.totals import module_paths
 
 DTYPE_BYTES = {"fp32": 4, "float32": 4, "fp16": 2, "float16": 2, "bf16": 2, "bfloat16": 2, "fp8": 1, "int8": 1}
 # GGUF block layouts: elements per block, bytes per block (ggml-common.h)
@@ -342,7 +343,6 @@ def module_flops(inventory: Inventory, context: Any, encoder_context: Any = None
     """Forward FLOPs per token of every module, by module path (as in the breakdown):
     each matrix adds 2 x its active elements, each attention layer its context term (the
     encoder length for cross-attention), to every module that holds it."""
-    from .totals import module_paths
 
     if encoder_context is None:
         encoder_context = encoder_context_of(Assumptions(), inventory.hyperparameters, context)

@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import EstimatorError, Location, did_you_mean, shorten
-from .files import path_kind
-from .loader import Assembly, Document, load_yaml_file
+from estimator.core.errors import did_you_mean, EstimatorError, Location, shorten
+from estimator.core.files import path_kind
+from estimator.spec.loader import Assembly, Document, load_yaml_file
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # estimator/: the bundled data sits beside the subpackages
 LIBRARY_FILE = PACKAGE_DIR / "layers.yaml"
 BLOCKS_DIR = PACKAGE_DIR / "blocks"
 
@@ -635,12 +635,3 @@ def resolve_spec_path(argument: str) -> tuple[Path, str]:
     raise EstimatorError(
         f"no such file or bundled architecture{hint} (bundled: {', '.join(bundled)})", Location(argument)
     )
-
-
-def load_spec(argument: str) -> Spec:
-    path, display = resolve_spec_path(argument)
-    if path.suffix.lower() == ".json":
-        from .hf import spec_from_config
-
-        return spec_from_config(path, display)
-    return load_spec_document(load_yaml_file(path, display=display))

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .expand import Inventory, Repeat, render_path
-from .expressions import normalise
+from estimator.core.expressions import normalise
+from estimator.engine.expand import Inventory, render_path, Repeat
 
 COUNT_KEYS = (
     "params",

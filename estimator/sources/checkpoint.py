@@ -7,18 +7,17 @@ What a file cannot say is decided by name (``metadata.is_buffer``, ``metadata.is
 """
 from __future__ import annotations
 
-import argparse
 import re
 from pathlib import Path
 from typing import Any
 
-from . import report
-from .errors import EstimatorError, Location
-from .expand import Inventory, Tensor
-from .metadata import (GGUF_LLAMA_ARCHITECTURES, ModelFile, hf_name, is_buffer, is_embedding, is_recomputed_buffer,
-                       read_model_file, split_name)
-from .report import exact, human_bytes, human_count, render_json, render_rows
-from .totals import COUNT_KEYS, compute_totals
+from estimator.core.errors import EstimatorError, Location
+from estimator.engine import results
+from estimator.engine.expand import Inventory, Tensor
+from estimator.engine.totals import compute_totals, COUNT_KEYS
+from estimator.sources.metadata import (GGUF_LLAMA_ARCHITECTURES, hf_name, is_buffer, is_embedding,
+                                        is_recomputed_buffer, ModelFile, read_model_file, split_name)
+from estimator.sources.resolve import load_spec
 
 BYTES_PER_ELEMENT = {"float32": 4, "bfloat16": 2}
 
@@ -28,14 +27,13 @@ BYTES_PER_ELEMENT = {"float32": 4, "bfloat16": 2}
 
 def _from_config(model_file: ModelFile, overrides: dict, what: str) -> dict:
     """A Hugging Face config.json holds hyperparameters, not tensors: it goes through the
-    spec path, as a SPEC does (``api.estimate`` for count, ``api.shapes`` for diff)."""
-    from . import api
-
+    spec path, as a SPEC does (an estimate for count, the tensor listing for diff)."""
+    spec = load_spec(str(model_file.path))
     if what == "estimate":
-        result = api.estimate(str(model_file.path), overrides)
+        result = results.estimate(spec, overrides)
         result.update(file=model_file.file, format="config.json", dtypes={}, bytes_by_dtype={}, stored_bytes=None)
         return result
-    return api.shapes(str(model_file.path), overrides)
+    return results.shapes(spec, overrides)
 
 
 # ---------------------------------------------------------------- count
@@ -125,115 +123,6 @@ def count_result(argument: str, overrides: dict | None = None) -> dict:
         raise EstimatorError(f"--set changes a spec's hyperparameters; {argument} is a model file, which "
                              "has none to change", Location("<command line>"))
     return count_file(model_file)
-
-
-def run_count(args: argparse.Namespace, overrides: dict) -> str:
-    results = [count_result(argument, overrides) for argument in args.files]
-    if args.format == "json":
-        return render_json(results[0] if len(results) == 1 else results)
-    if len(results) == 1:
-        return render_count(results[0], args.format, args.depth)
-    return render_side_by_side(results, args.format, args.depth, args.files)
-
-
-COUNT_ROWS = report.COUNT_LABELS
-
-
-def _dtype_rows(result: dict) -> list[dict]:
-    return [{"dtype": dtype, "tensors": entry["tensors"], "elements": entry["elements"], "bytes": entry["bytes"],
-             "size": human_bytes(entry["bytes"])} for dtype, entry in result.get("dtypes", {}).items()]
-
-
-def render_count(result: dict, fmt: str, depth: int) -> str:
-    rows = report.module_rows(result, depth)
-    if fmt == "csv":
-        total = {"path": "(total)", "params": result["params"], "buffer_elements": result["buffer_elements"]}
-        return render_rows([total] + rows, ["path", "params", "buffer_elements"], "csv")
-    summary = [{"count": label.strip() if fmt == "markdown" else label, "value": result[key],
-                "human": human_count(result[key])} for key, label in COUNT_ROWS]
-    if result.get("stored_bytes") is not None:
-        summary.append({"count": "stored bytes", "value": result["stored_bytes"],
-                        "human": human_bytes(result["stored_bytes"])})
-    facts = [result["format"]]
-    if result.get("architecture"):
-        facts.append(result["architecture"])
-    if "tensors" in result:
-        facts.append(f"{result['tensors']:,} tensors")
-    title = f"{result['file']} ({', '.join(facts)}): {exact(result['params'])} parameters ({human_count(result['params'])})"
-    dtype_rows = _dtype_rows(result)
-    parts = []
-    if fmt == "markdown":
-        parts.append(f"**{title}**\n")
-        parts += [f"Note: {note}\n" for note in result.get("notes", [])]
-        parts.append(render_rows(summary, ["count", "value", "human"], "markdown", {"value", "human"}))
-        if dtype_rows:
-            parts.append(render_rows(dtype_rows, ["dtype", "tensors", "elements", "bytes", "size"], "markdown",
-                                     {"tensors", "elements", "bytes", "size"}))
-        parts.append(render_rows(rows, ["path", "params", "share"], "markdown", {"params", "share"}))
-        return "\n".join(parts)
-    parts.append(title)
-    parts += [f"note: {note}" for note in result.get("notes", [])]
-    parts.append("")
-    parts.append(render_rows(summary, ["count", "value", "human"], "table", {"value"}).split("\n", 1)[1])
-    if dtype_rows:
-        parts.append(render_rows(dtype_rows, ["dtype", "tensors", "elements", "bytes", "size"], "table",
-                                 {"tensors", "elements", "bytes", "size"}))
-    parts.append(render_rows(rows, ["module", "params", "human", "share"], "table", {"params", "share", "human"}))
-    return "\n".join(parts)
-
-
-def _column_names(arguments: list[str]) -> list[str]:
-    """Each file's name as given (its last part when those are unique)."""
-    names = [Path(a).name or a for a in arguments]
-    if len(set(names)) == len(names) and "count" not in names and "total" not in names:
-        return names
-    return [f"{i + 1}: {a}" for i, a in enumerate(arguments)]
-
-
-def render_side_by_side(results: list[dict], fmt: str, depth: int, arguments: list[str]) -> str:
-    """One column per file and a total column: counts, bytes per dtype, then modules."""
-    columns = _column_names(arguments)
-    raw = fmt == "csv"
-
-    def cell(value: Any, kind: str = "count") -> Any:
-        if value is None or raw:
-            return value
-        if kind == "bytes":
-            return human_bytes(value)
-        return f"{exact(value)} ({human_count(value)})" if isinstance(value, int) and abs(value) >= 1000 else exact(value)
-
-    def row(label: str, values: list, kind: str = "count") -> dict:
-        known = [v for v in values if v is not None]
-        total = sum(known) if known else None
-        line = {"count": label}
-        for column, value in zip(columns, values):
-            line[column] = cell(value, kind)
-        line["total"] = cell(total, kind)
-        return line
-
-    rows = [row(label.strip() if fmt != "table" else label, [r[key] for r in results]) for key, label in COUNT_ROWS]
-    rows.append(row("tensors", [r.get("tensors") for r in results]))
-    rows.append(row("stored bytes", [r.get("stored_bytes") for r in results], "bytes"))
-    dtypes = list(dict.fromkeys(d for r in results for d in r.get("dtypes", {})))
-    for dtype in dtypes:
-        rows.append(row(f"  {dtype}" if fmt == "table" else dtype,
-                        [r.get("bytes_by_dtype", {}).get(dtype) for r in results], "bytes"))
-    header = ["count"] + columns + ["total"]
-    parts = [render_rows(rows, header, fmt, set(columns) | {"total"})]
-    depths = {m["path"]: m["depth"] for r in results for m in r["modules"] if m["depth"] <= depth}
-    module_rows = []
-    for path, level in depths.items():
-        values = [next((m["params"] for m in r["modules"] if m["path"] == path), None) for r in results]
-        line = row("  " * (level - 1) + path if fmt == "table" else path, values)
-        line["module"] = line.pop("count")
-        module_rows.append(line)
-    if module_rows and fmt != "csv":
-        parts.append(render_rows(module_rows, ["module"] + columns + ["total"], fmt, set(columns) | {"total"}))
-    notes = [f"{r['file']}: {note}" for r in results for note in r.get("notes", [])]
-    text = "\n".join(parts)
-    if notes and fmt != "csv":
-        text += "\n" + "\n".join(f"note: {n}" for n in notes) + "\n"
-    return text
 
 
 # ---------------------------------------------------------------- diff
@@ -369,16 +258,9 @@ def diff(spec_tensors: list[dict], stored: dict) -> dict:
     }
 
 
-def run_diff(args: argparse.Namespace, overrides: dict) -> tuple[str, bool]:
-    result = diff_result(args.spec, args.file, overrides)
-    return render_diff(result, args.format), result["match"]
-
-
 def diff_result(spec: str, file: str, overrides: dict | None = None) -> dict:
     """A spec's stored tensors against a file's: missing, unexpected, mismatched, match."""
-    from . import api
-
-    shapes = api.shapes(spec, overrides)
+    shapes = results.shapes(load_spec(spec), overrides)
     model_file = read_model_file(file)
     notes: list = []
     if model_file.kind == "config":
@@ -404,41 +286,3 @@ def summary_line(result: dict) -> str:
             f"{len(result['mismatched'])} with another shape; {result['matched']:,} tensors match{tied}")
 
 
-def _shape(shape: Any) -> str:
-    return "[" + ", ".join(str(d) for d in shape) + "]"
-
-
-def render_diff(result: dict, fmt: str) -> str:
-    if fmt == "json":
-        return render_json(result)
-    rows = [{"status": "missing", "name": t["name"], "spec_shape": t["shape"], "file_shape": None}
-            for t in result["missing"]]
-    rows += [{"status": "unexpected", "name": t["name"], "spec_shape": None, "file_shape": t["shape"]}
-             for t in result["unexpected"]]
-    rows += [{"status": "mismatched", "name": t["name"], "spec_shape": t["spec_shape"], "file_shape": t["file_shape"]}
-             for t in result["mismatched"]]
-    columns = ["status", "name", "spec_shape", "file_shape"]
-    if fmt == "csv":
-        return render_rows(rows, columns, "csv")
-    if fmt == "markdown":
-        text = f"**{result['summary']}**\n"
-        if rows:
-            text += "\n" + render_rows(rows, columns, "markdown")
-        return text
-    lines = [f"{result['spec']} (spec) vs {result['file']} ({result['format']})"]
-    sections = (
-        ("missing from the file", result["missing"], lambda t: _shape(t["shape"])),
-        ("unexpected in the file (not in the spec)", result["unexpected"], lambda t: _shape(t["shape"])),
-        ("shape differs", result["mismatched"], lambda t: f"spec {_shape(t['spec_shape'])}  file {_shape(t['file_shape'])}"),
-    )
-    for title, items, describe in sections:
-        if items:
-            lines.append("")
-            lines.append(f"{title} ({len(items)}):")
-            width = max(len(t["name"]) for t in items)
-            lines += [f"  {t['name'].ljust(width)}  {describe(t)}" for t in items]
-    for note in result["notes"]:
-        lines.append(f"note: {note}")
-    lines.append("")
-    lines.append(result["summary"])
-    return "\n".join(lines) + "\n"

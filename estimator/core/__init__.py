@@ -1,0 +1,1 @@
+"""The core: the one error type, safe expressions, strict file readers."""

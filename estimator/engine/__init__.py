@@ -1,0 +1,1 @@
+"""The engine: expansion into tensors, totals, metrics, formulas, sweeps and solve."""

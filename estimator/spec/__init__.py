@@ -1,0 +1,1 @@
+"""The spec: YAML with locations, the schema, layer types, composition (extends, include, patch)."""

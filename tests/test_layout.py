@@ -1,0 +1,103 @@
+"""The layout follows the pipeline: imports point one way, down the stages, never in cycles.
+
+    core -> spec -> engine -> sources -> api -> cli
+
+A module imports only its own stage and the stages before it, at the top of the file
+(a function-local import is allowed only for an optional extra such as matplotlib).
+"""
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "estimator"
+STAGES = ["core", "spec", "engine", "sources", "api", "cli"]
+OPTIONAL_EXTRAS = {"matplotlib", "huggingface_hub"}
+
+
+def stage_of(module: str) -> str:
+    parts = module.split(".")
+    if parts[0] != "estimator" or len(parts) == 1:
+        return "top"
+    return parts[1] if parts[1] in STAGES else "top"
+
+
+def modules() -> dict:
+    found = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE.parent).with_suffix("")
+        name = ".".join(relative.parts).removesuffix(".__init__")
+        found[name] = path
+    return found
+
+
+MODULES = modules()
+SUBMODULES = set(MODULES)
+
+
+def imports_of(path: Path, name: str) -> list:
+    """(imported module, line, at top level?) for every import of the package's own modules."""
+    tree = ast.parse(path.read_text())
+    top = {id(node) for node in tree.body}
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    result = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - node.level + 1]
+                module = ".".join(base + ([node.module] if node.module else []))
+            else:
+                module = node.module or ""
+            # `from estimator.cli import render` imports the submodule estimator.cli.render
+            targets = [f"{module}.{alias.name}" if f"{module}.{alias.name}" in SUBMODULES else module
+                       for alias in node.names]
+        elif isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        else:
+            continue
+        for target in targets:
+            if target.startswith("estimator") or target.split(".")[0] in OPTIONAL_EXTRAS:
+                result.append((target, node.lineno, id(node) in top))
+    return result
+
+
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_imports_point_down_the_pipeline(name):
+    own = STAGES.index(stage_of(name)) if stage_of(name) in STAGES else len(STAGES)
+    wrong = []
+    for target, line, at_top in imports_of(MODULES[name], name):
+        if target.split(".")[0] in OPTIONAL_EXTRAS:
+            continue
+        if not at_top:
+            wrong.append(f"line {line}: `{target}` imported inside a function")
+        stage = stage_of(target)
+        if stage in STAGES and STAGES.index(stage) > own:
+            wrong.append(f"line {line}: `{target}` is a later stage ({stage}) than {stage_of(name)}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_no_import_cycles():
+    graph = {}
+    for name, path in MODULES.items():
+        graph[name] = {t for t, _, _ in imports_of(path, name) if t in MODULES and t != name}
+    state: dict = {}
+    cycle: list = []
+
+    def visit(node, trail):
+        state[node] = "open"
+        for child in sorted(graph[node]):
+            if state.get(child) == "open":
+                cycle.extend(trail[trail.index(child):] + [child] if child in trail else [node, child])
+                return True
+            if child not in state and visit(child, trail + [child]):
+                return True
+        state[node] = "done"
+        return False
+
+    for name in sorted(graph):
+        if name not in state and visit(name, [name]):
+            break
+    assert cycle == []
