@@ -8,6 +8,7 @@ peak resident memory, next to `estimate gpt2` for scale.
 """
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import tempfile
@@ -19,7 +20,15 @@ ROOT = Path(__file__).resolve().parent.parent
 def cases(folder: Path) -> dict[str, list[str]]:
     def write(name: str, content: str | bytes) -> str:
         path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content if isinstance(content, bytes) else content.encode())
+        return str(path)
+
+    def sparse(name: str, size: int) -> str:
+        path = folder / name
+        with open(path, "wb") as handle:
+            handle.write(b"hidden_size\n")
+            handle.truncate(size)  # a hole: no disk used
         return str(path)
 
     bomb = "a: &a0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n" + "".join(
@@ -43,7 +52,35 @@ def cases(folder: Path) -> dict[str, list[str]]:
         "config.json nested 100,000": ["estimate", write("config.json", "[" * 100000 + "]" * 100000)],
         "python tag": ["estimate", write("tag.yaml", "!!python/object/apply:os.system ['true']\n")],
         "pickle .bin": ["count", write("model.bin", b"\x80\x04\x95" + b"\x00" * 100)],
+        # round 2 (issue 13)
+        "--set num_layers=--1": ["estimate", "gpt2", "--set", "num_layers=--1"],
+        "--set num_layers=² (superscript)": ["estimate", "gpt2", "--set", "num_layers=²"],
+        "--set tower of fraction powers": ["estimate", "gpt2", "--set", "num_layers=((((3/2)**256)**256)**256)**256"],
+        "--set name with newline": ["estimate", "gpt2", "--set", "a\nError: forged=3"],
+        "--context 0": ["estimate", "gpt2", "--context", "0"],
+        "--batch of 300 digits": ["estimate", "gpt2", "--batch", "9" * 300],
+        "solve target 1e999999999": ["solve", "gpt2", "--target", "params=1e999999999", "--for", "hidden_size"],
+        "config.json num_hidden_layers -1": ["estimate", write("c1/config.json", '{"model_type": "llama", "num_hidden_layers": -1}')],
+        "config.json 5,000-digit integer": ["estimate", write("c2/config.json", '{"model_type": "gpt2", "n_layer": ' + "9" * 5000 + "}")],
+        "config.json model_type with newline": ["estimate", write("c3/config.json", '{"model_type": "gpt2\\nError: forged"}')],
+        "YAML date as a dimension": ["estimate", write("date.yaml", "model:\n  - {name: f, type: linear, in_features: 2001-12-14, out_features: 1}\n")],
+        "a.b beside a with child b": ["estimate", write("dup.yaml", "model:\n  - {name: a.b, type: linear, in_features: 1, out_features: 1}\n"
+                                                       "  - {name: a, children: [{name: b, type: linear, in_features: 1, out_features: 1}]}\n")],
+        "chained cdiv (a 15,000-bit integer)": ["formula", write("cdiv.yaml", "hyperparameters:\n  h0: 2**255\n" + "".join(
+            f"  h{i}: cdiv(h{i - 1}, 1/2**255)\n" for i in range(1, 61)) + "model:\n  - {name: f, type: linear, in_features: 1, out_features: 1}\n")],
+        "safetensors shape 2^200 x 2^200": ["count", write("big.safetensors", _safetensors(
+            {"a": {"dtype": "F32", "shape": [2**200, 2**200], "data_offsets": [0, 0]}}))],
+        "name/shape list dimension 2^300": ["count", write("list.json", json.dumps({"a": [2**300]}))],
+        "points file with a NUL byte": ["sweep", "gpt2", "--points", write("nul.csv", b"name,hidden_size\nab\x00c,768\n")],
+        "points file of 4 GiB (sparse)": ["sweep", "gpt2", "--points", sparse("huge.csv", 4 * 2**30)],
+        "YAML flow list of 5,000,000 items": ["estimate", write("flat.yaml", "a: [" + "1," * (5 * 2**20 - 10) + "1]\n")],
+        "grid value of 300 digits": ["sweep", "gpt2", "--grid", "num_layers=" + "9" * 300],
     }
+
+
+def _safetensors(header: dict) -> bytes:
+    raw = json.dumps(header).encode()
+    return len(raw).to_bytes(8, "little") + raw
 
 
 def measure(argv: list[str]) -> tuple[int, float, int, str]:
