@@ -1,5 +1,5 @@
 import sys
 
-from estimator.cli.main import main
+from estimator.cli.app import main
 
 sys.exit(main())

@@ -10,7 +10,7 @@ import struct
 import pytest
 
 from estimator.sources import metadata
-from estimator.cli.main import main
+from estimator.cli.app import main
 
 from conftest import FIXTURES
 

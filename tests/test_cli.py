@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from estimator.cli.main import main
+from estimator.cli.app import main
 
 
 def run(capsys, *argv):

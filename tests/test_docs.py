@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from estimator.core import expressions
-from estimator.cli.main import main
+from estimator.cli.app import main
 from estimator.cli.docgen import reference_markdown
 from estimator.spec.model import builtin_layer_types, data_dir
 

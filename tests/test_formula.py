@@ -5,7 +5,7 @@ import pytest
 import sympy
 
 from estimator import api
-from estimator.cli.main import main
+from estimator.cli.app import main
 from estimator.core.expressions import symbol
 from estimator.engine.formula import default_free, structural_free
 from estimator.spec.model import bundled_architectures

@@ -13,7 +13,7 @@ import pytest
 from estimator import api
 
 from estimator.engine import sweep
-from estimator.cli.main import main
+from estimator.cli.app import main
 from estimator.core.errors import EstimatorError
 from estimator.engine.sweep import MAX_CELL_CHARS, MAX_POINTS_FILE_BYTES, parse_grid, parse_target, read_points
 

@@ -5,7 +5,7 @@ import shlex
 
 import pytest
 
-from estimator.cli.main import main
+from estimator.cli.app import main
 
 from conftest import ROOT
 

@@ -12,7 +12,7 @@ import pytest
 from estimator import api
 
 from estimator.engine import sweep
-from estimator.cli.main import main
+from estimator.cli.app import main
 from estimator.core.errors import EstimatorError
 from estimator.core.expressions import Undecidable
 from estimator.engine.formula import symbolic_model

@@ -334,7 +334,7 @@ model:
 
 
 def test_layers_lists_a_type_that_indexes_a_list_argument(tmp_path, capsys):
-    from estimator.cli.main import main
+    from estimator.cli.app import main
 
     path = tmp_path / "spec.yaml"
     path.write_text("""

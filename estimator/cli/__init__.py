@@ -1,4 +1,4 @@
 """The command line and rendering (tables, JSON, CSV, Markdown, plots, docs)."""
-from estimator.cli.main import main
+from estimator.cli.app import main
 
 __all__ = ["main"]
