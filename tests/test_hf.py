@@ -9,7 +9,7 @@ import json
 import pytest
 
 from estimator import api
-from estimator.cli.main import main
+from estimator.cli.app import main
 from estimator.sources.hf import supported_families
 from estimator.engine.metrics import Assumptions
 

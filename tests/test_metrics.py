@@ -5,7 +5,7 @@ import pytest
 import sympy
 
 from estimator import api
-from estimator.cli.main import main
+from estimator.cli.app import main
 from estimator.core.expressions import symbol
 from estimator.engine.metrics import Assumptions, all_values, describe_assumptions, parse_format, tensor_bytes
 from estimator.engine.totals import compute_totals

@@ -339,7 +339,7 @@ def test_chains_are_bounded(tmp_path):
 
 
 def test_cli_prints_the_base_file_location(tmp_path, capsys):
-    from estimator.cli.main import main
+    from estimator.cli.app import main
 
     files = child("")
     files["base.yaml"] = files["base.yaml"].replace("embedding_dim: hidden}\n  - {name: h", "embedding_dim: hiddn}\n  - {name: h")
@@ -447,7 +447,7 @@ def test_reuse_page_shows_the_files_it_uses():
 
 def test_convert_of_a_delta_family_writes_a_delta_that_estimates_the_same(tmp_path, monkeypatch, capsys):
     import estimator.sources.hf as hf
-    from estimator.cli.main import main
+    from estimator.cli.app import main
 
     llama = hf.supported_families()["llama"]
     (tmp_path / "llama.yaml").write_text(

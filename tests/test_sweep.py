@@ -6,7 +6,7 @@ import json
 import pytest
 
 from estimator import api
-from estimator.cli.main import main
+from estimator.cli.app import main
 from estimator.spec.model import bundled_architectures
 
 from conftest import FIXTURES
