@@ -7,6 +7,8 @@ up path numbers its blocks with `index`, a decoder whose width must split into 6
 whose structure depends on that width), and a stack that passes the limit on copies expanded
 one by one.
 """
+import json
+
 import pytest
 
 from estimator import api
@@ -234,3 +236,19 @@ def test_api_targets_are_exact(value):
 def test_api_targets_that_are_not_whole_numbers(target, message):
     with pytest.raises(EstimatorError, match=message):
         api.solve("gpt2", target, "num_layers")
+
+
+def test_solve_for_the_context_that_fits(capsys):
+    """Issue 16: the longest context whose bf16 weights and KV cache fit in 80 GiB."""
+    assert main(["solve", "llama-3-8b", "--target", "memory=80GiB", "--for", "context", "--side", "below",
+                 "--format", "json"]) == 0
+    solution = json.loads(capsys.readouterr().out)["solutions"][0]
+    assert solution["context"] == 532_827
+    assert solution["memory_bytes"] <= 80 * 2**30 < solution["memory_bytes"] + 131_072  # one more token would not fit
+
+
+def test_sweep_over_an_assumption(capsys):
+    assert main(["sweep", "llama-3-8b", "--grid", "context=1024,8192", "--columns", "context,kv_cache_bytes",
+                 "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    assert [(r["context"], r["kv_cache_bytes"]) for r in rows] == [(1024, 1024 * 131_072), (8192, 8192 * 131_072)]

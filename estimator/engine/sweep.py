@@ -14,6 +14,7 @@ name, and most of its values may be invalid (see :func:`solve`).
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 import itertools
 import math
 import re
@@ -517,8 +518,13 @@ def _yaml_points(file: Path, display: str, spec: Spec, size: int) -> list[dict]:
     return points
 
 
+# Assumptions a sweep or solve may vary like hyperparameters: `sweep --grid context=...`,
+# `solve --target memory=80GiB --for context` (the longest context that fits).
+ASSUMPTION_COLUMNS = ("context", "encoder_context", "batch")
+
+
 def _known(name: str, spec: Spec, option: str) -> None:
-    if name not in spec.hyperparameters:
+    if name not in spec.hyperparameters and name not in ASSUMPTION_COLUMNS:
         shown = shorten(name)
         raise _cli_error(f"{option} {shown}: the spec has no hyperparameter `{shown}`{did_you_mean(name, spec.hyperparameters)}")
 
@@ -560,6 +566,12 @@ class PointEvaluator:
 
     def evaluate(self, point: dict) -> tuple[dict, str]:
         """The outputs of one point and an error message ('' when the point is valid)."""
+        assumed = {k: v for k, v in point.items() if k in ASSUMPTION_COLUMNS and k not in self.spec.hyperparameters}
+        if assumed:  # an assumption, not a hyperparameter: estimated in full under it
+            if any(isinstance(v, bool) or not isinstance(v, int) or v < 1 for v in assumed.values()):
+                return {}, f"{', '.join(assumed)} must be a positive integer"
+            return self._full({k: v for k, v in point.items() if k not in assumed},
+                              replace(self.assumptions, **assumed))
         columns = tuple(point)
         layout = self.layouts.get(columns)
         if layout is None:
@@ -665,7 +677,8 @@ class PointEvaluator:
         """Counts of an invalid point (possibly fractional): for solve's search, never printed."""
         return dict(zip(self.keys, values))
 
-    def _full(self, point: dict) -> tuple[dict, str]:
+    def _full(self, point: dict, assumptions: Assumptions | None = None) -> tuple[dict, str]:
+        assumptions = assumptions or self.assumptions
         overrides = {**self.overrides}
         try:
             for key, value in point.items():
@@ -679,7 +692,7 @@ class PointEvaluator:
             inventory = expand(self.spec, scope)
             totals = compute_totals(inventory)
             known = {name: scope.lookup(name, scope.where_of(name)) for name in self.spec.hyperparameters}
-            values = all_values(inventory, totals.counts, self.assumptions, known)
+            values = all_values(inventory, totals.counts, assumptions, known)
             result = {key: values[key] for key in self.outputs}
             for name in self.extra:
                 result[name] = _plain(scope.lookup(name, scope.where_of(name)))
@@ -933,7 +946,7 @@ def sweep_columns(spec: Spec, swept: list[str], labels: list[str], requested: st
             counts.insert(counts.index(base) + 1, label)
         return [c for c in labels if c in LABEL_COLUMNS] + swept + counts + ["error"]
     columns = [c.strip() for c in requested.split(",") if c.strip()]
-    known = set(VALUE_KEYS) | set(spec.hyperparameters) | set(LABEL_COLUMNS) | {"error"} | {
+    known = set(VALUE_KEYS) | set(spec.hyperparameters) | set(LABEL_COLUMNS) | {"error"} | set(swept) | {
         EXPECT_PREFIX + k for k in VALUE_KEYS}
     for column in columns:
         if column not in known:
