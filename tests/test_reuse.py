@@ -461,3 +461,13 @@ def test_convert_of_a_delta_family_writes_a_delta_that_estimates_the_same(tmp_pa
         want = json.loads((FIXTURES / "hf" / case / "expected.json").read_text())
         assert api.estimate(str(output))["params"] == want["params"]
         assert [t["name"] for t in api.shapes(str(output))["tensors"]] == [t["name"] for t in want["tensors"]]
+
+
+def test_convert_of_a_config_that_changes_nothing_in_a_delta_family(tmp_path, capsys):
+    from estimator.cli import main
+
+    config = tmp_path / "config.json"
+    config.write_text('{"model_type": "pegasus", "architectures": ["PegasusModel"]}')
+    output = tmp_path / "out.yaml"
+    assert main(["convert", str(config), "-o", str(output)]) == 0
+    assert api.estimate(str(output))["params"] == api.estimate(str(config))["params"]

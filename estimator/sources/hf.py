@@ -254,6 +254,8 @@ def convert_config(path: Path, display: str) -> str:
         out += [f"  {name}: {_yaml_value(value)}  # config.json" for name, value in config_values.items()]
         out += [f"  {name}: {_yaml_value(value)}  # {architecture}" for name, value in head_values.items()
                 if name not in config_values]
+        if out[-1] == "hyperparameters:":
+            out[-1] = "hyperparameters: {}  # all as the template has them"
         return "\n".join(out) + "\n"
     section = None
     for line in lines:
@@ -262,6 +264,8 @@ def convert_config(path: Path, display: str) -> str:
         top = re.match(r"^([A-Za-z_]+):", line)
         if top:
             section = top.group(1)
+            if section == "include":  # paths relative to the template: written out in full
+                line = re.sub(r"([\w./-]+\.yaml)", lambda m: (template_file.parent / m.group(1)).resolve().as_posix(), line)
             if section == "name":
                 out.append(f"name: {_yaml_scalar(spec.name)}")
                 continue
@@ -270,6 +274,8 @@ def convert_config(path: Path, display: str) -> str:
                 continue
         if section in ("name", "source") and not top:
             continue
+        if section == "include" and not top:
+            line = re.sub(r"([\w./-]+\.yaml)", lambda m: (template_file.parent / m.group(1)).resolve().as_posix(), line)
         match = re.match(r"^(  )([A-Za-z_][A-Za-z0-9_]*):(\s*)([^#]*?)(\s*#.*)?$", line)
         if section == "hyperparameters" and match:
             name = match.group(2)
