@@ -86,11 +86,21 @@ def test_formula_formats(capsys, fmt):
         assert "\\left(" in out
     elif fmt == "python":
         assert out.count("def params(") == 1
+        namespace: dict = {}
+        exec(compile(out, "formula.py", "exec"), namespace)  # the generated code, run: our own output
+        assert namespace["params"](vocab_size=50257, max_position_embeddings=1024, hidden_size=768,
+                                   num_layers=12) == 124_439_808
+    else:
+        assert "hidden_size*(max_position_embeddings + vocab_size + 2) + num_layers*(12*hidden_size**2 + 13*hidden_size)" \
+            in out
 
 
 def test_free_option_and_leading(capsys):
     assert main(["formula", "llama-2-7b", "--free", "hidden_size,num_layers", "--leading"]) == 0
-    assert "num_layers*(3*hidden_size*intermediate_size" not in capsys.readouterr().out
+    out = capsys.readouterr().out
+    # intermediate_size is not free, so the MLP is linear in hidden_size: only attention is quadratic
+    assert out.splitlines()[1].strip() == "4*hidden_size**2*num_layers"
+    assert "31.87% of the total at the spec's values" in out
 
 
 def test_unknown_free_name(capsys):

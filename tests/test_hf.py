@@ -128,8 +128,14 @@ def test_every_family_has_cases():
 @pytest.mark.parametrize("family", sorted(supported_families()))
 def test_family_template_is_valid_and_documented(family):
     spec = api.load(str(supported_families()[family]))
-    assert spec.data["hf"]["model_type"] == family
+    hf = spec.data["hf"]
+    assert hf["model_type"] == family
     assert spec.data.get("source")
+    # every head's switches are hyperparameters of the template, and its default head is one of them
+    unknown = {head: sorted(set(switches) - set(spec.hyperparameters))
+               for head, switches in hf["architectures"].items() if set(switches) - set(spec.hyperparameters)}
+    assert unknown == {}
+    assert hf.get("default_architecture", next(iter(hf["architectures"]))) in hf["architectures"]
 
 
 def test_folder_and_set_with_config_keys(capsys):
