@@ -8,7 +8,7 @@ from typing import Iterable, Iterator
 
 from estimator.cli import render as report
 from estimator.cli.plot import plot_sweep
-from estimator.core.errors import EstimatorError, Location
+from estimator.core.errors import COMMAND_LINE, EstimatorError, Location
 from estimator.core.expressions import Undecidable
 from estimator.engine.formula import parse_free, structural_free, symbolic_model
 from estimator.engine.metrics import ALIASES, Assumptions
@@ -108,7 +108,7 @@ def percent(share) -> str:
 def run_sweep_command(args: argparse.Namespace, overrides: dict) -> int:
     spec = load_spec(args.spec)
     if bool(args.grid) == bool(args.points):
-        raise EstimatorError("give --grid NAME=VALUES (repeatable) or --points FILE", Location("<command line>"))
+        raise EstimatorError("give --grid NAME=VALUES (repeatable) or --points FILE", Location(COMMAND_LINE))
     if args.grid:
         grid = parse_grid(args.grid, spec)
         points = grid_points(grid)

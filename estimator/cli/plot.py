@@ -8,11 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from estimator.cli.render import human_count
-from estimator.core.errors import did_you_mean, EstimatorError, Location
+from estimator.core.errors import COMMAND_LINE, did_you_mean, EstimatorError, Location
 
 
 def plot_sweep(rows: list[dict], swept: list[str], x: str | None, y: str, path: str, title: str) -> None:
-    where = Location("<command line>")
+    where = Location(COMMAND_LINE)
     if Path(path).suffix.lower() not in (".png", ".svg", ".pdf"):
         raise EstimatorError(f"--plot {path}: give a .png, .svg or .pdf file", where)
     if not swept:

@@ -22,7 +22,7 @@ from typing import Any, Callable
 import sympy
 from sympy.printing.pycode import PythonCodePrinter
 
-from estimator.core.errors import did_you_mean, EstimatorError, Location
+from estimator.core.errors import COMMAND_LINE, did_you_mean, EstimatorError, Location
 from estimator.core.expressions import as_sympy, describe, is_concrete, Scope, symbol, Undecidable
 from estimator.engine.expand import expand, hyperparameter_scope, Inventory, Repeat
 from estimator.engine.metrics import ALIASES, all_values, Assumptions, CONTEXT_NAMES, ENCODER_CONTEXT_NAMES
@@ -56,7 +56,7 @@ class SymbolicModel:
         key = ALIASES.get(key, key)
         if key not in self.all_values:
             raise EstimatorError(f"no count `{key}`{did_you_mean(key, self.all_values)}"
-                                 f" (one of: {', '.join(self.all_values)})", Location("<command line>"))
+                                 f" (one of: {', '.join(self.all_values)})", Location(COMMAND_LINE))
         return Formula(_as_expr(self.all_values[key]), self.symbols, self.definitions, key, self.repeat_symbols(),
                        self.scale())
 
@@ -120,7 +120,7 @@ def parse_free(text: str | None, spec: Spec) -> list[str]:
         if name not in spec.hyperparameters:
             raise EstimatorError(
                 f"--free {name}: the spec has no hyperparameter `{name}`{did_you_mean(name, spec.hyperparameters)}",
-                Location("<command line>"),
+                Location(COMMAND_LINE),
             )
     return names
 
@@ -128,7 +128,7 @@ def parse_free(text: str | None, spec: Spec) -> list[str]:
 def symbolic_model(spec: Spec, free: list[str], overrides: dict | None = None, assumptions=None) -> SymbolicModel:
     for name in free:
         if keyword.iskeyword(name) or not name.isidentifier():
-            raise EstimatorError(f"`{name}` cannot be a free symbol (not a plain name)", Location("<command line>"))
+            raise EstimatorError(f"`{name}` cannot be a free symbol (not a plain name)", Location(COMMAND_LINE))
     scope = hyperparameter_scope(spec, overrides, set(free))
     definitions = _opaque_derived_values(spec, scope, set(free))
     inventory = expand(spec, scope)

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from estimator.core.errors import EstimatorError, Location
+from estimator.core.errors import COMMAND_LINE, EstimatorError, Location
 from estimator.engine import results
 from estimator.engine.expand import Inventory, Tensor
 from estimator.engine.totals import compute_totals, COUNT_KEYS
@@ -121,7 +121,7 @@ def count_result(argument: str, overrides: dict | None = None) -> dict:
         return _from_config(model_file, overrides or {}, "estimate")
     if overrides:
         raise EstimatorError(f"--set changes a spec's hyperparameters; {argument} is a model file, which "
-                             "has none to change", Location("<command line>"))
+                             "has none to change", Location(COMMAND_LINE))
     return count_file(model_file)
 
 
