@@ -544,6 +544,16 @@ class _Plan(NamedTuple):
     outputs: list  # the output expressions
     constants: dict  # output index -> a hyperparameter column that is a list or true/false (0 is compiled)
 
+    def holds(self, values: list, bounded: bool) -> bool:
+        """Whether one call's values pass every check at once (the common case, taken fast):
+        integral non-negative checked values, true constraints, integer outputs, and with
+        ``bounded`` outputs within the one bound on integers."""
+        count = self.n_outputs
+        return (all(values[i].__class__ is int and values[i] >= 0 for i in self.integer_checks)
+                and all(values[i] is True for i in self.constraint_checks)
+                and all(values[i].__class__ is int for i in range(count))
+                and (not bounded or not count or -_BOUND < min(values[:count]) and max(values[:count]) < _BOUND))
+
 
 MAX_PLANS = 256  # compiled functions kept per sweep (one per combination of true/false and list values)
 
@@ -866,42 +876,19 @@ def grid_cells(spec: Spec, grid: dict, overrides: dict | None, columns: list[str
     outputs = [c for c in columns if c in VALUE_KEYS]
     extra = [c for c in columns if c not in VALUE_KEYS and c in spec.hyperparameters and c not in grid]
     evaluator = PointEvaluator(spec, overrides, outputs, extra, assumptions)
-    total = 1
-    for values in grid.values():
-        total *= len(values)
+    total = math.prod(len(values) for values in grid.values())
     meter = _Progress(total) if progress else None
-    numeric = all(v.__class__ is int and v >= 1 for values in grid.values() for v in values)
-    plan = evaluator._build_plan(names, {}) if numeric else None
-    largest = max((max(values) for values in grid.values()), default=0).bit_length() if numeric else 0
-    if plan is not None and largest > plan.input_bits:
-        plan = None  # values too large for the compiled function: every point in full (see _input_bits)
-    # whether a count can reach the bound on integers at all in this grid (then each row is checked)
-    checked = plan is not None and not all(_value_bits(e, largest) < MAX_INTEGER_BITS for e in plan.outputs)
-    # where each output cell comes from: ("point", j) | ("value", i) | ("error", 0)
-    constants = plan.constants if plan is not None else {}
-    sources: list[tuple[str, Any]] = [
-        ("point", names.index(c)) if c in grid else ("constant", _flag(constants[evaluator.keys.index(c)]))
-        if c in evaluator.keys and evaluator.keys.index(c) in constants else ("value", evaluator.keys.index(c))
-        if c in evaluator.keys else ("error", 0) if c == "error" else ("none", 0) for c in columns]
+    plan, bounded = _grid_plan(evaluator, grid)
+    sources = _cell_sources(columns, names, evaluator, plan.constants if plan is not None else {})
     simple = sources == [("point", j) for j in range(len(names))] + [
         ("value", i) for i in range(len(evaluator.keys))] + [("error", 0)]
-    bound = _BOUND
     for index, combination in enumerate(itertools.product(*grid.values())):
         if meter is not None and index % 1000 == 0:
             meter.update(index + 1)
         if plan is not None:
-            function, count, checks, integer_checks, constraint_checks = plan[:5]
-            values = function(*combination)
-            valid = all(values[i].__class__ is int and values[i] >= 0 for i in integer_checks) and all(
-                values[i] is True for i in constraint_checks) and all(
-                values[i].__class__ is int for i in range(count)) and (
-                not checked or not count or -bound < min(values[:count]) and max(values[:count]) < bound)
-            if valid:
-                if simple:
-                    yield [*combination, *values[:count], ""]
-                else:
-                    yield [combination[k] if kind == "point" else values[k] if kind == "value" else ""
-                           if kind == "error" else k if kind == "constant" else None for kind, k in sources]
+            values = plan.function(*combination)
+            if plan.holds(values, bounded):
+                yield [*combination, *values[:plan.n_outputs], ""] if simple else _cells(sources, combination, values)
                 continue
         point = dict(zip(names, combination))
         result, error = evaluator.evaluate(point)
@@ -910,6 +897,39 @@ def grid_cells(spec: Spec, grid: dict, overrides: dict | None, columns: list[str
     if meter is not None:
         meter.update(total)
         meter.finish()
+
+
+def _grid_plan(evaluator: PointEvaluator, grid: dict) -> tuple[_Plan | None, bool]:
+    """The compiled plan for a grid of positive integers (None: every point in full) and
+    whether a count can reach the bound on integers in it (then each row is checked)."""
+    if not all(v.__class__ is int and v >= 1 for values in grid.values() for v in values):
+        return None, False
+    plan = evaluator._build_plan(list(grid), {})
+    largest = max((max(values) for values in grid.values()), default=0).bit_length()
+    if plan is None or largest > plan.input_bits:
+        return None, False  # values too large for the compiled function (see _input_bits)
+    return plan, not all(_value_bits(e, largest) < MAX_INTEGER_BITS for e in plan.outputs)
+
+
+def _cell_sources(columns: list[str], names: list[str], evaluator: PointEvaluator, constants: dict) -> list:
+    """Where each output cell comes from: ("point", j) | ("value", i) | ("constant", v) |
+    ("error", 0) | ("none", 0)."""
+    sources: list[tuple[str, Any]] = []
+    for column in columns:
+        if column in names:
+            sources.append(("point", names.index(column)))
+        elif column in evaluator.keys and evaluator.keys.index(column) in constants:
+            sources.append(("constant", _flag(constants[evaluator.keys.index(column)])))
+        elif column in evaluator.keys:
+            sources.append(("value", evaluator.keys.index(column)))
+        else:
+            sources.append(("error", 0) if column == "error" else ("none", 0))
+    return sources
+
+
+def _cells(sources: list, combination: tuple, values: list) -> list:
+    return [combination[k] if kind == "point" else values[k] if kind == "value" else "" if kind == "error"
+            else k if kind == "constant" else None for kind, k in sources]
 
 
 def _flag(value: Any) -> Any:
