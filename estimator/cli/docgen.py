@@ -33,6 +33,7 @@ SECTION_TITLES = {
     "#/$defs/tensor": "Tensors",
     "#/$defs/attends": "attends: what an attention layer caches",
     "#/$defs/layer_type": "layer_types: defining a layer type",
+    "#/$defs/activations": "activations: what a layer keeps for backward",
     "#/$defs/patch": "patch: editing inherited nodes",
     "#/properties/hf": "hf: family templates for config.json",
     "#/properties/expect": "expect: checked counts",
@@ -54,6 +55,14 @@ SECTION_NOTES = {
         "On a node or a layer type: the module is an attention layer. The built-in "
         "`attention` and `multihead_attention` types declare it themselves; a layer composed "
         "by hand declares it for the KV cache and FLOPs figures."
+    ),
+    "#/$defs/activations": (
+        "On a layer type: the tensors it keeps for its backward pass, keyed by name, for "
+        "`estimate --activations PROFILE` (activation memory for training, one micro-batch). "
+        "A profile (`estimator/profiles.yaml`: `hf-eager`, `hf-sdpa`, `megatron`) keeps the "
+        "entries that list it (or list no profiles); the profile file also declares "
+        "activations for types defined in the bundled blocks and family templates. "
+        "[activations.md](activations.md) gives the measurements behind them."
     ),
     "#/$defs/layer_type": (
         "A value under `layer_types:`, keyed by the type's name, in the syntax of the "

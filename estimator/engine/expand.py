@@ -121,6 +121,25 @@ class Attention:
 
 
 @dataclass
+class ActivationSite:
+    """One use of a layer type, for what it keeps for backward (``activations:``): its
+    declarations are evaluated only when activations are asked for
+    (:mod:`estimator.engine.activations`), in the type's scope."""
+
+    path: tuple
+    type_name: str
+    declarations: dict  # the type's own `activations:` (may be empty)
+    document: Any
+    json_path: tuple  # of the declarations in their document
+    scope: Scope
+    uses: Any = 1
+
+    @property
+    def multiplicity(self) -> Any:
+        return _product(seg.count for seg in self.path if isinstance(seg, Repeat))
+
+
+@dataclass
 class Inventory:
     """The expanded model: its tensors (with multiplicities), modules and attention layers."""
 
@@ -129,6 +148,7 @@ class Inventory:
     modules: list[Module] = field(default_factory=list)
     hyperparameters: dict = field(default_factory=dict)
     attention: list[Attention] = field(default_factory=list)
+    activation_sites: list[ActivationSite] = field(default_factory=list)  # every use of a layer type
     file: str = ""  # the spec it came from (for errors about the model as a whole)
 
 
@@ -534,6 +554,9 @@ class _Expander:
                           numbering)
             if "attends" in definition:
                 self.attends(definition["attends"], type_doc, base + ("attends",), scope, prefix)
+            self.inventory.activation_sites.append(ActivationSite(
+                prefix, layer_type.name, definition.get("activations") or {}, type_doc, base + ("activations",), scope,
+                self.uses))
         except EstimatorError as exc:
             # An error inside a library type is reported where the user called it.
             if type_doc is not document and exc.location is not None and exc.location.file == type_doc.file:

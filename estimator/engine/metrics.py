@@ -12,6 +12,9 @@ Conventions (printed with the results):
   weights (4) and two fp32 moments (4 + 4): 16 bytes per trainable parameter; ``adamw-fp32``
   4 + 4 + 8; ``sgd`` (momentum, fp32) 4 + 4 + 4. ZeRO stage 1 shards the optimizer state,
   2 also the gradients, 3 also the weights, over ``devices``. Activations are not included.
+- activations (with ``Assumptions.activations``, a profile): what each layer keeps for
+  backward for one micro-batch of ``micro_batch`` sequences of the context's length, in
+  ``act_dtype``, under ``recompute`` (:mod:`estimator.engine.activations`).
 - KV cache: what attention layers declare (``attends``), in ``kv_dtype``. A layer that
   caches (``cache``, the default) holds ``kv_per_token`` per token of the context, a
   sliding-window layer at most ``window`` tokens: that is the KV cache per token. A
@@ -35,6 +38,7 @@ import sympy
 
 from estimator.core.errors import did_you_mean, EstimatorError, Location
 from estimator.core.expressions import as_sympy, normalise
+from estimator.engine.activations import activation_sums, check_profile
 from estimator.engine.expand import Inventory, Repeat
 from estimator.engine.totals import module_paths
 
@@ -59,7 +63,9 @@ METRIC_KEYS = (
     "memory_bytes",
     "flops_per_token",
     "training_flops_per_token",
+    "activation_bytes",
 )
+DEFAULT_PROFILE = "hf-sdpa"  # what formula, sweep and solve use for activation_bytes without a profile
 CONTEXT_NAMES = ("context", "max_position_embeddings", "n_positions", "n_ctx", "max_seq_len", "seq_length",
                  "max_target_positions")
 # the length of the encoder's output a cross-attention layer holds K/V for (else the context)
@@ -77,6 +83,12 @@ class Assumptions:
     optimizer: str = "adamw"
     zero: int = 0
     devices: int = 1
+    activations: str | None = None  # a profile (estimator/profiles.yaml); None: no activations
+    micro_batch: Any = 1  # sequences per micro-batch (activations)
+    act_dtype: str = "bf16"  # the activation dtype
+    recompute: str = "none"  # none | selective | full
+    tp: int = 1  # tensor-parallel size (megatron activations only)
+    sp: bool = False  # sequence parallelism (megatron activations only)
 
     def check(self) -> "Assumptions":
         where = Location("<command line>")
@@ -92,6 +104,17 @@ class Assumptions:
             raise EstimatorError(f"--zero {self.zero}: a ZeRO stage is 0, 1, 2 or 3", where)
         if self.devices < 1:
             raise EstimatorError(f"--devices {self.devices}: at least 1", where)
+        if self.act_dtype not in DTYPE_BYTES:
+            raise EstimatorError(f"--act-dtype {self.act_dtype}: not a dtype{did_you_mean(self.act_dtype, DTYPE_BYTES)}",
+                                 where)
+        if isinstance(self.micro_batch, int) and self.micro_batch < 1:
+            raise EstimatorError(f"--micro-batch {self.micro_batch}: at least 1", where)
+        if self.tp < 1:
+            raise EstimatorError(f"--tp {self.tp}: at least 1", where)
+        if self.activations is not None:
+            check_profile(self.activations, self.recompute)
+        elif self.recompute != "none":
+            raise EstimatorError(f"--recompute {self.recompute}: give an activation profile (--activations)", where)
         if isinstance(self.encoder_context, int) and self.encoder_context < 1:
             raise EstimatorError(f"--encoder-context {self.encoder_context}: at least 1", where)
         return self
@@ -287,6 +310,9 @@ def compute_metrics(inventory: Inventory, counts: dict, assumptions: Assumptions
     kv_per_token = normalise(sums.per_token * kv_bytes)
     kv_total = normalise(sums.held * kv_bytes * assumptions.batch)
     forward = normalise(2 * matmul_active_params(inventory) + 2 * sums.widths)
+    extra = {}
+    if assumptions.activations is not None:
+        extra["activation_bytes"] = activations_of(inventory, assumptions, context).total
     return {
         "weights_bytes": weights,
         "training_bytes": normalise(sum(training.values())),
@@ -297,7 +323,15 @@ def compute_metrics(inventory: Inventory, counts: dict, assumptions: Assumptions
         "memory_bytes": normalise(weights + kv_total),
         "flops_per_token": forward,
         "training_flops_per_token": normalise(3 * forward),
+        **extra,
     }
+
+
+def activations_of(inventory: Inventory, assumptions: Assumptions, context: Any, profile: str | None = None):
+    """Activation bytes (total and per module) of one micro-batch at ``context`` tokens."""
+    return activation_sums(inventory, profile or assumptions.activations or DEFAULT_PROFILE, assumptions.micro_batch,
+                           context, DTYPE_BYTES[assumptions.act_dtype], assumptions.recompute, assumptions.tp,
+                           assumptions.sp)
 
 
 def describe_assumptions(assumptions: Assumptions, context: Any, encoder_context: Any = None) -> list[str]:
@@ -309,11 +343,19 @@ def describe_assumptions(assumptions: Assumptions, context: Any, encoder_context
         f"weights in {assumptions.weights}" + (f" (embeddings, norms and biases in {assumptions.keep})"
                                                if parse_format(assumptions.weights)[0] != "dtype" else ""),
         f"training: {assumptions.optimizer}, {w}+{g}+{o} bytes per trainable parameter"
-        f" (weights+gradients+optimizer){zero}; activations not included",
+        f" (weights+gradients+optimizer){zero}; "
+        + ("activations not included" if assumptions.activations is None
+           else "activations per micro-batch below"),
         f"KV cache in {assumptions.kv_dtype}, context {context} x batch {assumptions.batch}",
         "FLOPs per token at that context: forward = 2 x active matrix parameters + 2 x context x"
         " (qk_dim + v_dim) per attention layer (PaLM, Chowdhery et al. 2022); training = 3 x forward",
     ]
+    if assumptions.activations is not None:
+        parallel = (f", tensor parallel {assumptions.tp}" + (" with sequence parallelism" if assumptions.sp else "")
+                    if assumptions.tp > 1 or assumptions.sp else "")
+        lines.insert(2, f"activations: profile {assumptions.activations}, micro-batch {assumptions.micro_batch} x"
+                        f" {context} tokens, in {assumptions.act_dtype}, recompute {assumptions.recompute}{parallel};"
+                        " MoE: tokens x top_k spread evenly over the experts (balanced)")
     if encoder_context is not None:
         lines.insert(3, f"encoder output of {encoder_context} tokens: cross-attention holds its K/V once"
                         f" ({encoder_context} x batch {assumptions.batch}) and attends to {encoder_context}"
@@ -333,10 +375,28 @@ def all_values(inventory: Inventory, counts: dict, assumptions: Assumptions, hyp
     """Counts and metrics in one flat mapping (what formula, sweep and solve can target)."""
     context = assumptions.context if assumptions.context is not None else default_context(hyperparameters)
     encoder_context = encoder_context_of(assumptions, hyperparameters, context)
-    values = dict(counts)
+    values = _Values(counts)
     values.update({k: v for k, v in compute_metrics(inventory, counts, assumptions, context, encoder_context).items()
                    if k in METRIC_KEYS})
+    if "activation_bytes" not in values:  # computed when asked for (a profile's formulas may need values)
+        values["activation_bytes"] = _Deferred(lambda: activations_of(inventory, assumptions, context).total)
     return values
+
+
+class _Deferred:
+    def __init__(self, compute):
+        self.compute = compute
+
+
+class _Values(dict):
+    """A mapping whose deferred values are computed on first access."""
+
+    def __getitem__(self, key: str) -> Any:
+        value = super().__getitem__(key)
+        if isinstance(value, _Deferred):
+            value = value.compute()
+            self[key] = value
+        return value
 
 
 def module_flops(inventory: Inventory, context: Any, encoder_context: Any = None) -> dict:

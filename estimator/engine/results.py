@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Callable, Iterator
 
 from estimator.engine.expand import expand, hyperparameter_scope, Inventory, Tensor, unroll
-from estimator.engine.metrics import (Assumptions, compute_metrics, default_context, describe_assumptions,
+from estimator.engine.metrics import (activations_of, Assumptions, compute_metrics, default_context, describe_assumptions,
                                       encoder_context_of, has_cross_attention, module_flops, weights_bytes)
 from estimator.engine.totals import compute_totals, COUNT_KEYS, Totals
 from estimator.spec.model import Spec
@@ -58,6 +58,11 @@ def estimate_result(spec: Spec, totals: Totals, hyperparameters: dict, inventory
     for key in ("kv_cache_bytes_per_token", "kv_cache_bytes_per_encoder_token", "kv_cache_bytes", "memory_bytes",
                 "flops_per_token", "training_flops_per_token"):
         result[key] = plain(metrics[key])
+    activations: dict = {}
+    if assumptions.activations is not None:
+        sums = activations_of(inventory, assumptions, context)
+        result["activation_bytes"] = plain(sums.total)
+        activations = sums.modules
     cross = has_cross_attention(inventory)
     result["assumptions"] = describe_assumptions(assumptions, context, encoder_context if cross else None)
     result["hyperparameters"] = hyperparameters
@@ -71,9 +76,12 @@ def estimate_result(spec: Spec, totals: Totals, hyperparameters: dict, inventory
             "buffer_elements": plain(entry.buffer_elements),
             "repeat": plain(entry.repeat) if entry.repeat is not None else None,
             "flops_per_token": plain(flops.get(entry.path, 0)),
+            **({"activation_bytes": plain(activations.get(entry.path, 0))} if assumptions.activations is not None
+               else {}),
         }
         for entry in totals.modules.values()
         if entry.params != 0 or entry.buffer_elements != 0 or flops.get(entry.path, 0) != 0  # a tied head computes
+        or activations.get(entry.path, 0) != 0
     ]
     return result
 

@@ -1,0 +1,151 @@
+"""Activation memory for training: what each layer keeps for its backward pass, for one
+micro-batch, under a named profile (``estimator/profiles.yaml``).
+
+Layer types declare ``activations:`` beside their tensors (``layers.yaml``, a spec's
+``layer_types:``, or the profile file's ``layer_types:`` for types defined in the bundled
+blocks and family templates): named saved tensors, each a number of elements (an expression of
+``micro_batch``, ``seq_len`` and the type's arguments) with a dtype, the profiles it belongs
+to and a condition. This module sums them per module (as the breakdown names modules) and in
+total, exactly: Python integers, or sympy formulas where symbols are free.
+
+Recompute ``full``: every layer under a ``repeat`` (a checkpointed block) keeps only its
+input, the first declaration marked ``input: true`` below it, in the activation dtype;
+modules outside the repeated layers keep what they declare. ``selective`` (megatron): the
+declarations read ``selective_recompute``.
+MoE layers assume the balanced routing: tokens x top_k spread evenly over the experts (for the
+hf profiles the measured memory is linear in the routed pairs, so this is exact).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from estimator.core.errors import did_you_mean, EstimatorError, Location
+from estimator.core.expressions import describe, evaluate, normalise, require_integral, Scope
+from estimator.engine.expand import ActivationSite, Inventory, Repeat
+from estimator.engine.totals import module_paths
+from estimator.spec.loader import load_yaml_file
+from estimator.spec.model import PACKAGE_DIR
+
+PROFILES_FILE = PACKAGE_DIR / "profiles.yaml"
+ELEMENT_BYTES = {"fp32": 4, "int64": 8, "int32": 4, "uint8": 1}  # `act`: the activation dtype
+RECOMPUTE_MODES = ("none", "selective", "full")
+
+
+@lru_cache(maxsize=1)
+def profile_document() -> Any:
+    return load_yaml_file(str(PROFILES_FILE))
+
+
+def profiles() -> dict:
+    """Profile name -> its definition (doc, source, recompute modes)."""
+    return dict(profile_document().data.get("profiles", {}))
+
+
+@dataclass(frozen=True)
+class ActivationSums:
+    total: Any
+    modules: dict  # breakdown path -> bytes
+
+
+def check_profile(profile: str, recompute: str) -> dict:
+    where = Location("<command line>")
+    known = profiles()
+    if profile not in known:
+        raise EstimatorError(f"--activations {profile}: unknown profile{did_you_mean(profile, known)}"
+                             f" (profiles: {', '.join(known)})", where)
+    modes = known[profile].get("recompute", ["none"])
+    if recompute not in modes:
+        raise EstimatorError(f"--recompute {recompute}: profile {profile} has {', '.join(modes)}", where)
+    return known[profile]
+
+
+def _declarations(site: ActivationSite, overlay: dict, overlay_doc: Any) -> list[tuple]:
+    """``(name, entry, document, json path)`` of a site's declarations: its type's, then the
+    profile file's for that type name."""
+    found = [(name, entry, site.document, site.json_path + (name,)) for name, entry in site.declarations.items()]
+    extra = overlay.get(site.type_name, {}).get("activations", {})
+    found += [(name, entry, overlay_doc, ("layer_types", site.type_name, "activations", name))
+              for name, entry in extra.items()]
+    return found
+
+
+def _layer_path(path: tuple) -> tuple | None:
+    """The repeated layer (a checkpointed block) a site sits in: its path up to the first repeat."""
+    for end, segment in enumerate(path):
+        if isinstance(segment, Repeat):
+            return path[:end + 1]
+    return None
+
+
+def _product(values) -> Any:
+    result: Any = 1
+    for value in values:
+        result = normalise(result * value)
+    return result
+
+
+def activation_sums(inventory: Inventory, profile: str, micro_batch: Any, seq_len: Any, act_bytes: int,
+                    recompute: str = "none", tp: Any = 1, sp: bool = False) -> ActivationSums:
+    """Bytes kept for backward, per module and in total (see the module doc)."""
+    check_profile(profile, recompute)
+    document = profile_document()
+    overlay = document.data.get("layer_types", {}) or {}
+    full = recompute == "full"
+    names = {"micro_batch": micro_batch, "seq_len": seq_len, "tp": tp, "sp": sp, "fp32": act_bytes == 4,
+             "full_recompute": full, "selective_recompute": recompute == "selective"}
+    modules: dict = {}
+    total: Any = 0
+    kept_inputs: set = set()
+
+    def add(path: tuple, value: Any) -> None:
+        nonlocal total
+        if value == 0:
+            return
+        total = normalise(total + value)
+        for key in module_paths(path, own=True):
+            modules[key] = normalise(modules.get(key, 0) + value)
+
+    for site in inventory.activation_sites:
+        entries = _declarations(site, overlay, document)
+        if not entries:
+            continue
+        scope = Scope(label=site.type_name, parent=site.scope)
+        for name, value in names.items():
+            scope.set_value(name, value, Location(str(PROFILES_FILE)))
+        layer = _layer_path(site.path) if full else None
+        for name, entry, doc, json_path in entries:
+            tags = entry.get("profiles")
+            if tags is not None and profile not in tags:
+                continue
+            if layer is not None:
+                if not entry.get("input") or layer in kept_inputs:
+                    continue
+                kept_inputs.add(layer)
+                elements = _elements(entry, doc, json_path, scope)
+                add(layer, normalise(elements * act_bytes * _product(
+                    seg.count for seg in layer if isinstance(seg, Repeat))))
+                continue
+            if "if" in entry:
+                where = doc.where(json_path + ("if",))
+                holds = evaluate(entry["if"], where, scope)
+                if not isinstance(holds, bool):
+                    raise EstimatorError(f"activation `{name}`: `if` is {describe(holds)}, not true or false", where)
+                if not holds:
+                    continue
+            elements = _elements(entry, doc, json_path, scope)
+            dtype = entry.get("dtype", "act")
+            size = act_bytes if dtype == "act" else ELEMENT_BYTES.get(dtype)
+            if size is None:
+                raise EstimatorError(f"activation `{name}`: dtype {dtype} is not one of act, "
+                                     f"{', '.join(ELEMENT_BYTES)}", doc.where(json_path + ("dtype",)))
+            add(site.path, normalise(elements * size * site.multiplicity * site.uses))
+    return ActivationSums(total, modules)
+
+
+def _elements(entry: dict, doc: Any, json_path: tuple, scope: Scope) -> Any:
+    where = doc.where(json_path + ("elements",))
+    raw = entry.get("elements", 0)
+    value = evaluate(raw, where, scope)
+    return require_integral(value, "activation elements", raw, where, scope)
