@@ -60,3 +60,24 @@ def test_no_activations_without_a_profile():
     assert "activation_bytes" not in result
     assert all("activation_bytes" not in row for row in result["modules"])
     assert any("activations not included" in line for line in result["assumptions"])
+
+
+GPT3 = Path(__file__).parent / "fixtures" / "gpt3-175b.yaml"
+
+
+@pytest.mark.parametrize("layout, per_layer", [
+    ({}, 2_868_903_936),                                      # sbh (34 + 5as/h)
+    ({"tp": 8}, 578_813_952),                                 # sbh (10 + 24/t + 5as/(ht))
+    ({"tp": 8, "sp": True}, 358_612_992),                     # sbh/t (34 + 5as/h)
+    ({"tp": 8, "sp": True, "recompute": "selective"}, 106_954_752),  # 34 sbh/t
+    ({"tp": 8, "recompute": "full"}, 50_331_648),             # 2 sbh
+    ({"tp": 8, "recompute": "selective"}, 327_155_712),       # sbh (10 + 24/t)
+])
+def test_megatron_table_2_gpt3_175b(layout, per_layer):
+    """Korthikanti et al. 2022, Table 2, for GPT-3 175B (s=2048, h=12288, a=96, b=1), per
+    transformer layer, read from the module row of the repeated blocks."""
+    result = api.estimate(str(GPT3), assumptions=Assumptions(activations="megatron", context=2048, micro_batch=1,
+                                                             **layout))
+    (row,) = [row for row in result["modules"] if row["path"] == "layers"]
+    assert row["repeat"] == 96
+    assert row["activation_bytes"] == 96 * per_layer
