@@ -14,6 +14,7 @@ from estimator import __version__, api
 from estimator.cli import render as report
 from estimator.cli.commands import assumptions_of, run_count, run_diff, run_formula, run_solve, run_sweep_command
 from estimator.cli.layers import render_layers
+from estimator.cli.options import add_layout_arguments
 from estimator.cli.render import FORMATS
 from estimator.core.errors import COMMAND_LINE, EstimatorError, Location, one_line, parse_integer, short_repr
 from estimator.engine.metrics import Assumptions
@@ -98,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
         group.add_argument("--optimizer", default="adamw", metavar="NAME", help="adamw (mixed precision, default), adamw-fp32, sgd")
         group.add_argument("--zero", type=NON_NEGATIVE, default=0, metavar="STAGE", help="ZeRO stage 1-3: shard training state")
         group.add_argument("--devices", type=POSITIVE, default=1, metavar="N", help="devices the ZeRO shards spread over")
+        add_layout_arguments(sub)
 
     estimate = command("estimate", "Total parameters, breakdown by module, buffers, memory.", "?")
     assumptions(estimate)

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Iterable, Iterator
 
+from estimator.cli.options import layout_fields
 from estimator.cli import render as report
 from estimator.cli.plot import plot_sweep
 from estimator.core.errors import COMMAND_LINE, EstimatorError, Location
@@ -21,7 +22,8 @@ from estimator.sources.resolve import load_spec
 def assumptions_of(args: argparse.Namespace) -> Assumptions:
     """The bytes-and-FLOPs options as an Assumptions, checked."""
     return Assumptions(weights=args.weights, keep=args.keep, kv_dtype=args.kv_dtype, context=args.context,
-                       encoder_context=args.encoder_context, batch=args.batch, optimizer=args.optimizer, zero=args.zero, devices=args.devices).check()
+                       encoder_context=args.encoder_context, batch=args.batch, optimizer=args.optimizer, zero=args.zero, devices=args.devices,
+                       **layout_fields(args)).check()
 
 
 def run_formula(args: argparse.Namespace, overrides: dict) -> str:

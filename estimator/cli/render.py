@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import IO, Any, Callable, Iterator
 
+from estimator.cli.options import per_device_rows
+
 FORMATS = ("table", "json", "csv", "markdown")
 COUNT_LABELS = (
     ("params", "params"),
@@ -190,6 +192,7 @@ def render_estimate(result: dict, fmt: str, depth: int) -> str:
         {"count": "FLOPs per token (training)", "value": result["training_flops_per_token"],
          "human": human_flops(result["training_flops_per_token"])},
     ]
+    summary += per_device_rows(result, human_bytes)
     if fmt == "markdown":
         summary = [{**row, "count": row["count"].strip()} for row in summary]
     assumptions = "\n".join(f"- {line}" for line in result.get("assumptions", []))

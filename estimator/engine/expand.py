@@ -114,6 +114,7 @@ class Attention:
     uses: Any = 1  # passes through this layer per token (shared weights applied again)
     cache: bool = True  # keeps K/V for later tokens (false: an encoder's self-attention)
     cross: bool = False  # attends to the encoder's output: caches the encoder's length, not the context
+    heads: Any = None  # query heads (eager attention scores, tensor-parallel checks); None: not declared
 
     @property
     def multiplicity(self) -> Any:
@@ -610,7 +611,7 @@ class _Expander:
 
     def attends(self, spec: dict, document, json_path: tuple, scope: Scope, prefix: tuple) -> None:
         values: dict[str, Any] = {}
-        for key in ("kv_per_token", "qk_dim", "v_dim", "window"):
+        for key in ("kv_per_token", "qk_dim", "v_dim", "window", "heads"):
             if key in spec:
                 values[key] = self.count(spec[key], document.where(json_path + (key,)), scope, key)
         for key in ("cache", "cross"):

@@ -36,10 +36,11 @@ from typing import Any
 
 import sympy
 
-from estimator.core.errors import did_you_mean, EstimatorError, Location
+from estimator.core.errors import COMMAND_LINE, did_you_mean, EstimatorError, Location
 from estimator.core.expressions import as_sympy, normalise
 from estimator.engine.activations import activation_sums, check_profile
 from estimator.engine.expand import Inventory, Repeat
+from estimator.engine.placement import per_device_metrics
 from estimator.engine.totals import module_paths
 
 DTYPE_BYTES = {"fp32": 4, "float32": 4, "fp16": 2, "float16": 2, "bf16": 2, "bfloat16": 2, "fp8": 1, "int8": 1}
@@ -64,6 +65,8 @@ METRIC_KEYS = (
     "flops_per_token",
     "training_flops_per_token",
     "activation_bytes",
+    "inference_bytes_per_device",
+    "training_bytes_per_device",
 )
 DEFAULT_PROFILE = "hf-sdpa"  # what formula, sweep and solve use for activation_bytes without a profile
 CONTEXT_NAMES = ("context", "max_position_embeddings", "n_positions", "n_ctx", "max_seq_len", "seq_length",
@@ -89,9 +92,15 @@ class Assumptions:
     recompute: str = "none"  # none | selective | full
     tp: int = 1  # tensor-parallel size (megatron activations only)
     sp: bool = False  # sequence parallelism (megatron activations only)
+    pp: int = 1  # pipeline stages (estimator.engine.placement)
+    cp: int = 1  # context-parallel size
+    ep: int = 1  # expert-parallel size
+    dp: int = 0  # data-parallel size; 0: devices / (tp x pp x cp)
+    device_memory: Any = None  # bytes of one device (--device / --device-memory): says whether it fits
+    device: str | None = None  # the catalogue device the memory comes from
 
     def check(self) -> "Assumptions":
-        where = Location("<command line>")
+        where = Location(COMMAND_LINE)
         parse_format(self.weights)
         if self.keep not in DTYPE_BYTES:
             raise EstimatorError(f"--keep {self.keep}: not a dtype{did_you_mean(self.keep, DTYPE_BYTES)}", where)
@@ -138,7 +147,7 @@ def parse_format(name: str) -> tuple:
     known = list(DTYPE_BYTES) + list(GGUF_BLOCKS) + ["int4-g128", "int4-g128-zp", "int8-g64"]
     raise EstimatorError(f"--weights {name}: unknown format{did_you_mean(key, known)}"
                          f" (dtypes: {', '.join(DTYPE_BYTES)}; groups: intN-gG[-zp]; GGUF: {', '.join(GGUF_BLOCKS)})",
-                         Location("<command line>"))
+                         Location(COMMAND_LINE))
 
 
 def _ceil_div(a: Any, b: int) -> Any:
@@ -313,6 +322,8 @@ def compute_metrics(inventory: Inventory, counts: dict, assumptions: Assumptions
     extra = {}
     if assumptions.activations is not None:
         extra["activation_bytes"] = activations_of(inventory, assumptions, context).total
+    extra.update(per_device_metrics(inventory, assumptions, context, weights, kv_total, (w, g, o), DTYPE_BYTES,
+                                    extra.get("activation_bytes")))
     return {
         "weights_bytes": weights,
         "training_bytes": normalise(sum(training.values())),

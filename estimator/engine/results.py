@@ -8,6 +8,7 @@ from typing import Any, Callable, Iterator
 from estimator.engine.expand import expand, hyperparameter_scope, Inventory, Tensor, unroll
 from estimator.engine.metrics import (activations_of, Assumptions, compute_metrics, default_context, describe_assumptions,
                                       encoder_context_of, has_cross_attention, module_flops, weights_bytes)
+from estimator.engine.placement import per_device_report
 from estimator.engine.totals import compute_totals, COUNT_KEYS, Totals
 from estimator.spec.model import Spec
 
@@ -58,13 +59,16 @@ def estimate_result(spec: Spec, totals: Totals, hyperparameters: dict, inventory
     for key in ("kv_cache_bytes_per_token", "kv_cache_bytes_per_encoder_token", "kv_cache_bytes", "memory_bytes",
                 "flops_per_token", "training_flops_per_token"):
         result[key] = plain(metrics[key])
+    per_device, per_device_lines = per_device_report(metrics, assumptions)
+    result.update(per_device)
     activations: dict = {}
     if assumptions.activations is not None:
         sums = activations_of(inventory, assumptions, context)
         result["activation_bytes"] = plain(sums.total)
         activations = sums.modules
     cross = has_cross_attention(inventory)
-    result["assumptions"] = describe_assumptions(assumptions, context, encoder_context if cross else None)
+    result["assumptions"] = describe_assumptions(assumptions, context, encoder_context if cross else None) \
+        + per_device_lines
     result["hyperparameters"] = hyperparameters
     flops = module_flops(inventory, context, encoder_context)
     result["modules"] = [

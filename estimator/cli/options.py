@@ -1,0 +1,82 @@
+"""Command-line options for memory per device: the parallel layout and the device to fit.
+
+Kept apart from :mod:`estimator.cli.app` so that the layout options are declared once and
+read into :class:`~estimator.engine.metrics.Assumptions` in one place."""
+from __future__ import annotations
+
+import argparse
+
+from estimator.core.errors import COMMAND_LINE, EstimatorError, Location
+from estimator.engine.devices import device
+from estimator.engine.sweep import _target_number as target_number
+
+
+def _size(minimum: int):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}, got {value}")
+        return value
+    parse.__name__ = "whole number"
+    return parse
+
+
+def add_layout_arguments(sub: argparse.ArgumentParser) -> None:
+    group = sub.add_argument_group("parallel layout and device (memory per device; see the assumptions printed)")
+    for name, what in (("tp", "tensor-parallel size (heads must divide by it)"),
+                       ("pp", "pipeline stages (layers must divide by it)"),
+                       ("cp", "context-parallel size"),
+                       ("ep", "expert-parallel size (experts must divide by it; it divides dp x cp)")):
+        group.add_argument(f"--{name}", type=_size(1), default=1, metavar="N", help=f"{what}; default 1")
+    group.add_argument("--dp", type=_size(1), default=0, metavar="N",
+                       help="data-parallel size (ZeRO shards over dp x cp); default: devices / (tp x pp x cp)")
+    group.add_argument("--sp", action="store_true", help="sequence parallelism (with --tp)")
+    group.add_argument("--device", metavar="NAME",
+                       help="an accelerator of the catalogue (`estimator devices`): does the model fit, with what headroom")
+    group.add_argument("--device-memory", metavar="BYTES", help="a device's memory instead, e.g. 80GiB, 24e9")
+
+
+def layout_fields(args: argparse.Namespace) -> dict:
+    """The layout and device options as Assumptions fields."""
+    fields: dict = {name: getattr(args, name) for name in ("tp", "pp", "cp", "ep", "dp", "sp") if hasattr(args, name)}
+    name = getattr(args, "device", None)
+    memory = getattr(args, "device_memory", None)
+    if name is not None and memory is not None:
+        raise EstimatorError("give --device or --device-memory, not both", Location(COMMAND_LINE))
+    if name is not None:
+        entry = device(name)
+        fields.update(device=entry.key, device_memory=entry.memory_bytes)
+    elif memory is not None:
+        fields.update(device_memory=target_number(memory, "--device-memory"))
+    return fields
+
+
+def per_device_rows(result: dict, human_bytes) -> list[dict]:
+    """Rows of the estimate table: memory per device by component, and whether it fits."""
+    if "training_bytes_per_device" not in result:
+        return []
+
+    def row(label: str, value) -> dict:
+        return {"count": label, "value": value, "human": human_bytes(value)}
+
+    layout = result.get("layout", {})
+    rows = [row(f"training per device ({layout.get('stage', 'only')} stage)" if layout.get("pp", 1) > 1
+                else "training per device", result["training_bytes_per_device"])]
+    rows += [row(f"  {name}", value) for name, value in result["training_bytes_per_device_by_component"].items()]
+    rows.append(row("inference per device", result["inference_bytes_per_device"]))
+    rows.append(row("  transient (prefill)", result["inference_transient_bytes"]))
+    fits = result.get("fits")
+    if fits:
+        rows.append(row(f"device memory ({fits.get('device') or 'given'})", fits["training"]["device_memory"]))
+        for use in ("training", "inference"):
+            entry = fits[use]
+            if entry["headroom"] is None:
+                continue
+            label = f"{use} {'fits' if entry['fits'] else 'does NOT fit'}: headroom"
+            if use == "training" and not entry.get("activations_included"):
+                label += " (no activations)"
+            rows.append(row(label, entry["headroom"]))
+    return rows

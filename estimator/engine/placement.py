@@ -1,0 +1,349 @@
+"""Memory per device: a parallel layout's share of the training state, the memory of
+inference (weights + KV cache + the largest transient buffer of a prefill), and whether
+each fits a device. Every figure is an exact integer, or a formula of free symbols (so it
+sweeps and solves like a parameter count).
+
+Parallel layout (``tp``, ``sp``, ``pp``, ``cp``, ``ep``, ``dp``; ZeRO/FSDP over data parallel):
+- devices = tp x pp x cp x dp. Without any layout option, dp = ``devices`` (ZeRO as before).
+- Tensor parallel (Megatron-LM): every tensor of 2 or more dimensions (weight matrices,
+  the vocabulary-parallel embedding and head, fused expert tensors) is split in tp parts;
+  1-D tensors (norms, biases) and buffers are replicated. Query heads must divide by tp.
+- Pipeline parallel: each layer stack (a module ``repeat`` that every token runs through)
+  is split in pp equal stages (its count must divide by pp). The embedding sits on the
+  first stage with what comes before the layers; the final norm and the output head on the
+  last stage, which with a tied head also keeps its copy of the embedding (as Megatron
+  does). The report shows the most loaded stage: the first, unless the last holds more.
+- Expert parallel: experts (a ``repeat`` with ``active`` < count, or a fused expert tensor
+  whose first dimension is the experts) are split in ep parts; ep divides dp x cp (experts
+  spread over the data-parallel ranks, as Megatron's expert-model-parallel group).
+- Sequence and context parallel split activations, not weights.
+- ZeRO stage 1, 2, 3 (3 = FSDP full sharding) shards the optimizer state, then gradients,
+  then weights over the dp x cp ranks holding the same shard (experts: dp x cp / ep).
+- Activations: the profile's ``activation_bytes`` for one micro-batch when given (with 1F1B
+  the first stage holds L/pp layers x pp micro-batches in flight: L layers' worth).
+
+Inference (one device, no parallelism): weights in ``--weights`` + the KV cache for context
+x batch + the largest transient buffer of a prefill at that context, in the activation
+dtype: the logits [batch, context, out_features of the output layer], the eager attention
+scores [batch, heads, context, tokens attended] of the widest attention layer, and the
+widest projection [batch, context, width]: the largest dimension of any weight matrix other
+than the embeddings and the output layer (the MLP intermediate; a fused gate/up projection
+counts its full width; MoE experts as if one expert took every token: a bound). The output
+layer is the last weight matrix outside any repeat, in state-dict order.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sympy
+
+from estimator.core.errors import COMMAND_LINE, EstimatorError, Location
+from estimator.core.expressions import as_sympy, is_concrete, normalise
+from estimator.engine.expand import Inventory, Repeat, Tensor
+
+LAYOUT_OPTIONS = ("tp", "pp", "cp", "ep", "dp")
+
+
+@dataclass(frozen=True)
+class Layout:
+    tp: int = 1
+    sp: bool = False
+    pp: int = 1
+    cp: int = 1
+    ep: int = 1
+    dp: int = 1
+    zero: int = 0
+
+    @property
+    def devices(self) -> int:
+        return self.tp * self.pp * self.cp * self.dp
+
+    def describe(self) -> str:
+        parts = [f"{name} {getattr(self, name)}" for name in LAYOUT_OPTIONS if getattr(self, name) > 1]
+        if self.sp:
+            parts.append("sequence parallel")
+        shown = ", ".join(parts) if parts else "one device"
+        return f"{shown}{f', ZeRO-{self.zero}' if self.zero else ''} ({self.devices} devices)"
+
+
+def layout_of(assumptions: Any) -> Layout:
+    """The layout the assumptions ask for (see the module doc); errors name the option."""
+    tp = getattr(assumptions, "tp", 1) or 1
+    pp, cp, ep = (getattr(assumptions, name, 1) or 1 for name in ("pp", "cp", "ep"))
+    dp = getattr(assumptions, "dp", 0) or 0
+    devices = getattr(assumptions, "devices", 1) or 1
+    where = Location(COMMAND_LINE)
+    for name, value in (("tp", tp), ("pp", pp), ("cp", cp), ("ep", ep), ("dp", dp or 1)):
+        if not isinstance(value, int) or value < 1:
+            raise EstimatorError(f"--{name} {value}: at least 1", where)
+    model_parallel = tp * pp * cp
+    if dp == 0 and devices == 1:
+        dp = 1
+    elif dp == 0:
+        if devices % model_parallel:
+            raise EstimatorError(f"--devices {devices} is not a multiple of tp x pp x cp = {model_parallel}", where)
+        dp = devices // model_parallel
+    elif devices != 1 and devices != model_parallel * dp:
+        raise EstimatorError(f"--devices {devices} is not tp x pp x cp x dp = {tp} x {pp} x {cp} x {dp}"
+                             f" = {model_parallel * dp}", where)
+    if (dp * cp) % ep:
+        raise EstimatorError(f"--ep {ep} does not divide dp x cp = {dp * cp} (experts are spread over the"
+                             " data-parallel ranks)", where)
+    return Layout(tp=tp, sp=bool(getattr(assumptions, "sp", False)), pp=pp, cp=cp, ep=ep, dp=dp,
+                  zero=getattr(assumptions, "zero", 0))
+
+
+def _div(value: Any, parts: int) -> Any:
+    """``value / parts`` exactly when it divides (or is a formula), else rounded up."""
+    if parts == 1:
+        return value
+    if isinstance(value, int):
+        return -(-value // parts)
+    return normalise(sympy.ceiling(as_sympy(value) / parts))
+
+
+def _layer_repeat(tensor: Tensor) -> Repeat | None:
+    """The outermost module repeat every token runs through (a layer stack), if any."""
+    for segment in tensor.path:
+        if isinstance(segment, Repeat) and segment.template == "{}" and segment.active == segment.count:
+            return segment
+    return None
+
+
+def _is_expert(tensor: Tensor) -> bool:
+    return (tensor.active_shape is not None and len(tensor.shape) >= 3) or any(
+        isinstance(seg, Repeat) and seg.active != seg.count for seg in tensor.path)
+
+
+def _experts(tensor: Tensor) -> Any:
+    if tensor.active_shape is not None and len(tensor.shape) >= 3:
+        return tensor.shape[0]
+    for seg in tensor.path:
+        if isinstance(seg, Repeat) and seg.active != seg.count:
+            return seg.count
+    return 1
+
+
+def check_layout(inventory: Inventory, layout: Layout) -> None:
+    """Refuse a layout the model cannot have: heads by tp, experts by ep, layers by pp."""
+    where = Location(COMMAND_LINE)
+    if layout.tp > 1:
+        for layer in inventory.attention:
+            if is_concrete(layer.heads) and layer.heads % layout.tp:
+                raise EstimatorError(f"--tp {layout.tp}: {layer.heads} attention heads are not divisible by"
+                                     f" {layout.tp}", where)
+    for tensor in inventory.tensors:
+        if layout.ep > 1 and _is_expert(tensor):
+            experts = _experts(tensor)
+            if is_concrete(experts) and experts % layout.ep:
+                raise EstimatorError(f"--ep {layout.ep}: {experts} experts are not divisible by {layout.ep}", where)
+        repeat = _layer_repeat(tensor)
+        if layout.pp > 1:
+            if repeat is None:
+                continue
+            if is_concrete(repeat.count) and repeat.count % layout.pp:
+                raise EstimatorError(f"--pp {layout.pp}: {repeat.count} layers are not divisible by {layout.pp}"
+                                     " pipeline stages", where)
+    if layout.pp > 1 and not any(_layer_repeat(t) for t in inventory.tensors):
+        raise EstimatorError(f"--pp {layout.pp}: the model has no repeated layers to split in stages", where)
+
+
+@dataclass
+class _Stage:
+    dense: Any = 0  # trainable elements (not experts)
+    experts: Any = 0  # trainable expert elements
+    frozen: Any = 0  # frozen parameters and stored buffers (weights only)
+
+    def add(self, kind: str, value: Any) -> None:
+        setattr(self, kind, normalise(getattr(self, kind) + value))
+
+
+def _stages(inventory: Inventory, layout: Layout) -> tuple[_Stage, _Stage]:
+    """Elements per device on the first and the last pipeline stage."""
+    first, last = _Stage(), _Stage()
+    seen_layers = False
+    for tensor in inventory.tensors:
+        if not tensor.persistent and tensor.kind != "parameter":
+            continue
+        repeat = _layer_repeat(tensor)
+        expert = _is_expert(tensor)
+        elements = tensor.numel * tensor.multiplicity
+        if len(tensor.shape) >= 2 and tensor.kind == "parameter":
+            elements = _div(normalise(elements), layout.tp)
+        if expert:
+            elements = _div(normalise(elements), layout.ep)
+        kind = "frozen" if tensor.kind != "parameter" or not tensor.trainable else ("experts" if expert else "dense")
+        if repeat is not None:
+            seen_layers = True
+            share = _div(normalise(elements), layout.pp)
+            first.add(kind, share)
+            last.add(kind, share)
+            continue
+        if tensor.tied_to:  # stored once; a pipeline's last stage keeps its own copy of a tied head
+            if layout.pp > 1 and seen_layers:
+                last.add(kind, elements)
+            continue
+        if layout.pp == 1:
+            first.add(kind, elements)
+        elif tensor.embedding or not seen_layers:
+            first.add(kind, elements)
+        else:
+            last.add(kind, elements)
+    return first, last
+
+
+def _stage_bytes(stage: _Stage, layout: Layout, per_parameter: tuple) -> dict:
+    w, g, o = per_parameter
+    replicas = layout.dp * layout.cp
+    expert_replicas = replicas // layout.ep
+
+    def part(elements: Any, width: int, stage_needed: int, shards: int) -> Any:
+        value = normalise(elements * width)
+        return _div(value, shards) if layout.zero >= stage_needed and shards > 1 else value
+
+    def component(width: int, stage_needed: int, with_frozen: bool) -> Any:
+        total = normalise(part(stage.dense + (stage.frozen if with_frozen else 0), width, stage_needed, replicas)
+                          + part(stage.experts, width, stage_needed, expert_replicas))
+        if layout.ep == 1:  # one group: rounded once, as ZeRO without a layout always did
+            total = part(stage.dense + stage.experts + (stage.frozen if with_frozen else 0), width, stage_needed,
+                         replicas)
+        return total
+
+    return {"weights": component(w, 3, True), "gradients": component(g, 2, False),
+            "optimizer": component(o, 1, False)}
+
+
+def _larger(a: Any, b: Any) -> Any:
+    if isinstance(a, int) and isinstance(b, int):
+        return max(a, b)
+    return normalise(sympy.Max(as_sympy(a), as_sympy(b)))
+
+
+def training_per_device(inventory: Inventory, layout: Layout, per_parameter: tuple,
+                        activation_bytes: Any = None) -> dict:
+    """Bytes of the most loaded device: ``{"total", "components", "stage"}``."""
+    first, last = _stages(inventory, layout)
+    first_bytes = _stage_bytes(first, layout, per_parameter)
+    last_bytes = _stage_bytes(last, layout, per_parameter)
+    first_total = normalise(sum(first_bytes.values()))
+    last_total = normalise(sum(last_bytes.values()))
+    if layout.pp == 1 or not (isinstance(first_total, int) and isinstance(last_total, int)) \
+            or first_total >= last_total:
+        stage, components = ("first" if layout.pp > 1 else "only"), dict(first_bytes)
+        if layout.pp > 1 and not (isinstance(first_total, int) and isinstance(last_total, int)):
+            components = {k: _larger(first_bytes[k], last_bytes[k]) for k in first_bytes}
+            stage = "the larger of first and last"
+    else:
+        stage, components = "last", dict(last_bytes)
+    if activation_bytes is not None:
+        components["activations"] = activation_bytes
+    return {"total": normalise(sum(components.values())), "components": components, "stage": stage}
+
+
+def output_layer(inventory: Inventory) -> Tensor | None:
+    """The last weight matrix outside any repeat, in state-dict order (the LM head)."""
+    for tensor in reversed(inventory.tensors):
+        if tensor.kind == "parameter" and len(tensor.shape) == 2 \
+                and not any(isinstance(seg, Repeat) for seg in tensor.path):
+            return tensor
+    return None
+
+
+def transient_parts(inventory: Inventory, batch: Any, context: Any) -> dict:
+    """Elements of each candidate transient buffer of a prefill (see the module doc)."""
+    head = output_layer(inventory)
+    parts: dict = {}
+    if head is not None:
+        parts["logits"] = normalise(batch * context * head.shape[0])
+    scores: Any = 0
+    for layer in inventory.attention:
+        if layer.heads is None:
+            continue
+        tokens = layer.window if (layer.window and is_concrete(layer.window) and is_concrete(context)
+                                  and layer.window < context) else context
+        scores = _larger(scores, normalise(batch * layer.heads * context * tokens))
+    if scores != 0:
+        parts["attention_scores"] = scores
+    width: Any = 0
+    for tensor in inventory.tensors:
+        if tensor is head or tensor.kind != "parameter" or tensor.embedding or len(tensor.shape) < 2:
+            continue
+        for dim in tensor.shape[-2:]:
+            width = _larger(width, dim)
+    if width != 0:
+        parts["widest_projection"] = normalise(batch * context * width)
+    return parts
+
+
+def transient_elements(inventory: Inventory, batch: Any, context: Any) -> Any:
+    largest: Any = 0
+    for value in transient_parts(inventory, batch, context).values():
+        largest = _larger(largest, value)
+    return largest
+
+
+def fits(needed: Any, device_memory: int) -> dict:
+    """``{bytes, device_memory, headroom, fits}`` (headroom negative when it does not fit)."""
+    if not isinstance(needed, int):
+        return {"bytes": needed, "device_memory": device_memory, "headroom": None, "fits": None}
+    return {"bytes": needed, "device_memory": device_memory, "headroom": device_memory - needed,
+            "fits": needed <= device_memory}
+
+
+def per_device_metrics(inventory: Inventory, assumptions: Any, context: Any, weights: Any, kv_cache: Any,
+                       per_parameter: tuple, dtype_bytes: dict, activation_bytes: Any = None) -> dict:
+    """``inference_bytes_per_device`` and ``training_bytes_per_device`` (with its components
+    and the stage it is for) under the assumptions' layout."""
+    layout = layout_of(assumptions)
+    check_layout(inventory, layout)
+    training = training_per_device(inventory, layout, per_parameter, activation_bytes)
+    act_bytes = dtype_bytes[getattr(assumptions, "act_dtype", "bf16")]  # the activation dtype (bf16 by default)
+    transient = normalise(transient_elements(inventory, assumptions.batch, context) * act_bytes)
+    return {
+        "inference_bytes_per_device": normalise(weights + kv_cache + transient),
+        "inference_transient_bytes": transient,
+        "training_bytes_per_device": training["total"],
+        "training_bytes_per_device_by_component": training["components"],
+        "training_stage": training["stage"],
+        "layout": layout,
+    }
+
+
+def _plain(value: Any) -> Any:
+    return value if isinstance(value, (int, bool)) or value is None else str(value)
+
+
+def per_device_report(metrics: dict, assumptions: Any) -> tuple[dict, list[str]]:
+    """The estimate's keys for memory per device (and fits, given a device) and the lines
+    that state their assumptions."""
+    layout: Layout = metrics["layout"]
+    components = {k: _plain(v) for k, v in metrics["training_bytes_per_device_by_component"].items()}
+    result: dict = {
+        "inference_bytes_per_device": _plain(metrics["inference_bytes_per_device"]),
+        "inference_transient_bytes": _plain(metrics["inference_transient_bytes"]),
+        "training_bytes_per_device": _plain(metrics["training_bytes_per_device"]),
+        "training_bytes_per_device_by_component": components,
+        "layout": {"tp": layout.tp, "sp": layout.sp, "pp": layout.pp, "cp": layout.cp, "ep": layout.ep,
+                   "dp": layout.dp, "zero": layout.zero, "devices": layout.devices,
+                   "stage": metrics["training_stage"]},
+    }
+    place = {"only": "one stage holds every layer, the embedding and the head",
+             "first": "the first pipeline stage (embedding + its layers; the final norm and the head sit on the last)",
+             "last": "the last pipeline stage (its layers + the final norm and the head; the embedding sits on"
+                     " the first)"}.get(metrics["training_stage"], metrics["training_stage"])
+    lines = [f"layout: {layout.describe()}; training bytes per device for the most loaded device: {place};"
+             " tensor parallel splits tensors of 2+ dims, replicates 1-D ones; ZeRO shards over dp x cp"
+             + ("" if "activations" in components else "; activations not included"),
+             "inference per device: weights + KV cache + the largest transient buffer of a prefill (logits,"
+             " eager attention scores or the widest projection, in the activation dtype)"]
+    memory = getattr(assumptions, "device_memory", None)
+    if memory is not None:
+        training = fits(metrics["training_bytes_per_device"], memory)
+        inference = fits(metrics["inference_bytes_per_device"], memory)
+        training["activations_included"] = "activations" in components
+        result["fits"] = {"device": getattr(assumptions, "device", None), "training": training,
+                          "inference": inference}
+        lines.append(f"device: {getattr(assumptions, 'device', None) or 'given memory'}, {memory:,} bytes;"
+                     " headroom = device memory - bytes needed")
+    return result, lines
