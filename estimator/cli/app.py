@@ -14,7 +14,7 @@ from estimator import __version__, api
 from estimator.cli import render as report
 from estimator.cli.commands import assumptions_of, run_count, run_diff, run_formula, run_solve, run_sweep_command
 from estimator.cli.layers import render_layers
-from estimator.cli.options import add_layout_arguments
+from estimator.cli.options import add_layout_arguments, render_devices
 from estimator.cli.render import FORMATS
 from estimator.core.errors import COMMAND_LINE, EstimatorError, Location, one_line, parse_integer, short_repr
 from estimator.engine.metrics import Assumptions
@@ -160,6 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("config", metavar="CONFIG", help="a config.json or a folder holding one")
     convert.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
+    command("devices", "The accelerator catalogue: memory, dense bf16 and fp8 peak FLOP/s, bandwidth (sources in"
+            " --format json).")
     layers = command("layers", "The layer library: each type's arguments, tensors and parameter formula.")
     layers.add_argument("type", nargs="?", metavar="TYPE", help="show one layer type in detail")
     layers.add_argument("--spec", metavar="SPEC", help="include the layer types a spec defines")
@@ -230,6 +232,9 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK if matched else EXIT_CHECK_FAILED
     if args.command == "convert":
         return _convert(args)
+    if args.command == "devices":
+        _write(render_devices(args.format, report.render_rows, report.render_json))
+        return EXIT_OK
     if args.command == "layers":
 
         _write(render_layers(args.type, args.format, args.spec))

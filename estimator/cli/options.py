@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 
 from estimator.core.errors import COMMAND_LINE, EstimatorError, Location
-from estimator.engine.devices import device
+from estimator.engine.devices import catalogue, device
 from estimator.engine.sweep import _target_number as target_number
 
 
@@ -80,3 +80,17 @@ def per_device_rows(result: dict, human_bytes) -> list[dict]:
                 label += " (no activations)"
             rows.append(row(label, entry["headroom"]))
     return rows
+
+
+def render_devices(fmt: str, render_rows, render_json) -> str:
+    """``estimator devices``: the catalogue, a row per device (JSON: every figure's source)."""
+    entries = [entry.as_dict() for entry in catalogue().values()]
+    if fmt == "json":
+        return render_json(entries)
+    rows = [{"device": e["device"], "name": e["name"], "memory_bytes": e["memory_bytes"],
+             "memory": f"{e['memory_vendor']} ({e['memory_unit']})",
+             "bf16_flops": e["bf16_flops"] if e["bf16_flops"] is not None else "n/a",
+             "fp8_flops": e["fp8_flops"] if e["fp8_flops"] is not None else "n/a",
+             "bandwidth": e["bandwidth"]} for e in entries]
+    return render_rows(rows, ["device", "name", "memory_bytes", "memory", "bf16_flops", "fp8_flops", "bandwidth"],
+                       fmt, {"memory_bytes", "bf16_flops", "fp8_flops", "bandwidth"})
