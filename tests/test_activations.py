@@ -81,3 +81,16 @@ def test_megatron_table_2_gpt3_175b(layout, per_layer):
     (row,) = [row for row in result["modules"] if row["path"] == "layers"]
     assert row["repeat"] == 96
     assert row["activation_bytes"] == 96 * per_layer
+
+
+def test_cli_estimate_activations(capsys):
+    from estimator.cli.app import main
+
+    assert main(["estimate", str(GPT3), "--activations", "megatron", "--context", "2048", "--micro-batch", "1",
+                 "--tp", "8", "--sp", "--recompute", "selective", "--format", "json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    (row,) = [row for row in result["modules"] if row["path"] == "layers"]
+    assert row["activation_bytes"] == 96 * 106_954_752
+    assert any("profile megatron" in line for line in result["assumptions"])
+    assert main(["estimate", str(GPT3), "--activations", "megatron", "--context", "2048"]) == 0
+    assert "activations (micro-batch)" in capsys.readouterr().out

@@ -7,6 +7,7 @@ a check ran and failed (``validate`` expectations).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from typing import NoReturn, Sequence
 
@@ -100,6 +101,14 @@ def build_parser() -> argparse.ArgumentParser:
         group.add_argument("--zero", type=NON_NEGATIVE, default=0, metavar="STAGE", help="ZeRO stage 1-3: shard training state")
         group.add_argument("--devices", type=POSITIVE, default=1, metavar="N", help="devices the ZeRO shards spread over")
         add_layout_arguments(sub)
+        acts = sub.add_argument_group("activation memory for training (one micro-batch; --context is the sequence length)")
+        acts.add_argument("--activations", metavar="PROFILE",
+                          help="what backward keeps, by profile: hf-eager, hf-sdpa (transformers 5.24, measured), "
+                               "megatron (Korthikanti et al. 2022); default: not included")
+        acts.add_argument("--micro-batch", type=POSITIVE, default=1, metavar="B", help="sequences per micro-batch (default 1)")
+        acts.add_argument("--act-dtype", default="bf16", metavar="DTYPE", help="activation dtype (default bf16)")
+        acts.add_argument("--recompute", choices=("none", "selective", "full"), default="none",
+                          help="activation recompute: none (default), selective (megatron), full (each layer keeps its input)")
 
     estimate = command("estimate", "Total parameters, breakdown by module, buffers, memory.", "?")
     assumptions(estimate)
@@ -189,6 +198,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
+def activation_assumptions(args: argparse.Namespace) -> Assumptions:
+    """The bytes-and-FLOPs options with the activation options (--activations, --micro-batch,
+    --act-dtype, --recompute), checked."""
+    return dataclasses.replace(assumptions_of(args), activations=args.activations, micro_batch=args.micro_batch,
+                               act_dtype=args.act_dtype, recompute=args.recompute).check()
+
+
 def _run(args: argparse.Namespace) -> int:
 
     overrides = _overrides(args.set)
@@ -202,7 +218,8 @@ def _run(args: argparse.Namespace) -> int:
             _write(report.render_rows(rows, ["name"], args.format) if args.format != "json"
                    else report.render_json([r["name"] for r in rows]))
             return EXIT_OK
-        _write(report.render_estimate(api.estimate(args.spec, overrides, assumptions_of(args)), args.format, args.depth))
+        _write(report.render_estimate(api.estimate(args.spec, overrides, activation_assumptions(args)), args.format,
+                                      args.depth))
         return EXIT_OK
     if args.command == "shapes":
         name, listing = api.shape_rows(args.spec, overrides)

@@ -160,6 +160,7 @@ def module_rows(result: dict, depth: int) -> list[dict]:
                 "share": share,
                 "buffer_elements": module["buffer_elements"],
                 "flops": human_flops(module.get("flops_per_token", 0)) if module.get("flops_per_token") else "",
+                "activations": human_bytes(module["activation_bytes"]) if module.get("activation_bytes") else "",
             }
         )
     return rows
@@ -192,7 +193,11 @@ def render_estimate(result: dict, fmt: str, depth: int) -> str:
         {"count": "FLOPs per token (training)", "value": result["training_flops_per_token"],
          "human": human_flops(result["training_flops_per_token"])},
     ]
+    if "activation_bytes" in result:
+        summary.append({"count": "activations (micro-batch)", "value": result["activation_bytes"],
+                        "human": human_bytes(result["activation_bytes"])})
     summary += per_device_rows(result, human_bytes)
+    act = ["activations"] if "activation_bytes" in result else []
     if fmt == "markdown":
         summary = [{**row, "count": row["count"].strip()} for row in summary]
     assumptions = "\n".join(f"- {line}" for line in result.get("assumptions", []))
@@ -203,8 +208,8 @@ def render_estimate(result: dict, fmt: str, depth: int) -> str:
         if result.get("source"):
             parts.append(f"Source: {result['source']}\n")
         parts.append(render_rows(summary, ["count", "value", "human"], "markdown", {"value", "human"}))
-        parts.append(render_rows(rows, ["path", "type", "repeat", "params", "share", "flops"], "markdown",
-                                 {"params", "share", "repeat", "flops"}))
+        parts.append(render_rows(rows, ["path", "type", "repeat", "params", "share", "flops"] + act, "markdown",
+                                 {"params", "share", "repeat", "flops", "activations"}))
         if assumptions:
             parts.append("Assumptions:\n\n" + assumptions + "\n")
         return "\n".join(parts)
@@ -213,8 +218,8 @@ def render_estimate(result: dict, fmt: str, depth: int) -> str:
         parts.append(f"source: {result['source']}")
     parts.append("")
     parts.append(render_rows(summary, ["count", "value", "human"], "table", {"value"}).split("\n", 1)[1])
-    parts.append(render_rows(rows, ["module", "type", "params", "human", "share", "flops"], "table",
-                             {"params", "share", "human", "flops"}))
+    parts.append(render_rows(rows, ["module", "type", "params", "human", "share", "flops"] + act, "table",
+                             {"params", "share", "human", "flops", "activations"}))
     if assumptions:
         parts.append("assumptions:\n" + assumptions + "\n")
     return "\n".join(parts)
