@@ -35,7 +35,8 @@ def test_exact_figures():
     assert device("h100").memory_bytes == 80_000_000_000
     assert device("h100-sxm").figures == {"bf16_flops": 989_500_000_000_000, "fp8_flops": 1_979_000_000_000_000,
                                           "bandwidth": 3_350_000_000_000}
-    assert device("tpu-v5p").memory_bytes == 95 * 2**30
+    assert device("tpu-v5p").memory_bytes == 95_000_000_000
+    assert device("tpu-trillium").figures["bandwidth"] == 1_638_000_000_000
     assert device("a100-40gb").figures["fp8_flops"] is None
     assert "fp8" in device("a100-40gb").reasons["fp8_flops"]
     assert device("Trillium").key == "tpu-trillium"
