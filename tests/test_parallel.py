@@ -97,3 +97,13 @@ def test_layout_is_a_formula_and_a_solve_target(capsys):
     assert best["num_layers"] == 51
     assert best["training_bytes_per_device"] == 16 * (51 * (LAYER_MATRICES // 2 + LAYER_NORMS)
                                                       + 2 * VOCAB_MATRIX // 2 + 4_096) == 84_672_970_752
+
+
+def test_activations_put_the_first_stage_on_top():
+    result = per_device("llama-2-7b", activations="hf-sdpa", context=4096, tp=2, pp=2)
+    first = 16 * (LAYER_MATRICES // 2 + LAYER_NORMS) + VOCAB_MATRIX // 2  # half the embedding
+    assert result["layout"]["stage"] == "first"
+    assert result["training_bytes_per_device_by_component"] == {
+        "weights": 2 * first, "gradients": 2 * first, "optimizer": 12 * first,
+        "activations": result["activation_bytes"]}
+    assert result["training_bytes_per_device"] == 16 * first + result["activation_bytes"]

@@ -228,10 +228,12 @@ def training_per_device(inventory: Inventory, layout: Layout, per_parameter: tup
     last_bytes = _stage_bytes(last, layout, per_parameter)
     first_total = normalise(sum(first_bytes.values()))
     last_total = normalise(sum(last_bytes.values()))
-    if layout.pp == 1 or not (isinstance(first_total, int) and isinstance(last_total, int)) \
-            or first_total >= last_total:
+    # with activations, 1F1B keeps pp micro-batches in flight on the first stage: it is the most loaded
+    if layout.pp == 1 or activation_bytes is not None \
+            or not (isinstance(first_total, int) and isinstance(last_total, int)) or first_total >= last_total:
         stage, components = ("first" if layout.pp > 1 else "only"), dict(first_bytes)
-        if layout.pp > 1 and not (isinstance(first_total, int) and isinstance(last_total, int)):
+        if layout.pp > 1 and activation_bytes is None \
+                and not (isinstance(first_total, int) and isinstance(last_total, int)):
             components = {k: _larger(first_bytes[k], last_bytes[k]) for k in first_bytes}
             stage = "the larger of first and last"
     else:
@@ -306,6 +308,7 @@ def per_device_metrics(inventory: Inventory, assumptions: Any, context: Any, wei
         "training_bytes_per_device": training["total"],
         "training_bytes_per_device_by_component": training["components"],
         "training_stage": training["stage"],
+        "scores_undeclared": any(layer.heads is None for layer in inventory.attention),
         "layout": layout,
     }
 
@@ -336,7 +339,9 @@ def per_device_report(metrics: dict, assumptions: Any) -> tuple[dict, list[str]]
              " tensor parallel splits tensors of 2+ dims, replicates 1-D ones; ZeRO shards over dp x cp"
              + ("" if "activations" in components else "; activations not included"),
              "inference per device: weights + KV cache + the largest transient buffer of a prefill (logits,"
-             " eager attention scores or the widest projection, in the activation dtype)"]
+             " eager attention scores or the widest projection, in the activation dtype)"
+             + ("; attention layers that do not declare `heads` add no scores" if metrics.get("scores_undeclared")
+                else "")]
     memory = getattr(assumptions, "device_memory", None)
     if memory is not None:
         training = fits(metrics["training_bytes_per_device"], memory)
