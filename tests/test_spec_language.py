@@ -370,3 +370,15 @@ model:
 def test_unquoted_expressions_in_flow_collections_get_a_hint(text, message):
     with pytest.raises(EstimatorError, match=message):
         counts(text)
+
+
+@pytest.mark.parametrize("per_layer, expected", [("true", ["layers.0.weight", "layers.1.weight"]),
+                                                  ("false", ["layers.0.weight", "layers.1.weight"])])
+def test_two_exclusive_nodes_may_share_a_name(per_layer, expected):
+    text = f"""
+hyperparameters: {{n: 2, per_layer: {per_layer}}}
+model:
+  - {{name: layers, repeat: n, index: i, if: per_layer, type: linear, in_features: 2, out_features: i + 1, bias: false}}
+  - {{name: layers, repeat: n, if: not per_layer, type: linear, in_features: 2, out_features: 2, bias: false}}
+"""
+    assert names(text) == expected

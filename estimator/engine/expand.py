@@ -451,8 +451,7 @@ class _Expander:
         body = {k: v for k, v in node.items() if k not in ("repeat", "index", "if", "name")}
         trainable = at.trainable and self.flag(node, "trainable", at, default=True)
         per_copy_name = template.copy_field or template.per_copy
-        if name is not None and not per_copy_name and not inline:
-            numbering.check_unique((template.render(at.scope, where),), name, where)
+        named = name is not None and not per_copy_name and not inline  # `layers.0`, `layers.1`, ...
         start = numbering.index
         if name is None and not inline:  # every copy takes its number, also one its `if` leaves out
             numbering.index = normalise(start + count)
@@ -471,6 +470,9 @@ class _Expander:
                 numbering.check_unique(segments, segments[0], where)
             else:
                 segments = (template.render(at.scope, where), str(copy))
+                if named:  # the name is taken by the first copy that exists, not by a node whose `if` skips all
+                    numbering.check_unique(segments[:1], name, where)
+                    named = False
             self.node(body, at.document, at.path, inner, at.prefix + segments, trainable,
                       numbering if inline else None)
 
