@@ -37,7 +37,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from estimator.cli import main as cli
+import estimator.cli.app as cli
 from estimator.core.errors import EstimatorError, Location
 from estimator.core.expressions import Scope, evaluate
 from estimator.spec.loader import load_yaml_text
@@ -572,7 +572,7 @@ def run_expression(case: Case) -> Outcome:
 
 POSITIVE_OPTIONS = {"--context": ("estimate", 1), "--batch": ("estimate", 1), "--devices": ("estimate", 1),
                     "--zero": ("estimate", 0), "--depth": ("estimate", 0), "--multiple-of": ("solve", 1),
-                    "--alternatives": ("solve", 1)}
+                    "--alternatives": ("solve", 1), "--encoder-context": ("estimate", 1)}
 TEXT_OPTIONS = {"--weights": ["bf16", "fp32", "int4-g128", "int4-g128-zp", "q4_k", "int9-g1", "int4-g0", "int٤-g128",
                               "int4-g" + "9" * 5000, "INT8-G64", "fp8"],
                 "--keep": ["bf16", "fp32", "int4"], "--kv-dtype": ["bf16", "fp8", "q8_0"],

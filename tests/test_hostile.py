@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import pytest
 
-from estimator.cli.main import main
+from estimator.cli.app import main
 
 SECONDS = 5.0  # per case, in-process (no interpreter start-up)
 MEGABYTES = 500  # growth of the peak resident memory during one case
@@ -77,7 +77,8 @@ CASES = [
       CMD + r"--set a: .*too large \(more than 256 bits\)"),
     C("set-5000-character-value", ["estimate", LIN, "--set", "a=" + "1+" * 2500 + "1"],
       CMD + r"--set a: expression is longer than 2000 characters"),
-    C("set-value-with-newline", ["estimate", LIN, "--set", "a=3\nError: forged"], CMD + r"--set a: .*\\n"),
+    C("set-value-with-newline", ["estimate", LIN, "--set", "a=3\nError: forged"],
+      CMD + r"--set a: cannot parse expression '3\\nError: forged'"),
     C("set-self-reference", ["estimate", LIN, "--set", "a=a+1"], CMD + r"--set a: `a` depends on itself"),
     C("set-name-with-newline", ["estimate", LIN, "--set", "a\nError: forged=3"],
       CMD + r"--set 'a\\nError: forged': a hyperparameter name is a plain identifier$"),
@@ -130,7 +131,7 @@ CASES = [
     C("target-superscript", ["solve", LIN, "--target", "params=7²", "--for", "a"], CMD + r"--target params: '7²' is not a number"),
     C("target-unknown-column", ["solve", LIN, "--target", "parms=7e9", "--for", "a"], CMD + r"--target parms: no such column"),
     C("solve-for-newline", ["solve", LIN, "--target", "params=1000", "--for", "a\nError: forged"],
-      CMD + r".*a\\nError: forged"),
+      CMD + r"--for a\\nError: forged: the spec has no hyperparameter"),
     # ---- a spec's `type:` and names (item 4): one line, long values cut with their length
     C("type-with-newline", ["estimate", "{tmp}/t.yaml"],
       r"^Error: {tmp}/t\.yaml:2:21: \$\.model\[0\]\.type: unknown layer type `linear\\nError: forged`$",
