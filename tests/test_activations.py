@@ -94,3 +94,28 @@ def test_cli_estimate_activations(capsys):
     assert any("profile megatron" in line for line in result["assumptions"])
     assert main(["estimate", str(GPT3), "--activations", "megatron", "--context", "2048"]) == 0
     assert "activations (micro-batch)" in capsys.readouterr().out
+
+
+def test_activation_bytes_as_formula_sweep_and_solve():
+    """activation_bytes is a formula, a sweep column and a solve target (the hf-sdpa profile,
+    bf16, recompute none; the micro-batch varies as the column `micro_batch`)."""
+    one = api.estimate("llama-2-7b", assumptions=Assumptions(activations="hf-sdpa", context=512))["activation_bytes"]
+    formula = api.formula("llama-2-7b", free=["hidden_size"], of="activation_bytes")
+    assert formula(hidden_size=4096) == api.estimate("llama-2-7b", assumptions=Assumptions(
+        activations="hf-sdpa"))["activation_bytes"]
+    from estimator.engine.sweep import run_sweep
+    from estimator.sources.resolve import load_spec
+
+    rows = list(run_sweep(load_spec("llama-2-7b"), [{"micro_batch": 1, "context": 512}, {"micro_batch": 3, "context": 512}],
+                          None, ["params", "activation_bytes"], 2, progress=False))
+    three = api.estimate("llama-2-7b", assumptions=Assumptions(activations="hf-sdpa", context=512, micro_batch=3))
+    assert [row["activation_bytes"] for row in rows] == [one, three["activation_bytes"]]
+    five = api.estimate("llama-2-7b", assumptions=Assumptions(activations="hf-sdpa", micro_batch=5))["activation_bytes"]
+    solved = api.solve("llama-2-7b", {"activation_bytes": five}, "micro_batch")
+    assert solved["solutions"][0]["micro_batch"] == 5
+
+
+def test_cli_refuses_activation_options_it_does_not_read():
+    from estimator.cli.app import main
+
+    assert main(["formula", "llama-2-7b", "--of", "activation_bytes", "--activations", "megatron"]) != 0

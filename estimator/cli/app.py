@@ -205,6 +205,19 @@ def activation_assumptions(args: argparse.Namespace) -> Assumptions:
                                act_dtype=args.act_dtype, recompute=args.recompute).check()
 
 
+def _activation_options_unread(args: argparse.Namespace) -> None:
+    """formula, sweep and solve compute activation_bytes with the hf-sdpa profile, one sequence
+    per micro-batch (a column `micro_batch` varies it), in bf16, without recompute: the options
+    that would change that are refused rather than ignored."""
+    given = [option for option, value, default in (
+        ("--activations", args.activations, None), ("--act-dtype", args.act_dtype, "bf16"),
+        ("--recompute", args.recompute, "none"), ("--micro-batch", args.micro_batch, 1)) if value != default]
+    if given:
+        raise EstimatorError(f"{', '.join(given)}: read by `estimate` only so far; {args.command} computes"
+                             " activation_bytes with the hf-sdpa profile in bf16, recompute none (vary the"
+                             " micro-batch as a column: micro_batch)", Location(COMMAND_LINE))
+
+
 def _run(args: argparse.Namespace) -> int:
 
     overrides = _overrides(args.set)
@@ -227,6 +240,8 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.command == "validate":
         return _validate(args, overrides)
+    if args.command in ("formula", "sweep", "solve"):
+        _activation_options_unread(args)
     if args.command == "formula":
 
         _write(run_formula(args, overrides))

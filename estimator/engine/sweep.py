@@ -519,8 +519,9 @@ def _yaml_points(file: Path, display: str, spec: Spec, size: int) -> list[dict]:
 
 
 # Assumptions a sweep or solve may vary like hyperparameters: `sweep --grid context=...`,
-# `solve --target memory=80GiB --for context` (the longest context that fits).
-ASSUMPTION_COLUMNS = ("context", "encoder_context", "batch")
+# `solve --target memory=80GiB --for context` (the longest context that fits), `--for micro_batch`
+# (activation_bytes).
+ASSUMPTION_COLUMNS = ("context", "encoder_context", "batch", "micro_batch")
 
 
 def _known(name: str, spec: Spec, option: str) -> None:
