@@ -72,9 +72,10 @@ def _declarations(site: ActivationSite, overlay: dict, overlay_doc: Any) -> list
 
 
 def _layer_path(path: tuple) -> tuple | None:
-    """The repeated layer (a checkpointed block) a site sits in: its path up to the first repeat."""
+    """The repeated layer (a checkpointed block) a site sits in: its path up to the first repeat,
+    or up to the first numbered copy (`layers.3`, a repeat expanded copy by copy)."""
     for end, segment in enumerate(path):
-        if isinstance(segment, Repeat):
+        if isinstance(segment, Repeat) or (isinstance(segment, str) and segment.isdigit()):
             return path[:end + 1]
     return None
 
