@@ -49,10 +49,17 @@ def test_measured_activation_bytes(data, point, tmp_path):
     result = _estimate(data, point, tmp_path)
     assert result["activation_bytes"] == point["total_bytes"]
     rows = {row["path"]: row.get("activation_bytes", 0) for row in result["modules"]}
-    for name, value in _by_template(point["modules"]).items():
+    compared = set()
+    for name, value in point["modules"].items():  # one copy named as such (a single layer, or copies expanded one by one)
+        if name in rows:
+            assert rows[name] == value, name
+            compared.add(name)
+    for name, value in _by_template(point["modules"]).items():  # summed over the copies of a repeat
         key = name[:-2] if name.endswith(".*") else name  # a whole layer: the `layers` row
         if key in rows:
             assert rows[key] == value, name
+            compared.update(n for n in point["modules"] if re.sub(r"\.(\d+)(?=\.|$)", ".*", n, count=1) == name)
+    assert compared == set(point["modules"])  # every measured module has its row
 
 
 def test_no_activations_without_a_profile():
