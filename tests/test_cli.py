@@ -153,3 +153,12 @@ def test_python_syntax_warnings_never_reach_the_user(capsys, tmp_path):
     code, out, err = run(capsys, "estimate", spec, "--format", "json")
     assert code == 0 and err == ""
     assert json.loads(out)["params"] == 2
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["estimate", ""], "Error: <command line>: SPEC is empty: give a YAML file, a config.json or a bundled name"),
+    (["count", ""], "Error: <command line>: FILE is empty: give a model file or a folder"),
+])
+def test_an_empty_argument_is_not_the_current_folder(capsys, argv, message):
+    assert main(argv) == 2
+    assert capsys.readouterr().err.strip() == message

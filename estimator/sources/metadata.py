@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Callable
 
 from estimator.core import strict_json
-from estimator.core.errors import check_integer, did_you_mean, EstimatorError, Location, short_repr
+from estimator.core.errors import COMMAND_LINE, check_integer, did_you_mean, EstimatorError, Location, short_repr
 from estimator.core.files import path_kind
 from estimator.spec.loader import load_yaml_file
 
@@ -113,6 +113,8 @@ class ModelFile:
 
 def read_model_file(argument: str) -> ModelFile:
     """Read any supported file or folder; raise EstimatorError naming the file on bad input."""
+    if not argument.strip():  # Path("") is the current folder: never what an empty argument meant
+        raise EstimatorError("FILE is empty: give a model file or a folder", Location(COMMAND_LINE))
     path = Path(argument)
     kind = path_kind(path)
     if kind == "dir":

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from estimator.core.errors import did_you_mean, EstimatorError, Location, shorten
+from estimator.core.errors import COMMAND_LINE, did_you_mean, EstimatorError, Location, shorten
 from estimator.core.files import path_kind
 from estimator.spec.loader import Assembly, Document, load_yaml_file
 
@@ -618,6 +618,8 @@ def _insert(assembly: Assembly, siblings: list, position: int, nodes: list, docu
 
 def resolve_spec_path(argument: str) -> tuple[Path, str]:
     """A path to a file (or a folder), or the name of a bundled architecture."""
+    if not argument.strip():  # Path("") is the current folder: never what an empty argument meant
+        raise EstimatorError("SPEC is empty: give a YAML file, a config.json or a bundled name", Location(COMMAND_LINE))
     path = Path(argument)
     kind = path_kind(path)
     if kind == "file":
