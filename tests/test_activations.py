@@ -122,7 +122,17 @@ def test_activation_bytes_as_formula_sweep_and_solve():
     assert solved["solutions"][0]["micro_batch"] == 5
 
 
-def test_cli_refuses_activation_options_it_does_not_read():
+def test_formula_reads_the_activation_options(capsys):
+    """formula, sweep and solve take --activations, --micro-batch, --act-dtype and --recompute
+    as estimate does: the formula at the spec's values equals the estimate."""
     from estimator.cli.app import main
 
-    assert main(["formula", "llama-2-7b", "--of", "activation_bytes", "--activations", "megatron"]) != 0
+    options = ["--activations", "hf-eager", "--micro-batch", "2", "--act-dtype", "fp32", "--recompute", "full",
+               "--context", "256"]
+    assert main(["estimate", "llama-2-7b", *options, "--format", "json"]) == 0
+    want = json.loads(capsys.readouterr().out)["activation_bytes"]
+    assert main(["formula", "llama-2-7b", "--of", "activation_bytes", "--free", "hidden_size", "--format", "python",
+                 *options]) == 0
+    namespace: dict = {}
+    exec(compile(capsys.readouterr().out, "formula.py", "exec"), namespace)  # our own generated code
+    assert namespace["activation_bytes"](hidden_size=4096) == want

@@ -7,7 +7,6 @@ a check ran and failed (``validate`` expectations).
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 from typing import NoReturn, Sequence
 
@@ -198,32 +197,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
-def activation_assumptions(args: argparse.Namespace) -> Assumptions:
-    """The bytes-and-FLOPs options with the activation options (--activations, --micro-batch,
-    --act-dtype, --recompute), checked."""
-    return dataclasses.replace(assumptions_of(args), activations=args.activations, micro_batch=args.micro_batch,
-                               act_dtype=args.act_dtype, recompute=args.recompute).check()
-
-
-def _activation_options_unread(args: argparse.Namespace) -> None:
-    """formula, sweep and solve compute activation_bytes with the hf-sdpa profile, one sequence
-    per micro-batch (a column `micro_batch` varies it), in bf16, without recompute: the options
-    that would change that are refused rather than ignored."""
-    given = [option for option, value, default in (
-        ("--activations", args.activations, None), ("--act-dtype", args.act_dtype, "bf16"),
-        ("--recompute", args.recompute, "none"), ("--micro-batch", args.micro_batch, 1)) if value != default]
-    if given:
-        raise EstimatorError(f"{', '.join(given)}: read by `estimate` only so far; {args.command} computes"
-                             " activation_bytes with the hf-sdpa profile in bf16, recompute none (vary the"
-                             " micro-batch as a column: micro_batch)", Location(COMMAND_LINE))
-
-
 def _run(args: argparse.Namespace) -> int:
-
     overrides = _overrides(args.set)
     if args.command == "estimate":
         if args.list or args.spec is None:
-
             if args.spec is None and not args.list:
                 raise EstimatorError("give a SPEC (a YAML file or a bundled name; `estimator estimate --list`)",
                                      Location(COMMAND_LINE))
@@ -231,7 +208,7 @@ def _run(args: argparse.Namespace) -> int:
             _write(report.render_rows(rows, ["name"], args.format) if args.format != "json"
                    else report.render_json([r["name"] for r in rows]))
             return EXIT_OK
-        _write(report.render_estimate(api.estimate(args.spec, overrides, activation_assumptions(args)), args.format,
+        _write(report.render_estimate(api.estimate(args.spec, overrides, assumptions_of(args)), args.format,
                                       args.depth))
         return EXIT_OK
     if args.command == "shapes":
@@ -240,25 +217,18 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.command == "validate":
         return _validate(args, overrides)
-    if args.command in ("formula", "sweep", "solve"):
-        _activation_options_unread(args)
     if args.command == "formula":
-
         _write(run_formula(args, overrides))
         return EXIT_OK
     if args.command == "sweep":
-
         return run_sweep_command(args, overrides)
     if args.command == "solve":
-
         _write(run_solve(args, overrides))
         return EXIT_OK
     if args.command == "count":
-
         _write(run_count(args, overrides))
         return EXIT_OK
     if args.command == "diff":
-
         text, matched = run_diff(args, overrides)
         _write(text)
         return EXIT_OK if matched else EXIT_CHECK_FAILED
@@ -268,14 +238,12 @@ def _run(args: argparse.Namespace) -> int:
         _write(render_devices(args.format, report.render_rows, report.render_json))
         return EXIT_OK
     if args.command == "layers":
-
         _write(render_layers(args.type, args.format, args.spec))
         return EXIT_OK
     raise EstimatorError(f"unknown command {args.command}", Location(COMMAND_LINE))
 
 
 def _validate(args: argparse.Namespace, overrides: dict) -> int:
-
     results = [api.validate(spec, overrides) for spec in args.spec]
     ok = all(r["ok"] for r in results)
     if args.format == "json":

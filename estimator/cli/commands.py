@@ -20,9 +20,11 @@ from estimator.sources.resolve import load_spec
 
 
 def assumptions_of(args: argparse.Namespace) -> Assumptions:
-    """The bytes-and-FLOPs options as an Assumptions, checked."""
+    """The bytes, FLOPs, activation and layout options as an Assumptions, checked."""
     return Assumptions(weights=args.weights, keep=args.keep, kv_dtype=args.kv_dtype, context=args.context,
-                       encoder_context=args.encoder_context, batch=args.batch, optimizer=args.optimizer, zero=args.zero, devices=args.devices,
+                       encoder_context=args.encoder_context, batch=args.batch, optimizer=args.optimizer,
+                       zero=args.zero, devices=args.devices, activations=args.activations,
+                       micro_batch=args.micro_batch, act_dtype=args.act_dtype, recompute=args.recompute,
                        **layout_fields(args)).check()
 
 
