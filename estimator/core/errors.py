@@ -43,6 +43,13 @@ class Location:
         return f"{text}: {self.json_path()}"
 
 
+def text_location(file: str, text: str, index: int, path: tuple = ()) -> Location:
+    """The 1-based line and column of ``text[index]``, as a Location in ``file``."""
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return Location(file, line, column, path)
+
+
 def json_path(path: Iterable) -> str:
     """``('model', 0, 'type')`` -> ``$.model[0].type`` (a very deep path keeps its ends)."""
     parts = list(path)

@@ -11,7 +11,7 @@ import math
 import re
 from typing import Any
 
-from estimator.core.errors import check_integer, EstimatorError, Location, short_repr
+from estimator.core.errors import check_integer, EstimatorError, Location, short_repr, text_location
 
 MAX_JSON_DEPTH = 64
 _STRUCTURE = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
@@ -80,10 +80,8 @@ def _check_nesting(text: str, display: str, what: str, max_depth: int) -> None:
         if token in "[{":
             depth += 1
             if depth > max_depth:
-                line = text.count("\n", 0, match.start()) + 1
-                column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
                 raise EstimatorError(f"invalid {what}: nested deeper than {max_depth} levels",
-                                     Location(display, line, column))
+                                     text_location(display, text, match.start()))
         elif token in "]}":
             depth -= 1
 
@@ -94,7 +92,4 @@ def json_location(text: str, display: str, key: str, last: bool = False) -> Loca
     matches = list(pattern.finditer(text)) if last else [m for m in [pattern.search(text)] if m]
     if not matches:
         return Location(display, path=(key,))
-    start = matches[-1].start()
-    line = text.count("\n", 0, start) + 1
-    column = start - (text.rfind("\n", 0, start) + 1) + 1
-    return Location(display, line, column, (key,))
+    return text_location(display, text, matches[-1].start(), (key,))

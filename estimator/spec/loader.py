@@ -15,7 +15,7 @@ from typing import Any, cast
 
 import yaml
 
-from estimator.core.errors import EstimatorError, Location, short_repr, shorten
+from estimator.core.errors import EstimatorError, Location, short_repr, shorten, text_location
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
@@ -170,11 +170,9 @@ def load_yaml_text(text: str, file: str) -> Document:
                         " that holds them, e.g. 'a[0] * 2' or 'max(1, c // 4)'")
         raise EstimatorError(f"invalid YAML: {problem}", Location(file, line, column)) from None
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         raise EstimatorError(f"invalid YAML: character #x{exc.character:04x} is not allowed ({exc.reason})"
                              if isinstance(exc.character, int) else f"invalid YAML: {exc.reason}",
-                             Location(file, line, column)) from None
+                             text_location(file, text, exc.position)) from None
     except yaml.YAMLError as exc:
         first_line = str(exc).splitlines()[0] if str(exc) else "invalid YAML"
         raise EstimatorError(f"invalid YAML: {first_line}", Location(file)) from None
@@ -205,10 +203,8 @@ def _check_nesting(text: str, file: str) -> None:
         if match.group(0) in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                line_number = text.count("\n", 0, match.start()) + 1
-                column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
                 raise EstimatorError(f"document is nested deeper than {MAX_DEPTH} levels",
-                                     Location(file, line_number, column))
+                                     text_location(file, text, match.start()))
         elif depth:
             depth -= 1
 
