@@ -382,3 +382,23 @@ model:
   - {{name: layers, repeat: n, if: not per_layer, type: linear, in_features: 2, out_features: 2, bias: false}}
 """
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, message", [
+    ('model:\n  - {name: "a\\nb", type: linear, in_features: 1, out_features: 1}\n',
+     r"\$\.model\[0\]\.name: the module name 'a\\nb' holds a control character"),
+    ('model:\n  - name: m\n    tensors: {"w\\tx": [2]}\n',
+     r"the tensor name 'w\\tx' holds a control character"),
+])
+def test_names_are_printable(text, message):
+    with pytest.raises(EstimatorError, match=message):
+        counts(text)
+
+
+def test_a_spec_name_with_a_newline_prints_on_one_line(tmp_path, capsys):
+    from estimator.cli import main
+
+    path = tmp_path / "spec.yaml"
+    path.write_text('name: "f\\nError: forged"\nmodel:\n  - {name: a, type: linear, in_features: 1, out_features: 1}\n')
+    assert main(["estimate", str(path)]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "f\\nError: forged: 2 parameters (2)"

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import IO, Any, Callable, Iterator
 
 from estimator.cli.options import per_device_rows
+from estimator.core.errors import one_line
 
 FORMATS = ("table", "json", "csv", "markdown")
 COUNT_LABELS = (
@@ -201,12 +202,12 @@ def render_estimate(result: dict, fmt: str, depth: int) -> str:
     if fmt == "markdown":
         summary = [{**row, "count": row["count"].strip()} for row in summary]
     assumptions = "\n".join(f"- {line}" for line in result.get("assumptions", []))
-    title = f"{result['name']}: {exact(result['params'])} parameters ({human_count(result['params'])})"
+    title = f"{one_line(str(result['name']))}: {exact(result['params'])} parameters ({human_count(result['params'])})"
     parts = []
     if fmt == "markdown":
         parts.append(f"**{title}**\n")
         if result.get("source"):
-            parts.append(f"Source: {result['source']}\n")
+            parts.append(f"Source: {one_line(str(result['source']))}\n")
         parts.append(render_rows(summary, ["count", "value", "human"], "markdown", {"value", "human"}))
         parts.append(render_rows(rows, ["path", "type", "repeat", "params", "share", "flops"] + act, "markdown",
                                  {"params", "share", "repeat", "flops", "activations"}))
@@ -215,7 +216,7 @@ def render_estimate(result: dict, fmt: str, depth: int) -> str:
         return "\n".join(parts)
     parts.append(title)
     if result.get("source"):
-        parts.append(f"source: {result['source']}")
+        parts.append(f"source: {one_line(str(result['source']))}")
     parts.append("")
     parts.append(render_rows(summary, ["count", "value", "human"], "table", {"value"}).split("\n", 1)[1])
     parts.append(render_rows(rows, ["module", "type", "params", "human", "share", "flops"] + act, "table",

@@ -373,6 +373,9 @@ class _Expander:
             if "index" not in node and not self.flag(node, "if", at, default=True):
                 continue
             name = None if node.get("name") is None else str(node["name"])
+            if name is not None and not name.isprintable():  # a state-dict name is one printable line
+                raise EstimatorError(f"the module name {short_repr(name)} holds a control character",
+                                     at.document.where(node_path + ("name",)))
             inline = name == "" or self.flag(node, "inline", at, default=False)
             copy_name = _NameTemplate(name, node.get("index", "i" if "repeat" in node else None))
             if "index" in node or (inline and "repeat" in node) or copy_name.per_copy:
@@ -573,6 +576,8 @@ class _Expander:
         for name, raw in specs.items():
             path = json_path + (name,)
             where = document.where(path)
+            if not str(name).isprintable():
+                raise EstimatorError(f"the tensor name {short_repr(name)} holds a control character", where)
             options = raw if isinstance(raw, dict) else {"shape": raw}
             if "if" in options:
                 condition = evaluate(options["if"], document.where(path + ("if",)), scope)
