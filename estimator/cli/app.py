@@ -17,7 +17,6 @@ from estimator.cli.layers import render_layers
 from estimator.cli.options import add_layout_arguments, render_devices
 from estimator.cli.render import FORMATS
 from estimator.core.errors import COMMAND_LINE, EstimatorError, Location, one_line, parse_integer, short_repr
-from estimator.engine.metrics import Assumptions
 from estimator.sources.hf import convert_config
 from estimator.spec.model import bundled_architectures, resolve_spec_path
 

@@ -73,6 +73,21 @@ def normalise(value: Value) -> Value:
     return value
 
 
+def product(values) -> Value:
+    """The exact product of numbers (ints, or sympy where a value is free)."""
+    result: Value = 1
+    for value in values:
+        result = normalise(result * value)
+    return result
+
+
+def ceil_div(a: Value, b: Value) -> Value:
+    """ceil(a / b), exactly: integer arithmetic for ints, a sympy ceiling otherwise."""
+    if isinstance(a, int) and isinstance(b, int):
+        return -((-a) // b)
+    return normalise(sympy.ceiling(as_sympy(a) / b))
+
+
 def describe(value: Value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -589,9 +604,7 @@ def _cdiv(evaluator: _Evaluator, name: str, a: Value, b: Value) -> Value:
     a, b = _numbers(evaluator, name, (a, b))
     if is_concrete(b) and b == 0:
         raise evaluator.fail("division by zero")
-    if isinstance(a, int) and isinstance(b, int):
-        return -((-a) // b)
-    return normalise(sympy.ceiling(as_sympy(a) / b))
+    return ceil_div(a, b)
 
 
 def _round_up(evaluator: _Evaluator, name: str, x: Value, multiple: Value) -> Value:

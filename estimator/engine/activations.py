@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 from estimator.core.errors import did_you_mean, EstimatorError, Location
-from estimator.core.expressions import describe, evaluate, normalise, require_integral, Scope
+from estimator.core.expressions import describe, evaluate, normalise, product, require_integral, Scope
 from estimator.engine.expand import ActivationSite, Inventory, Repeat
 from estimator.engine.totals import module_paths
 from estimator.spec.loader import load_yaml_file
@@ -80,13 +80,6 @@ def _layer_path(path: tuple) -> tuple | None:
     return None
 
 
-def _product(values) -> Any:
-    result: Any = 1
-    for value in values:
-        result = normalise(result * value)
-    return result
-
-
 def activation_sums(inventory: Inventory, profile: str, micro_batch: Any, seq_len: Any, act_bytes: int,
                     recompute: str = "none", tp: Any = 1, sp: bool = False) -> ActivationSums:
     """Bytes kept for backward, per module and in total (see the module doc)."""
@@ -125,7 +118,7 @@ def activation_sums(inventory: Inventory, profile: str, micro_batch: Any, seq_le
                     continue
                 kept_inputs.add(layer)
                 elements = _elements(entry, doc, json_path, scope)
-                add(layer, normalise(elements * act_bytes * _product(
+                add(layer, normalise(elements * act_bytes * product(
                     seg.count for seg in layer if isinstance(seg, Repeat))))
                 continue
             if "if" in entry:

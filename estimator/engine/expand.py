@@ -17,7 +17,7 @@ import sympy
 from estimator.core.errors import (check_integer, COMMAND_LINE, did_you_mean, EstimatorError, Location, parse_integer,
                                    short_repr)
 from estimator.core.expressions import (as_sympy, blame_input, describe, evaluate, is_concrete, is_number, names_in,
-                                        normalise, require_integral, Scope, symbol, Undecidable)
+                                        normalise, product, require_integral, Scope, symbol, Undecidable)
 from estimator.spec.model import LayerType, Spec
 
 NODE_KEYS = {"name", "type", "repeat", "active", "if", "inline", "trainable", "tied_to", "children", "tensors", "doc",
@@ -71,19 +71,19 @@ class Tensor:
 
     @property
     def multiplicity(self) -> Any:
-        return _product(seg.count for seg in self.path if isinstance(seg, Repeat))
+        return product(seg.count for seg in self.path if isinstance(seg, Repeat))
 
     @property
     def active_multiplicity(self) -> Any:
-        return _product(seg.active for seg in self.path if isinstance(seg, Repeat))
+        return product(seg.active for seg in self.path if isinstance(seg, Repeat))
 
     @property
     def numel(self) -> Any:
-        return _product(self.shape)
+        return product(self.shape)
 
     @property
     def active_numel(self) -> Any:
-        return _product(self.active_shape) if self.active_shape is not None else self.numel
+        return product(self.active_shape) if self.active_shape is not None else self.numel
 
     @property
     def template_name(self) -> str:
@@ -118,7 +118,7 @@ class Attention:
 
     @property
     def multiplicity(self) -> Any:
-        return _product(seg.count for seg in self.path if isinstance(seg, Repeat))
+        return product(seg.count for seg in self.path if isinstance(seg, Repeat))
 
 
 @dataclass
@@ -137,7 +137,7 @@ class ActivationSite:
 
     @property
     def multiplicity(self) -> Any:
-        return _product(seg.count for seg in self.path if isinstance(seg, Repeat))
+        return product(seg.count for seg in self.path if isinstance(seg, Repeat))
 
 
 @dataclass
@@ -151,13 +151,6 @@ class Inventory:
     attention: list[Attention] = field(default_factory=list)
     activation_sites: list[ActivationSite] = field(default_factory=list)  # every use of a layer type
     file: str = ""  # the spec it came from (for errors about the model as a whole)
-
-
-def _product(values) -> Any:
-    result: Any = 1
-    for value in values:
-        result = normalise(result * value)
-    return result
 
 
 def render_path(path: tuple) -> str:
@@ -595,7 +588,7 @@ class _Expander:
             active_shape = None
             if "active_shape" in options:
                 active_shape = self.shape(options["active_shape"], document, path + ("active_shape",), scope)
-            elements = normalise(_product(shape) * _product(seg.count for seg in prefix + (segment,) if isinstance(seg, Repeat)))
+            elements = normalise(product(shape) * product(seg.count for seg in prefix + (segment,) if isinstance(seg, Repeat)))
             if isinstance(elements, int):
                 try:
                     check_integer(elements, where, f"tensor `{name}`: its elements in all (shape times copies)")

@@ -26,7 +26,7 @@ from estimator.core.errors import COMMAND_LINE, did_you_mean, EstimatorError, Lo
 from estimator.core.expressions import as_sympy, describe, is_concrete, Scope, symbol, Undecidable
 from estimator.engine.expand import expand, hyperparameter_scope, Inventory, Repeat
 from estimator.engine.metrics import ALIASES, all_values, Assumptions, CONTEXT_NAMES, ENCODER_CONTEXT_NAMES
-from estimator.engine.totals import compute_totals, COUNT_KEYS, Totals
+from estimator.engine.totals import compute_totals, Totals
 from estimator.spec.model import Spec
 
 _NON_POLYNOMIAL = (sympy.floor, sympy.ceiling, sympy.Min, sympy.Max, sympy.Mod)

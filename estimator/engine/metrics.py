@@ -37,9 +37,9 @@ from typing import Any
 import sympy
 
 from estimator.core.errors import COMMAND_LINE, did_you_mean, EstimatorError, Location
-from estimator.core.expressions import as_sympy, normalise
+from estimator.core.expressions import ceil_div, normalise, product
 from estimator.engine.activations import activation_sums, check_profile
-from estimator.engine.expand import Inventory, Repeat
+from estimator.engine.expand import Inventory
 from estimator.engine.placement import per_device_metrics
 from estimator.engine.totals import module_paths
 
@@ -150,12 +150,6 @@ def parse_format(name: str) -> tuple:
                          Location(COMMAND_LINE))
 
 
-def _ceil_div(a: Any, b: int) -> Any:
-    if isinstance(a, int):
-        return -(-a // b)
-    return normalise(sympy.ceiling(as_sympy(a) / b))
-
-
 def tensor_bytes(shape: tuple, fmt: tuple) -> Any:
     """Exact bytes of one tensor stored in ``fmt``."""
     numel: Any = 1
@@ -169,23 +163,16 @@ def tensor_bytes(shape: tuple, fmt: tuple) -> Any:
     elif isinstance(numel, int) and isinstance(columns, int):
         rows = numel // columns if columns else 0
     else:
-        rows = normalise(_product(shape[:-1]))
+        rows = normalise(product(shape[:-1]))
     if fmt[0] == "gguf":
         block, size = fmt[1], fmt[2]
-        return normalise(rows * _ceil_div(columns, block) * size)
+        return normalise(rows * ceil_div(columns, block) * size)
     bits, group, zero_point = fmt[1], fmt[2], fmt[3]
-    groups = normalise(rows * _ceil_div(columns, group))
-    total = _ceil_div(normalise(numel * bits), 8) + normalise(groups * 2)  # fp16 scale per group
+    groups = normalise(rows * ceil_div(columns, group))
+    total = ceil_div(normalise(numel * bits), 8) + normalise(groups * 2)  # fp16 scale per group
     if zero_point:
-        total = normalise(total + _ceil_div(normalise(groups * bits), 8))
+        total = normalise(total + ceil_div(normalise(groups * bits), 8))
     return normalise(total)
-
-
-def _product(dims: tuple) -> Any:
-    result: Any = 1
-    for dim in dims:
-        result = normalise(result * dim)
-    return result
 
 
 def _is_matrix(tensor) -> bool:
@@ -307,7 +294,7 @@ def compute_metrics(inventory: Inventory, counts: dict, assumptions: Assumptions
         "weights": assumptions.zero >= 3, "gradients": assumptions.zero >= 2, "optimizer": assumptions.zero >= 1}
 
     def part(value: Any, sharded: bool) -> Any:
-        return _ceil_div(value, devices) if sharded and devices > 1 else value
+        return ceil_div(value, devices) if sharded and devices > 1 else value
 
     training = {
         "weights": part(normalise((trainable + frozen) * w + counts["persistent_buffer_elements"] * w), shard["weights"]),

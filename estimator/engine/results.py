@@ -116,7 +116,3 @@ def tensor_fields(tensor: Tensor) -> dict:
         "tied_to": tensor.tied_to,
         "persistent": tensor.persistent,
     }
-
-
-def tensor_record(name: str, tensor: Tensor) -> dict:
-    return {"name": name, **tensor_fields(tensor)}

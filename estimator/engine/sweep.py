@@ -29,8 +29,8 @@ import sympy
 
 from estimator.core.errors import (check_integer, COMMAND_LINE, did_you_mean, EstimatorError, Location,
                                    MAX_INTEGER_BITS, one_line, parse_integer, short_repr, shorten)
-from estimator.core.expressions import describe, is_concrete, symbol, Undecidable
-from estimator.engine.expand import expand, hyperparameter_scope, MAX_INDEXED_COPIES
+from estimator.core.expressions import Undecidable
+from estimator.engine.expand import expand, hyperparameter_scope
 from estimator.engine.formula import compile_exact, describe_value, integral, symbolic_model
 from estimator.engine.metrics import ALIASES, all_values, Assumptions, METRIC_KEYS
 from estimator.engine.totals import compute_totals, COUNT_KEYS
@@ -1153,7 +1153,7 @@ class _Search:
         chosen = next((m for m in met if not self.local(self.cache[m][1])), met[0] if met else None)
         if chosen is None:
             return ""
-        return f"at {self.name} = {_count_text(chosen * self.multiple_of)}: {short_error(self.cache[chosen][1])}"
+        return f"at {self.name} = {_count_text(chosen * self.multiple_of)}: {shorten(self.cache[chosen][1], 300)}"
 
     def scan(self, start: int, stop: int) -> tuple[int | None, int | None]:
         """The first valid multiple from ``start`` up to ``stop`` (excluded), or where the scan
@@ -1186,11 +1186,6 @@ class _Search:
             return None, None
         # no valid value within the window: the valid range ends on the far side of it
         return None, (max(mid - self.window, lo + 1) if bounded == "high" else min(mid + self.window, hi - 1))
-
-
-def short_error(error: str) -> str:
-    """A reason in one short line for a solve message."""
-    return shorten(error, 300)
 
 
 _DIGITS = re.compile(r"\d+")
@@ -1392,7 +1387,7 @@ def _reasons(search: _Search) -> str:
     for m in sorted(search.cache):
         kind = _error_kind(search.cache[m][1])
         if kind not in shown and len(shown) < 3:
-            shown[kind] = f"at {search.name} = {_count_text(m * search.multiple_of)}: {short_error(search.cache[m][1])}"
+            shown[kind] = f"at {search.name} = {_count_text(m * search.multiple_of)}: {shorten(search.cache[m][1], 300)}"
     return "; ".join(shown.values())
 
 

@@ -8,7 +8,6 @@ What a file cannot say is decided by name (``metadata.is_buffer``, ``metadata.is
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 from estimator.core.errors import COMMAND_LINE, EstimatorError, Location
