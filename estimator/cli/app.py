@@ -137,10 +137,15 @@ def build_parser() -> argparse.ArgumentParser:
                        help="CSV or YAML: one point per row, hyperparameters as columns; a list as a YAML list or a"
                             " quoted CSV cell \"[3, 4, 6, 3]\"; name/label/model label a row, expect_params (any"
                             " expect_COUNT) is checked.")
+    sweep.add_argument("--layout", action="append", default=[], metavar="tp=2,pp=2",
+                       help="a parallel layout (fields tp, pp, cp, ep, dp, sp, zero; the others as their flags);"
+                            " repeatable: every point under every layout, a column per field, a line per layout")
     sweep.add_argument("--columns", metavar="A,B", help="columns to show (counts, hyperparameters, name, error)")
-    sweep.add_argument("--plot", metavar="FILE", help="draw a column against a swept hyperparameter (.png or .svg; needs matplotlib)")
-    sweep.add_argument("--x", metavar="NAME", help="plot: the hyperparameter on the x axis (default: the first swept)")
-    sweep.add_argument("--y", metavar="COLUMN", default="params", help="plot: the column on the y axis (default: params)")
+    sweep.add_argument("--plot", metavar="FILE", help="draw columns against a swept value, a line per combination of"
+                       " the other swept values (.png, .svg or .pdf; needs matplotlib)")
+    sweep.add_argument("--x", metavar="NAME", help="plot: the swept value on the x axis (default: the first swept)")
+    sweep.add_argument("--y", metavar="A,B", help="plot: the columns on the y axis, of one unit (default: the counts"
+                       " --columns shows of its first count's unit, else params); --device adds its memory as a line")
     sweep.add_argument("--no-progress", action="store_true", help="never show the progress line")
 
     solve = command("solve", "Find the value of one hyperparameter that brings a count to a target. The count need"

@@ -8,13 +8,14 @@ from typing import Iterable, Iterator
 
 from estimator.cli.options import layout_fields
 from estimator.cli import render as report
-from estimator.cli.plot import plot_sweep
+from estimator.cli.plot import plot_columns, plot_sweep
 from estimator.core.errors import COMMAND_LINE, EstimatorError, Location
 from estimator.core.expressions import Undecidable
 from estimator.engine.formula import parse_free, structural_free, symbolic_model
 from estimator.engine.metrics import ALIASES, Assumptions
-from estimator.engine.sweep import (EXPECT_PREFIX, grid_cells, grid_points, LABEL_COLUMNS, parse_grid, parse_target,
-                                    PointsFile, read_points, run_sweep, solve, sweep_columns, value_text)
+from estimator.engine.sweep import (EXPECT_PREFIX, grid_cells, grid_points, LABEL_COLUMNS, parse_grid, parse_layouts,
+                                    parse_target, PointsFile, read_points, run_sweep, solve, sweep_columns, value_text,
+                                    with_layouts)
 from estimator.sources.checkpoint import count_result, diff_result
 from estimator.sources.resolve import load_spec
 
@@ -128,16 +129,24 @@ def run_sweep_command(args: argparse.Namespace, overrides: dict) -> int:
         swept = [k for k in keys if k not in LABEL_COLUMNS and not k.startswith(EXPECT_PREFIX)]
         labels = [k for k in keys if k in LABEL_COLUMNS or k.startswith(EXPECT_PREFIX)]
         points, count = iter(point_list), len(point_list)
+    assumptions = assumptions_of(args)
+    if args.layout:  # each layout is a point's assumptions: every point under every layout
+        layouts = parse_layouts(args.layout, assumptions)
+        swept += [name for name in layouts[0] if name not in swept]
+        points, count = with_layouts(points, layouts), count * len(layouts)
     columns = sweep_columns(spec, swept, labels, args.columns)
     progress = sys.stderr.isatty() and not args.no_progress and count >= 20_000
-    if args.grid and args.format == "csv" and not args.plot:
+    if args.grid and not args.layout and args.format == "csv" and not args.plot:
         import csv
 
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows(grid_cells(spec, grid, overrides, columns, progress, assumptions_of(args)))
+        writer.writerows(grid_cells(spec, grid, overrides, columns, progress, assumptions))
         return 0
-    rows: Iterable[dict] = run_sweep(spec, points, overrides, columns, count, progress, assumptions_of(args))
+    # the plotted columns are computed even when the table leaves them out
+    plotted = plot_columns(args.y, columns if args.columns else None, swept) if args.plot else []
+    computed = columns + [c for c in plotted if c not in columns]
+    rows: Iterable[dict] = run_sweep(spec, points, overrides, computed, count, progress, assumptions)
     failed = [0]  # rows whose count differs from an expect_ column (exit code 1), counted as they stream
     if any(c.startswith(EXPECT_PREFIX) for c in labels):
         rows = _count_failures(rows, failed)
@@ -146,7 +155,8 @@ def run_sweep_command(args: argparse.Namespace, overrides: dict) -> int:
 
         # a list value ([3, 4, 6, 3]) is drawn as its text: one line or one x position per list
         plot_sweep([{k: value_text(v) if isinstance(v, list) else v for k, v in row.items()} for row in rows],
-                   swept, args.x, args.y, args.plot, spec.name)
+                   swept, args.x, args.y, args.plot, spec.name, columns if args.columns else None,
+                   assumptions.device_memory, assumptions.device)
     if args.format == "csv":
         report.stream_csv(rows, columns, sys.stdout)
     elif args.format == "json":
@@ -177,7 +187,7 @@ def run_solve(args: argparse.Namespace, overrides: dict) -> str:
     result["name"] = spec.name
     if args.format == "json":
         return report.render_json(result)
-    human = report.human_bytes if key.endswith("_bytes") else report.human_flops if "flops" in key else report.human_count
+    human = report.human_for(key)
     rows = [
         {args.for_name: s[args.for_name], key: s[key], "human": human(s[key]),
          "error": f"{100 * s['relative_error']:+.3f}%"}

@@ -1,4 +1,16 @@
-"""`sweep --plot`: one column against one swept hyperparameter, a line per value of another.
+"""`sweep --plot`: columns against one swept value, a line per combination of the others.
+
+The x axis is ``--x`` (default: the first swept column); every other swept column (a
+hyperparameter, or a layout field of ``--layout``) makes one line per combination of its
+values, labelled ``tp=2, pp=2``. The y axis shows ``--y`` (one column, or several of one
+unit, comma-separated); by default the counts ``--columns`` asks for (those of the first
+one's unit: bytes, FLOPs or elements), else ``params``. With ``--device`` or
+``--device-memory`` a bytes plot gets a dashed horizontal line at the device's memory.
+An x axis of positive integers spanning 16x or more (context 1024 ... 131072) is drawn on
+a log2 scale, a tick per value.
+
+In an SVG each drawn line is a group with an id (``series-1``, ``series-2``, ...;
+``device-memory``) and text stays text, so the file can be read and checked.
 
 matplotlib is an optional extra (`pip install 'estimator[plot]'`); without it the user gets
 one clear message instead of a traceback.
@@ -6,12 +18,51 @@ one clear message instead of a traceback.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from estimator.cli.render import human_count
+from estimator.cli.render import human_for
 from estimator.core.errors import COMMAND_LINE, did_you_mean, EstimatorError, Location
+from estimator.engine.sweep import LABEL_COLUMNS, VALUE_KEYS
+
+MAX_TICKS = 16  # a log2 axis labels each swept value up to this many
+BYTE_UNITS = ((2**40, "TiB"), (2**30, "GiB"), (2**20, "MiB"), (2**10, "KiB"))
 
 
-def plot_sweep(rows: list[dict], swept: list[str], x: str | None, y: str, path: str, title: str) -> None:
+def unit_of(column: str) -> str:
+    return "bytes" if "bytes" in column else "FLOPs" if "flops" in column else "count"
+
+
+def plot_columns(y: str | None, columns: list[str] | None, swept: list[str]) -> list[str]:
+    """The columns drawn: ``--y`` (comma-separated), else the counts of ``--columns`` of the
+    first one's unit, else params. Columns of different units cannot share an axis."""
+    where = Location(COMMAND_LINE)
+    if y is not None:
+        chosen = [c.strip() for c in y.split(",") if c.strip()]
+        if not chosen:
+            raise EstimatorError("--y: give a column, e.g. --y params", where)
+    else:
+        counts = [c for c in columns or [] if c in VALUE_KEYS and c not in swept]
+        chosen = [c for c in counts if unit_of(c) == unit_of(counts[0])] if counts else ["params"]
+    units = {unit_of(c) for c in chosen}
+    if len(units) > 1:
+        raise EstimatorError(f"--y {','.join(chosen)}: columns of different units ({', '.join(sorted(units))})"
+                             " cannot share an axis; plot them separately", where)
+    return chosen
+
+
+def _series_label(values: tuple, names: list[str]) -> str:
+    return ", ".join(f"{name}={value}" for name, value in zip(names, values))
+
+
+def _tick_text(value: float) -> str:
+    number = int(value)
+    if number >= 1024 and number % 1024 == 0:
+        return f"{number // 1024}K"  # a context of 131072 reads as 128K
+    return f"{number:,}"
+
+
+def plot_sweep(rows: list[dict], swept: list[str], x: str | None, y: str | None, path: str, title: str,
+               columns: list[str] | None = None, device_memory: Any = None, device: str | None = None) -> None:
     where = Location(COMMAND_LINE)
     if Path(path).suffix.lower() not in (".png", ".svg", ".pdf"):
         raise EstimatorError(f"--plot {path}: give a .png, .svg or .pdf file", where)
@@ -20,40 +71,75 @@ def plot_sweep(rows: list[dict], swept: list[str], x: str | None, y: str, path: 
     x = x or swept[0]
     if x not in swept:
         raise EstimatorError(f"--x {x}: not a swept hyperparameter{did_you_mean(x, swept)}", where)
-    if rows and y not in rows[0] and not any(y in row for row in rows):
-        raise EstimatorError(f"--y {y}: not a column of the sweep", where)
+    ys = plot_columns(y, columns, swept)
+    for column in ys:
+        if rows and not any(column in row for row in rows):
+            raise EstimatorError(f"--y {column}: not a column of the sweep{did_you_mean(column, list(rows[0]))}",
+                                 where)
     try:
         import matplotlib
 
         matplotlib.use("Agg")  # files only; never needs a display
         import matplotlib.pyplot as plt
-        from matplotlib.ticker import FuncFormatter
+        from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator, NullLocator
     except ImportError:
         raise EstimatorError(
             "--plot needs matplotlib: pip install 'estimator[plot]' (or pip install matplotlib)", where
         ) from None
-    series_name = next((name for name in swept if name != x), None)
+    series_names = [name for name in swept if name != x and name not in LABEL_COLUMNS]
     groups: dict = {}
     for row in rows:
-        if row.get("error") or row.get(y) is None:
+        if row.get("error"):
             continue  # invalid points are listed in the table, not drawn
-        groups.setdefault(row.get(series_name) if series_name else None, []).append((row[x], row[y]))
-    figure, axes = plt.subplots(figsize=(7, 4.5))
-    for value, points in groups.items():
-        points.sort()
-        label = f"{series_name}={value}" if series_name else None
-        axes.plot([p[0] for p in points], [p[1] for p in points], marker="o", markersize=3, label=label)
-    axes.set_xlabel(x)
-    axes.set_ylabel(y)
-    axes.set_title(title)
-    axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _: human_count(int(v))))
-    axes.grid(True, alpha=0.3)
-    if series_name:
-        axes.legend(title=None, fontsize="small")
-    figure.tight_layout()
-    try:
-        figure.savefig(path)
-    except OSError as exc:
-        raise EstimatorError(f"cannot write {path}: {exc.strerror}", where) from None
-    finally:
-        plt.close(figure)
+        key = tuple(row.get(name) for name in series_names)
+        for column in ys:
+            if row.get(column) is not None:
+                groups.setdefault((column, key), []).append((row[x], row[column]))
+    unit = unit_of(ys[0])
+    human = human_for(ys[0])
+    # bytes are drawn in one binary unit (ticks at 0, 100, 200 GiB rather than 93.13 GiB steps)
+    top = max([abs(v) for points in groups.values() for _, v in points if isinstance(v, int)] + [0])
+    if device_memory is not None and unit == "bytes":
+        top = max(top, device_memory)
+    scale, scale_name = next(((size, name) for size, name in BYTE_UNITS if top >= size), (1, "B")) \
+        if unit == "bytes" else (1, "")
+    xs = sorted({p[0] for points in groups.values() for p in points if isinstance(p[0], int)})
+    log_x = bool(xs) and xs[0] >= 1 and xs[-1] >= 16 * xs[0]
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "estimator"}):
+        figure, axes = plt.subplots(figsize=(7, 4.5))
+        for index, ((column, key), points) in enumerate(groups.items(), 1):
+            points.sort()
+            parts = ([column] if len(ys) > 1 else []) + ([_series_label(key, series_names)] if series_names else [])
+            line, = axes.plot([p[0] for p in points], [p[1] / scale for p in points], marker="o", markersize=3,
+                              label=", ".join(parts) or column)
+            line.set_gid(f"series-{index}")
+        if device_memory is not None and unit == "bytes":
+            line = axes.axhline(device_memory / scale, color="black", linestyle="--", linewidth=1,
+                                label=f"{device or 'device'} memory ({human(device_memory)})")
+            line.set_gid("device-memory")
+        axes.set_xlabel(x)
+        axes.set_ylabel((ys[0] if len(ys) == 1 else unit) + (f" ({scale_name})" if scale_name else ""))
+        axes.set_title(title)
+        if log_x:
+            axes.set_xscale("log", base=2)
+            if len(xs) <= MAX_TICKS:
+                axes.xaxis.set_major_locator(FixedLocator(xs))
+            axes.xaxis.set_minor_locator(NullLocator())
+            axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _: _tick_text(v)))
+        elif xs:
+            axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+        if unit != "bytes":
+            axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _: human(int(v))))
+        if top > 0 and all(v >= 0 for points in groups.values() for _, v in points if isinstance(v, int)):
+            axes.set_ylim(bottom=0)  # sizes: the axis starts at nothing
+        axes.grid(True, alpha=0.3)
+        if series_names or len(ys) > 1 or (device_memory is not None and unit == "bytes"):
+            axes.legend(fontsize="small")
+        figure.tight_layout()
+        try:
+            options: dict[str, Any] = {"metadata": {"Date": None}} if path.lower().endswith(".svg") else {}
+            figure.savefig(path, **options)  # an SVG without its date: the same sweep, the same file
+        except OSError as exc:
+            raise EstimatorError(f"cannot write {path}: {exc.strerror}", where) from None
+        finally:
+            plt.close(figure)

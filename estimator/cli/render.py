@@ -36,6 +36,11 @@ def human_bytes(value: Any) -> str:
     return _scaled(value, ((2**40, " TiB"), (2**30, " GiB"), (2**20, " MiB"), (2**10, " KiB")), " B")
 
 
+def human_for(key: str) -> Callable[[Any], str]:
+    """How a column's values read: bytes (GiB) for a ``*bytes*`` key, FLOPs, else a count."""
+    return human_bytes if "bytes" in key else human_flops if "flops" in key else human_count
+
+
 def human_flops(value: Any) -> str:
     if not isinstance(value, int) or isinstance(value, bool):
         return str(value)

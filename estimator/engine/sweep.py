@@ -33,6 +33,7 @@ from estimator.core.expressions import Undecidable
 from estimator.engine.expand import expand, hyperparameter_scope
 from estimator.engine.formula import compile_exact, describe_value, integral, symbolic_model
 from estimator.engine.metrics import ALIASES, all_values, Assumptions, METRIC_KEYS
+from estimator.engine.placement import layout_of
 from estimator.engine.totals import compute_totals, COUNT_KEYS
 from estimator.spec.loader import load_yaml_text, MAX_FILE_BYTES
 from estimator.spec.model import Spec
@@ -520,14 +521,79 @@ def _yaml_points(file: Path, display: str, spec: Spec, size: int) -> list[dict]:
 
 # Assumptions a sweep or solve may vary like hyperparameters: `sweep --grid context=...`,
 # `solve --target memory=80GiB --for context` (the longest context that fits), `--for micro_batch`
-# (activation_bytes).
-ASSUMPTION_COLUMNS = ("context", "encoder_context", "batch", "micro_batch")
+# (activation_bytes); and the parallel layout (`sweep --grid tp=1,2,4`, `sweep --layout tp=2,pp=2`):
+# each point is estimated in full under its assumptions, as `estimate` would with those flags.
+LAYOUT_COLUMNS = ("tp", "pp", "cp", "ep", "dp", "sp", "zero")
+ASSUMPTION_COLUMNS = ("context", "encoder_context", "batch", "micro_batch") + LAYOUT_COLUMNS
 
 
 def _known(name: str, spec: Spec, option: str) -> None:
     if name not in spec.hyperparameters and name not in ASSUMPTION_COLUMNS:
         shown = shorten(name)
         raise _cli_error(f"{option} {shown}: the spec has no hyperparameter `{shown}`{did_you_mean(name, spec.hyperparameters)}")
+
+
+def _assumption_error(name: str, value: Any) -> str:
+    """Why an assumption column's value cannot be (empty: it can)."""
+    if name == "sp":
+        return "" if isinstance(value, bool) else "sp must be true or false"
+    if isinstance(value, bool) or not isinstance(value, int):
+        return f"{name} must be {'a ZeRO stage 0-3' if name == 'zero' else 'a positive integer'}"
+    if name == "zero":
+        return "" if 0 <= value <= 3 else "zero must be a ZeRO stage 0-3"
+    if name == "dp" and value == 0:
+        return ""  # 0: devices / (tp x pp x cp), as without --dp
+    return "" if value >= 1 else f"{name} must be a positive integer"
+
+
+def parse_layouts(items: list[str], assumptions: Assumptions) -> list[dict]:
+    """``--layout tp=2,pp=2`` (repeatable) -> one dict per layout, every one holding the same
+    fields (those any layout names, in LAYOUT_COLUMNS order); a field a layout leaves out
+    takes the command's own flag (``--tp``, ``--dp``, ...). dp left out is what ``--devices``
+    leaves for it: devices / (tp x pp x cp) (0 when ``--devices`` is not a multiple: the row
+    says why)."""
+    layouts: list[dict] = []
+    for item in items:
+        layout: dict = {}
+        for part in item.split(","):
+            name, sep, text = part.partition("=")
+            name = name.strip()
+            if not sep or not name or not text.strip():
+                raise _cli_error(f"--layout expects NAME=VALUE,... (e.g. tp=2,pp=2), got {short_repr(item)}")
+            if name not in LAYOUT_COLUMNS:
+                raise _cli_error(f"--layout {shorten(name)}: not a layout field{did_you_mean(name, LAYOUT_COLUMNS)}"
+                                 f" (one of {', '.join(LAYOUT_COLUMNS)})")
+            if name in layout:
+                raise _cli_error(f"--layout {short_repr(item)}: {name} is given twice")
+            value = parse_value(text, Location(COMMAND_LINE), f"--layout {name}")
+            # dp 0 stands for "devices / (tp x pp x cp)" in a row; a layout gives a size
+            problem = _assumption_error(name, value) or (
+                "dp must be a positive integer" if name == "dp" and value == 0 else "")
+            if problem:
+                raise _cli_error(f"--layout {short_repr(item)}: {problem}")
+            layout[name] = value
+        if layout in layouts:
+            raise _cli_error(f"--layout {short_repr(item)} is given twice")
+        layouts.append(layout)
+    names = [name for name in LAYOUT_COLUMNS if any(name in layout for layout in layouts)]
+    filled = []
+    for layout in layouts:
+        row = {name: layout.get(name, getattr(assumptions, name)) for name in names}
+        if "dp" in row and "dp" not in layout and row["dp"] == 0:
+            try:
+                row["dp"] = layout_of(replace(assumptions, **layout)).dp
+            except EstimatorError:
+                pass  # 0: the row says why (--devices is not a multiple of tp x pp x cp)
+        filled.append(row)
+    return filled
+
+
+def with_layouts(points: Iterable[dict], layouts: list[dict]) -> Iterator[dict]:
+    """Every point under every layout, a layout's points together (the table reads by layout)."""
+    kept = points if isinstance(points, list) else list(points)
+    for layout in layouts:
+        for point in kept:
+            yield {**point, **layout}
 
 
 # ---------------------------------------------------------------- evaluating points
@@ -579,8 +645,10 @@ class PointEvaluator:
         """The outputs of one point and an error message ('' when the point is valid)."""
         assumed = {k: v for k, v in point.items() if k in ASSUMPTION_COLUMNS and k not in self.spec.hyperparameters}
         if assumed:  # an assumption, not a hyperparameter: estimated in full under it
-            if any(isinstance(v, bool) or not isinstance(v, int) or v < 1 for v in assumed.values()):
-                return {}, f"{', '.join(assumed)} must be a positive integer"
+            for name, value in assumed.items():
+                problem = _assumption_error(name, value)
+                if problem:
+                    return {}, problem
             return self._full({k: v for k, v in point.items() if k not in assumed},
                               replace(self.assumptions, **assumed))
         columns = tuple(point)
@@ -689,9 +757,10 @@ class PointEvaluator:
         return dict(zip(self.keys, values))
 
     def _full(self, point: dict, assumptions: Assumptions | None = None) -> tuple[dict, str]:
-        assumptions = assumptions or self.assumptions
         overrides = {**self.overrides}
         try:
+            # a point's own assumptions (a layout column) are checked as the flags would be
+            assumptions = assumptions.check() if assumptions is not None else self.assumptions
             for key, value in point.items():
                 if key not in LABEL_COLUMNS and not key.startswith(EXPECT_PREFIX):
                     if isinstance(value, int) and not isinstance(value, bool):

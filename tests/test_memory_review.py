@@ -1,0 +1,196 @@
+"""Memory per device for a design review: sweeps over contexts, micro-batches and parallel
+layouts (`--layout`, layout fields as grid columns), their plot (a line per layout, the
+device's memory as a line), and formula / sweep / solve under layout flags - every figure
+exactly what `estimate` gives with the same flags."""
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from estimator.cli.app import main
+from estimator.cli.plot import plot_columns
+from estimator.core.errors import EstimatorError
+
+MIXTRAL = "tests/fixtures/hf/mixtral-8x7b"
+MEMORY_KEYS = ("training_bytes_per_device", "inference_bytes_per_device", "activation_bytes", "training_bytes",
+               "memory_bytes")
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def run_json(capsys, argv: list) -> dict:
+    assert main(argv + ["--format", "json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def flags_of(point: dict) -> list:
+    """A sweep row's assumption columns as `estimate` flags."""
+    flags = []
+    for name, value in point.items():
+        option = "--" + name.replace("_", "-")
+        if name == "sp":
+            flags += [option] if value else []
+        else:
+            flags += [option, str(value)]
+    return flags
+
+
+CASES = [  # spec, swept (grid and layouts), the command's own flags
+    ("llama-3-8b", ["--grid", "context=1024,4096", "--layout", "tp=1", "--layout", "tp=2,pp=2", "--layout",
+                    "tp=8,sp=true"],
+     ["--activations", "hf-sdpa", "--dp", "2", "--zero", "1"]),
+    ("llama-3-8b", ["--grid", "micro_batch=1,4", "--layout", "tp=2,zero=3", "--layout", "pp=4,dp=2"],
+     ["--activations", "megatron", "--recompute", "selective", "--context", "2048"]),
+    ("llama-2-7b", ["--grid", "tp=1,2,4", "--grid", "pp=1,4"], ["--activations", "hf-eager", "--context", "512"]),
+    (MIXTRAL, ["--grid", "context=256,1024", "--layout", "ep=1", "--layout", "ep=8"],
+     ["--activations", "hf-sdpa", "--dp", "8", "--zero", "2"]),
+]
+
+
+@pytest.mark.parametrize("spec, swept, flags", CASES, ids=lambda c: c if isinstance(c, str) else None)
+def test_sweep_rows_equal_estimate(capsys, spec, swept, flags):
+    columns = [c for c in ("context", "micro_batch", "tp", "pp", "dp", "sp", "zero", "ep")
+               if any(arg.startswith(c + "=") or f",{c}=" in arg for arg in swept)]
+    out = run_json(capsys, ["sweep", spec, *swept, *flags, "--columns", ",".join(columns + list(MEMORY_KEYS))
+                            + ",error"])
+    rows = out["rows"]
+    assert rows and all(row["error"] == "" for row in rows)
+    layouts = [arg for arg in swept if "=" in arg and not arg.startswith(("context", "micro_batch"))]
+    assert len(rows) == 2 * len(layouts) if "--layout" in swept else len(rows) == 6
+    seen = set()
+    for row in rows:
+        point = {c: row[c] for c in columns if c in row}
+        assert len(point) >= 2, row  # every row says its layout and its x
+        seen.add(tuple(sorted(point.items())))
+        expected = run_json(capsys, ["estimate", spec, *flags, *flags_of(point)])
+        for key in MEMORY_KEYS:
+            assert row[key] == expected[key], (point, key)
+    assert len(seen) == len(rows)  # no two rows for the same point
+
+
+def test_layout_rows_are_grouped_by_layout_and_fill_fields(capsys):
+    # dp left out of a layout is what --devices leaves for it: 16 / (tp x pp x cp)
+    out = run_json(capsys, ["sweep", "llama-2-7b", "--grid", "context=512,1024", "--layout", "tp=2",
+                            "--layout", "tp=4,dp=2,pp=2", "--devices", "16", "--zero", "1",
+                            "--columns", "context,tp,pp,dp,training_bytes_per_device"])
+    assert [(r["tp"], r["pp"], r["dp"], r["context"]) for r in out["rows"]] == [
+        (2, 1, 8, 512), (2, 1, 8, 1024), (4, 2, 2, 512), (4, 2, 2, 1024)]
+    expected = run_json(capsys, ["estimate", "llama-2-7b", "--context", "512", "--tp", "2", "--devices", "16",
+                                 "--zero", "1"])
+    assert out["rows"][0]["training_bytes_per_device"] == expected["training_bytes_per_device"]
+
+
+def test_invalid_layouts_are_row_errors(capsys):
+    out = run_json(capsys, ["sweep", "llama-2-7b", "--grid", "tp=2,3", "--grid", "pp=1,3",
+                            "--columns", "tp,pp,training_bytes_per_device,error"])
+    errors = {(r["tp"], r["pp"]): r["error"] for r in out["rows"]}
+    assert errors[(2, 1)] == ""
+    assert errors[(3, 1)] == "--tp 3: 32 attention heads are not divisible by 3"
+    assert errors[(2, 3)] == "--pp 3: 32 layers are not divisible by 3 pipeline stages"
+    out = run_json(capsys, ["sweep", "llama-2-7b", "--grid", "zero=0,4", "--columns", "zero,error"])
+    assert [r["error"] for r in out["rows"]] == ["", "zero must be a ZeRO stage 0-3"]
+
+
+@pytest.mark.parametrize("layout, message", [
+    ("tq=2", r"--layout tq: not a layout field \(one of tp, pp, cp, ep, dp, sp, zero\)"),
+    ("tp=0", r"--layout 'tp=0': tp must be a positive integer"),
+    ("dp=0", r"--layout 'dp=0': dp must be a positive integer"),
+    ("zero=5", r"--layout 'zero=5': zero must be a ZeRO stage 0-3"),
+    ("sp=2", r"--layout 'sp=2': sp must be true or false"),
+    ("tp=2,tp=4", r"--layout 'tp=2,tp=4': tp is given twice"),
+    ("tp", r"--layout expects NAME=VALUE,... \(e.g. tp=2,pp=2\), got 'tp'"),
+    ("tp=x", r"--layout tp: 'x' is not an integer or true/false"),
+])
+def test_bad_layouts(capsys, layout, message):
+    assert main(["sweep", "gpt2", "--grid", "context=64", "--layout", layout]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert re.search(message, err), err
+
+
+def test_same_layout_twice(capsys):
+    assert main(["sweep", "gpt2", "--grid", "context=64", "--layout", "tp=2", "--layout", "tp=2"]) == 2
+    assert "--layout 'tp=2' is given twice" in capsys.readouterr().err
+
+
+def _series(svg_path) -> tuple[list, list, list]:
+    """(series ids, device-line ids, every text) of a plot written as SVG."""
+    root = ET.parse(svg_path).getroot()
+    groups = [g.get("id") for g in root.iter(f"{SVG}g") if g.get("id")]
+    texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
+    return ([g for g in groups if g.startswith("series-")], [g for g in groups if g == "device-memory"], texts)
+
+
+def test_plot_a_line_per_layout_and_the_device(tmp_path, capsys):
+    pytest.importorskip("matplotlib")
+    target = tmp_path / "memory.svg"
+    assert main(["sweep", "llama-3-8b", "--grid", "context=1024,2048,4096,8192,16384,32768,65536,131072",
+                 "--layout", "tp=1", "--layout", "tp=2,pp=2", "--layout", "tp=8", "--activations", "hf-sdpa",
+                 "--columns", "context,tp,pp,training_bytes_per_device", "--device", "h100-sxm",
+                 "--plot", str(target), "--format", "csv"]) == 0
+    assert capsys.readouterr().out.count("\n") == 1 + 3 * 8
+    series, device, texts = _series(target)
+    assert series == ["series-1", "series-2", "series-3"]
+    assert device == ["device-memory"]
+    for label in ("tp=1, pp=1", "tp=2, pp=2", "tp=8, pp=1", "h100-sxm memory (74.51 GiB)",
+                  "training_bytes_per_device (GiB)", "context", "1K", "128K"):
+        assert label in texts, label
+
+
+def test_plot_several_columns_and_micro_batch(tmp_path, capsys):
+    pytest.importorskip("matplotlib")
+    target = tmp_path / "memory.svg"
+    # the y columns default to --columns' byte counts; a line per column and layout
+    assert main(["sweep", "llama-2-7b", "--grid", "micro_batch=1:8", "--layout", "tp=1", "--layout", "tp=4",
+                 "--activations", "megatron", "--context", "2048", "--device-memory", "80GiB",
+                 "--columns", "micro_batch,tp,activation_bytes,training_bytes_per_device",
+                 "--plot", str(target), "--format", "csv"]) == 0
+    series, device, texts = _series(target)
+    assert len(series) == 4 and device == ["device-memory"]
+    assert "training_bytes_per_device, tp=4" in texts and "device memory (80.00 GiB)" in texts
+    png = tmp_path / "memory.png"  # a PNG too, and without a device no line for it
+    assert main(["sweep", "gpt2", "--grid", "context=128,256", "--layout", "tp=1", "--layout", "tp=2",
+                 "--y", "training_bytes_per_device", "--plot", str(png), "--format", "csv"]) == 0
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_plot_columns():
+    assert plot_columns(None, None, ["context"]) == ["params"]
+    assert plot_columns(None, ["context", "tp", "params", "training_bytes_per_device", "memory_bytes"],
+                        ["context", "tp"]) == ["params"]
+    assert plot_columns(None, ["context", "training_bytes_per_device", "params", "memory_bytes"], ["context"]) == [
+        "training_bytes_per_device", "memory_bytes"]
+    assert plot_columns("memory_bytes, kv_cache_bytes", None, ["context"]) == ["memory_bytes", "kv_cache_bytes"]
+    with pytest.raises(EstimatorError, match=r"--y params,memory_bytes: columns of different units \(bytes, count\)"
+                                             r" cannot share an axis"):
+        plot_columns("params,memory_bytes", None, ["context"])
+
+
+def test_solve_micro_batch_under_a_layout(capsys):
+    flags = ["--activations", "hf-sdpa", "--context", "4096", "--tp", "2", "--pp", "2", "--dp", "2", "--zero", "1"]
+    out = run_json(capsys, ["solve", "llama-3-8b", "--target", "training_bytes_per_device=80GiB",
+                            "--for", "micro_batch", "--side", "below", *flags])
+    (best,) = out["solutions"]
+    expected = run_json(capsys, ["estimate", "llama-3-8b", *flags, "--micro-batch", str(best["micro_batch"])])
+    above = run_json(capsys, ["estimate", "llama-3-8b", *flags, "--micro-batch", str(best["micro_batch"] + 1)])
+    assert best["training_bytes_per_device"] == expected["training_bytes_per_device"] <= 80 * 2**30
+    assert above["training_bytes_per_device"] > 80 * 2**30
+    assert best["micro_batch"] == 3
+    assert main(["solve", "llama-3-8b", "--target", "training_bytes_per_device=80GiB", "--for", "micro_batch",
+                 *flags]) == 0
+    assert "85,899,345,920 (80.00 GiB)" in capsys.readouterr().out  # a byte target reads as bytes
+
+
+@pytest.mark.parametrize("layout", [["--tp", "2", "--pp", "2", "--dp", "2", "--zero", "1"],
+                                    ["--tp", "4", "--sp", "--zero", "3", "--dp", "4"], ["--pp", "4"]])
+def test_formula_under_a_layout_equals_estimate(capsys, layout):
+    flags = ["--activations", "megatron", "--context", "2048", *layout]
+    assert main(["formula", "llama-2-7b", "--of", "training_bytes_per_device", "--free", "hidden_size,num_layers",
+                 *flags, "--format", "python"]) == 0
+    namespace: dict = {}
+    exec(capsys.readouterr().out, namespace)  # the generated function (integers only)
+    for hidden, layers in ((4096, 32), (2048, 8)):
+        expected = run_json(capsys, ["estimate", "llama-2-7b", "--set", f"hidden_size={hidden}",
+                                     "--set", f"num_layers={layers}", *flags])
+        assert namespace["training_bytes_per_device"](hidden_size=hidden, num_layers=layers) == \
+            expected["training_bytes_per_device"]
