@@ -12,7 +12,7 @@ from estimator import api
 from estimator.engine.metrics import Assumptions
 
 FIXTURES = Path(__file__).parent / "fixtures" / "activations"
-COVERED = ("llama", "qwen2", "mistral", "mixtral")  # families whose layer types declare activations
+COVERED = ("llama", "qwen2", "mistral", "mixtral", "qwen3_moe")  # families whose layer types declare activations
 DTYPES = {"float32": "fp32", "bfloat16": "bf16"}
 PROFILES = {"eager": "hf-eager", "sdpa": "hf-sdpa"}
 

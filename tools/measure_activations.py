@@ -162,6 +162,22 @@ CASES = {
                     dict(vocab_size=80, hidden_size=40, intermediate_size=56, moe_intermediate_size=16,
                          num_hidden_layers=3, num_attention_heads=4, num_key_value_heads=1, head_dim=8,
                          num_experts=6, num_experts_per_tok=3, norm_topk_prob=False, mlp_only_layers=[1])),
+    # every second layer sparse (decoder_sparse_step 2), MHA, one expert a token, renormalised
+    "qwen3_moe-c": ("qwen3_moe", Qwen3MoeConfig, Qwen3MoeForCausalLM,
+                    dict(vocab_size=56, hidden_size=48, intermediate_size=64, moe_intermediate_size=32,
+                         num_hidden_layers=4, num_attention_heads=6, num_key_value_heads=6,
+                         num_experts=8, num_experts_per_tok=1, norm_topk_prob=True, decoder_sparse_step=2)),
+    # MQA, top_k 4 of 5 experts not renormalised, dense first and last layers, tied embeddings
+    "qwen3_moe-d": ("qwen3_moe", Qwen3MoeConfig, Qwen3MoeForCausalLM,
+                    dict(vocab_size=40, hidden_size=24, intermediate_size=40, moe_intermediate_size=8,
+                         num_hidden_layers=3, num_attention_heads=2, num_key_value_heads=1, head_dim=12,
+                         num_experts=5, num_experts_per_tok=4, norm_topk_prob=False, mlp_only_layers=[0, 2],
+                         tie_word_embeddings=True)),
+    # uniform: every layer sparse (one repeat), top_k == num_experts, renormalised, GQA
+    "qwen3_moe-e": ("qwen3_moe", Qwen3MoeConfig, Qwen3MoeForCausalLM,
+                    dict(vocab_size=64, hidden_size=32, intermediate_size=48, moe_intermediate_size=16,
+                         num_hidden_layers=3, num_attention_heads=8, num_key_value_heads=2,
+                         num_experts=3, num_experts_per_tok=3, norm_topk_prob=True)),
 }
 
 MOE_FAMILIES = {"mixtral", "qwen3_moe"}
