@@ -140,6 +140,11 @@ CASES = {
                dict(vocab_size=50, n_embd=24, n_layer=3, n_head=1, n_inner=40)),
     "gpt2-wide": ("gpt2", GPT2Config, GPT2LMHeadModel,
                   dict(vocab_size=128, n_embd=256, n_layer=1, n_head=4, n_positions=256)),
+    # held-out-like: head_dim 8 and 10 (not a power of two), an untied head, three layers
+    "gpt2-d": ("gpt2", GPT2Config, GPT2LMHeadModel,
+               dict(vocab_size=70, n_embd=40, n_layer=2, n_head=5, n_inner=72)),
+    "gpt2-e": ("gpt2", GPT2Config, GPT2LMHeadModel,
+               dict(vocab_size=33, n_embd=60, n_layer=3, n_head=6, tie_word_embeddings=False)),
     # Mixtral
     "mixtral-a": ("mixtral", MixtralConfig, MixtralForCausalLM,
                   dict(vocab_size=64, hidden_size=32, intermediate_size=24, num_hidden_layers=2,

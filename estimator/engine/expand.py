@@ -21,7 +21,7 @@ from estimator.core.expressions import (as_sympy, blame_input, describe, evaluat
 from estimator.spec.model import LayerType, Spec
 
 NODE_KEYS = {"name", "type", "repeat", "active", "if", "inline", "trainable", "tied_to", "children", "tensors", "doc",
-             "attends", "index", "passes"}
+             "attends", "index", "passes", "activations"}
 MAX_REPEAT = 10**9
 MAX_INDEXED_COPIES = 2_048  # copies expanded one by one (repeat with index), in all, per model
 MAX_LISTED_TENSORS = 2_000_000
@@ -521,8 +521,11 @@ class _Expander:
             self.tensors(node.get("tensors", {}), document, json_path + ("tensors",), scope, prefix, trainable)
             self.children(node.get("children", []), document, json_path + ("children",), scope, prefix, trainable,
                           numbering)
+            if "activations" in node:  # a module composed by hand that keeps tensors of its own for backward
+                self.inventory.activation_sites.append(ActivationSite(
+                    prefix, "", node["activations"], document, json_path + ("activations",), scope, self.uses))
         else:
-            for key in ("children", "tensors"):
+            for key in ("children", "tensors", "activations"):
                 if key in node:
                     raise document.error(json_path + (key,), f"a node with `type` cannot also have `{key}`")
             layer_type = self.spec.layer_types.get(type_name)
