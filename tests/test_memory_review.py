@@ -194,3 +194,83 @@ def test_formula_under_a_layout_equals_estimate(capsys, layout):
                                      "--set", f"num_layers={layers}", *flags])
         assert namespace["training_bytes_per_device"](hidden_size=hidden, num_layers=layers) == \
             expected["training_bytes_per_device"]
+
+
+# ---------------------------------------------------------------- the estimate table
+
+LLAMA3_PARAMS = 8_030_261_248
+
+LAYOUTS = [  # flags, ZeRO's data-parallel ranks, whether the model itself is split
+    ([], 1, False),
+    (["--zero", "3", "--devices", "8"], 8, False),
+    (["--tp", "2", "--pp", "2", "--dp", "2", "--zero", "1"], 2, True),
+    (["--tp", "2", "--devices", "8", "--zero", "2"], 4, True),
+    (["--cp", "2", "--dp", "2", "--zero", "1"], 4, False),
+]
+
+
+@pytest.mark.parametrize("flags, ranks, split", LAYOUTS)
+def test_every_line_agrees_with_the_layout(capsys, flags, ranks, split):
+    result = run_json(capsys, ["estimate", "llama-3-8b", "--activations", "hf-sdpa", "--context", "1024", *flags])
+    layout = result["layout"]
+    assert layout["dp"] * layout["cp"] == ranks
+    zero = layout["zero"]
+    # the whole model's training state, with ZeRO over the same data-parallel ranks as per device
+    shard = (lambda b: -(-b // ranks))
+    assert result["training_bytes_by_component"] == {
+        "weights": shard(2 * LLAMA3_PARAMS) if zero >= 3 else 2 * LLAMA3_PARAMS,
+        "gradients": shard(2 * LLAMA3_PARAMS) if zero >= 2 else 2 * LLAMA3_PARAMS,
+        "optimizer": shard(12 * LLAMA3_PARAMS) if zero >= 1 else 12 * LLAMA3_PARAMS}
+    if not split:  # the model is not split: per device = the whole state + activations
+        assert result["training_bytes_per_device"] == result["training_bytes"] + result["activation_bytes"]
+    text = "\n".join(result["assumptions"])
+    assert "over 1 devices" not in text
+    training = next(line for line in result["assumptions"] if line.startswith("training:"))
+    if zero:
+        where = f"dp x cp = {ranks}" if layout["cp"] > 1 else f"dp = {ranks}" if split else f"{ranks}"
+        assert f"ZeRO-{zero} over {where} data-parallel" in training
+        assert f"over dp x cp = {ranks}" in next(line for line in result["assumptions"] if line.startswith("layout:"))
+    else:
+        assert "ZeRO" not in text
+    assert ("whole model's state" in training) == split
+    activations = next(line for line in result["assumptions"] if line.startswith("activations:"))
+    assert (f"tensor parallel {layout['tp']}" in activations) == (layout["tp"] > 1)
+    assert ("context parallel 2 not applied" in activations) == (layout["cp"] > 1)
+    inference = next(line for line in result["assumptions"] if line.startswith("inference per device:"))
+    assert ("the whole model on one device, no parallelism" in inference) == (layout["devices"] > 1)
+
+
+def test_pipeline_and_sequence_parallel_are_stated(capsys):
+    result = run_json(capsys, ["estimate", "llama-3-8b", "--activations", "megatron", "--tp", "4", "--sp",
+                               "--pp", "4", "--context", "2048"])
+    activations = next(line for line in result["assumptions"] if line.startswith("activations:"))
+    assert "tensor parallel 4 with sequence parallelism" in activations
+    assert "pipeline parallel 4 (1F1B): the first stage keeps 4 micro-batches of its layers" in activations
+    assert result["training_bytes_per_device_by_component"]["activations"] == result["activation_bytes"]
+
+
+def test_markdown_pastes_cleanly(capsys):
+    flags = ["--activations", "hf-sdpa", "--context", "4096", "--tp", "2", "--pp", "2", "--dp", "2", "--zero", "1",
+             "--device", "h100-sxm"]
+    expected = run_json(capsys, ["estimate", "llama-3-8b", *flags])
+    assert main(["estimate", "llama-3-8b", *flags, "--format", "markdown"]) == 0
+    out = capsys.readouterr().out
+    tables = [block for block in out.split("\n\n") if block.startswith("|")]
+    summary = tables[0].splitlines()
+    assert summary[:2] == ["| count | value | human |", "|---|---:|---:|"]
+    labels = []
+    for line in summary[2:]:
+        cells = line.split(" | ")
+        assert line.startswith("| ") and line.endswith(" |") and len(cells) == 3, line
+        labels.append(cells[0][2:])
+    assert len(labels) == len(set(labels))  # a component row names its parent: no two rows read the same
+    for label in ("training memory (whole model): optimizer", "training per device (first stage): weights",
+                  "training per device (first stage): activations", "inference per device: transient (prefill)",
+                  "buffer elements: stored in checkpoints", "device memory (h100-sxm)"):
+        assert label in labels, label
+    assert all(not label.startswith(" ") for label in labels)
+    table = {label: line.split(" | ")[1] for label, line in zip(labels, summary[2:])}
+    assert table["training per device (first stage)"] == f"{expected['training_bytes_per_device']:,}"
+    assert table["training per device (first stage): activations"] == f"{expected['activation_bytes']:,}"
+    assert table["training memory (whole model)"] == f"{2 * LLAMA3_PARAMS + 2 * LLAMA3_PARAMS + 6 * LLAMA3_PARAMS:,}"
+    assert "\n- layout: tp 2, pp 2, dp 2, ZeRO-1 (8 devices);" in out

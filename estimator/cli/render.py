@@ -172,6 +172,21 @@ def module_rows(result: dict, depth: int) -> list[dict]:
     return rows
 
 
+def _nested_labels(rows: list[dict]) -> list[dict]:
+    """Markdown drops a label's indent: a component row (``  weights``) names its parent
+    instead (``training per device: weights``), so that a pasted table reads unambiguously."""
+    parent = ""
+    named = []
+    for row in rows:
+        label = row["count"]
+        if label.startswith(" ") and parent:
+            label = f"{parent}: {label.strip()}"
+        else:
+            parent = label
+        named.append({**row, "count": label})
+    return named
+
+
 def render_estimate(result: dict, fmt: str, depth: int) -> str:
     if fmt == "json":
         return render_json(result)
@@ -181,13 +196,15 @@ def render_estimate(result: dict, fmt: str, depth: int) -> str:
                  "buffer_elements": result["buffer_elements"]}
         return render_rows([total] + rows, ["path", "type", "repeat", "params", "buffer_elements"], "csv")
     summary = [
-        {"count": label.strip() if fmt == "markdown" else label, "value": result[key], "human": human_count(result[key])}
-        for key, label in COUNT_LABELS
+        {"count": label, "value": result[key], "human": human_count(result[key])} for key, label in COUNT_LABELS
     ]
     for fmt_name, size in result["weights_bytes"].items():
         summary.append({"count": f"weights ({fmt_name})", "value": size, "human": human_bytes(size)})
     components = result.get("training_bytes_by_component", {})
-    summary.append({"count": "training memory", "value": result["training_bytes"],
+    layout = result.get("layout", {})
+    # under tp, pp or ep the per-device rows below differ: this one is the whole model's state
+    whole = " (whole model)" if layout.get("tp", 1) * layout.get("pp", 1) * layout.get("ep", 1) > 1 else ""
+    summary.append({"count": f"training memory{whole}", "value": result["training_bytes"],
                     "human": human_bytes(result["training_bytes"])})
     for name, size in components.items():
         summary.append({"count": f"  {name}", "value": size, "human": human_bytes(size)})
@@ -205,7 +222,7 @@ def render_estimate(result: dict, fmt: str, depth: int) -> str:
     summary += per_device_rows(result, human_bytes)
     act = ["activations"] if "activation_bytes" in result else []
     if fmt == "markdown":
-        summary = [{**row, "count": row["count"].strip()} for row in summary]
+        summary = _nested_labels(summary)
     assumptions = "\n".join(f"- {line}" for line in result.get("assumptions", []))
     title = f"{one_line(str(result['name']))}: {exact(result['params'])} parameters ({human_count(result['params'])})"
     parts = []

@@ -11,7 +11,9 @@ Conventions (printed with the results):
 - training: mixed-precision AdamW keeps bf16 weights (2) and gradients (2), fp32 master
   weights (4) and two fp32 moments (4 + 4): 16 bytes per trainable parameter; ``adamw-fp32``
   4 + 4 + 8; ``sgd`` (momentum, fp32) 4 + 4 + 4. ZeRO stage 1 shards the optimizer state,
-  2 also the gradients, 3 also the weights, over ``devices``. Activations are not included.
+  2 also the gradients, 3 also the weights, over the data-parallel ranks (dp x cp of the
+  layout; ``devices`` without one). This is the whole model's state: a layout with tp, pp
+  or ep splits it further per device (``training_bytes_per_device``, with activations).
 - activations (with ``Assumptions.activations``, a profile): what each layer keeps for
   backward for one micro-batch of ``micro_batch`` sequences of the context's length, in
   ``act_dtype``, under ``recompute`` (:mod:`estimator.engine.activations`).
@@ -40,7 +42,7 @@ from estimator.core.errors import COMMAND_LINE, did_you_mean, EstimatorError, Lo
 from estimator.core.expressions import ceil_div, normalise, product
 from estimator.engine.activations import activation_sums, check_profile
 from estimator.engine.expand import Inventory
-from estimator.engine.placement import per_device_metrics
+from estimator.engine.placement import activation_clause, layout_of, per_device_metrics, zero_clause
 from estimator.engine.totals import module_paths
 
 DTYPE_BYTES = {"fp32": 4, "float32": 4, "fp16": 2, "float16": 2, "bf16": 2, "bfloat16": 2, "fp8": 1, "int8": 1}
@@ -289,7 +291,8 @@ def compute_metrics(inventory: Inventory, counts: dict, assumptions: Assumptions
     w, g, o = OPTIMIZERS[assumptions.optimizer]
     trainable = counts["trainable_params"]
     frozen = counts["non_trainable_params"]
-    devices = assumptions.devices
+    layout = layout_of(assumptions)
+    devices = layout.dp * layout.cp  # ZeRO shards over the data-parallel ranks (all devices without a layout)
     shard = {  # which components ZeRO splits over the devices
         "weights": assumptions.zero >= 3, "gradients": assumptions.zero >= 2, "optimizer": assumptions.zero >= 1}
 
@@ -336,7 +339,8 @@ def describe_assumptions(assumptions: Assumptions, context: Any, encoder_context
     """The assumptions behind the figures, a line each; ``encoder_context`` (given for a model
     with cross-attention) adds how long the encoder's output is."""
     w, g, o = OPTIMIZERS[assumptions.optimizer]
-    zero = f", ZeRO-{assumptions.zero} over {assumptions.devices} devices (per device)" if assumptions.zero else ""
+    layout = layout_of(assumptions)
+    zero = zero_clause(layout)
     lines = [
         f"weights in {assumptions.weights}" + (f" (embeddings, norms and biases in {assumptions.keep})"
                                                if parse_format(assumptions.weights)[0] != "dtype" else ""),
@@ -349,8 +353,7 @@ def describe_assumptions(assumptions: Assumptions, context: Any, encoder_context
         " (qk_dim + v_dim) per attention layer (PaLM, Chowdhery et al. 2022); training = 3 x forward",
     ]
     if assumptions.activations is not None:
-        parallel = (f", tensor parallel {assumptions.tp}" + (" with sequence parallelism" if assumptions.sp else "")
-                    if assumptions.tp > 1 or assumptions.sp else "")
+        parallel = activation_clause(layout)
         lines.insert(2, f"activations: profile {assumptions.activations}, micro-batch {assumptions.micro_batch} x"
                         f" {context} tokens, in {assumptions.act_dtype}, recompute {assumptions.recompute}{parallel};"
                         " MoE: tokens x top_k spread evenly over the experts (balanced)")

@@ -67,6 +67,38 @@ class Layout:
         return f"{shown}{f', ZeRO-{self.zero}' if self.zero else ''} ({self.devices} devices)"
 
 
+def model_parallel(layout: Layout) -> bool:
+    """Whether the layout splits the model itself (tp, pp or ep), not only the data."""
+    return layout.tp * layout.pp * layout.ep > 1
+
+
+def zero_clause(layout: Layout) -> str:
+    """What the whole-model training figure (``training_bytes``) is under the layout: ZeRO
+    shards over the data-parallel ranks (dp x cp), as the per-device figure does."""
+    ranks = layout.dp * layout.cp
+    over = f"dp x cp = {ranks}" if layout.cp > 1 else f"dp = {ranks}" if model_parallel(layout) else f"{ranks}"
+    zero = f"ZeRO-{layout.zero} over {over} data-parallel {'ranks' if model_parallel(layout) else 'devices'}"
+    if model_parallel(layout):
+        return f"; the whole model's state{f', {zero}' if layout.zero else ''} (per device: the layout below)"
+    if not layout.zero:
+        return ""
+    return f", {zero} (per device)" if ranks > 1 else f", ZeRO-{layout.zero} over 1 device (nothing to shard)"
+
+
+def activation_clause(layout: Layout) -> str:
+    """How the layout divides the activations (stated with the profile)."""
+    parts = []
+    if layout.tp > 1 or layout.sp:
+        parts.append(f"tensor parallel {layout.tp}" + (" with sequence parallelism" if layout.sp else ""))
+    if layout.pp > 1:
+        parts.append(f"pipeline parallel {layout.pp} (1F1B): the first stage keeps {layout.pp} micro-batches of its"
+                     " layers, the whole model's worth (the figure)")
+    if layout.cp > 1:
+        parts.append(f"context parallel {layout.cp} not applied (each device counted with the whole sequence:"
+                     " an upper bound)")
+    return "".join(f"; {part}" for part in parts)
+
+
 def layout_of(assumptions: Any) -> Layout:
     """The layout the assumptions ask for (see the module doc); errors name the option."""
     tp = getattr(assumptions, "tp", 1) or 1
@@ -335,10 +367,16 @@ def per_device_report(metrics: dict, assumptions: Any) -> tuple[dict, list[str]]
              "first": "the first pipeline stage (embedding + its layers; the final norm and the head sit on the last)",
              "last": "the last pipeline stage (its layers + the final norm and the head; the embedding sits on"
                      " the first)"}.get(metrics["training_stage"], metrics["training_stage"])
-    lines = [f"layout: {layout.describe()}; training bytes per device for the most loaded device: {place};"
-             " tensor parallel splits tensors of 2+ dims, replicates 1-D ones; ZeRO shards over dp x cp"
+    sharded = ("the optimizer state", "the optimizer state and gradients",
+               "the optimizer state, gradients and weights")[layout.zero - 1] if layout.zero else ""
+    lines = [f"layout: {layout.describe()}; training bytes per device for the most loaded device: {place}"
+             + ("; tensor parallel splits tensors of 2+ dims, replicates 1-D ones" if layout.tp > 1 else "")
+             + (f"; experts split over ep = {layout.ep}" if layout.ep > 1 else "")
+             + (f"; ZeRO-{layout.zero} shards {sharded} over dp x cp = {layout.dp * layout.cp}" if layout.zero else "")
              + ("" if "activations" in components else "; activations not included"),
-             "inference per device: weights + KV cache + the largest transient buffer of a prefill (logits,"
+             ("inference per device: " if layout.devices == 1 else
+              "inference per device: the whole model on one device, no parallelism (the layout is for training): ")
+             + "weights + KV cache + the largest transient buffer of a prefill (logits,"
              " eager attention scores or the widest projection, in the activation dtype)"
              + ("; attention layers that do not declare `heads` add no scores" if metrics.get("scores_undeclared")
                 else "")]
