@@ -12,7 +12,7 @@ from estimator import api
 from estimator.engine.metrics import Assumptions
 
 FIXTURES = Path(__file__).parent / "fixtures" / "activations"
-COVERED = ("llama", "qwen2", "mistral", "mixtral", "qwen3_moe", "gpt2")  # families whose layer types declare activations
+COVERED = ("llama", "qwen2", "mistral", "mixtral", "qwen3_moe", "qwen2_moe", "gpt2")  # families whose layer types declare activations
 DTYPES = {"float32": "fp32", "bfloat16": "bf16"}
 PROFILES = {"eager": "hf-eager", "sdpa": "hf-sdpa"}
 
@@ -150,3 +150,43 @@ def test_formula_reads_the_activation_options(capsys):
     namespace: dict = {}
     exec(compile(capsys.readouterr().out, "formula.py", "exec"), namespace)  # our own generated code
     assert namespace["activation_bytes"](hidden_size=4096) == want
+
+
+@pytest.mark.parametrize("layout, per_layer", [
+    ({}, 2_868_903_936), ({"tp": 8}, 578_813_952), ({"tp": 8, "sp": True}, 358_612_992),
+    ({"tp": 8, "sp": True, "recompute": "selective"}, 106_954_752), ({"tp": 8, "recompute": "full"}, 50_331_648),
+])
+def test_megatron_table_2_through_the_gpt2_family(layout, per_layer, tmp_path):
+    """GPT-3 175B written as a GPT-2 config.json: the gpt2 family's block gives Table 2's figures."""
+    config = {"model_type": "gpt2", "n_embd": 12288, "n_head": 96, "n_layer": 96, "n_positions": 2048}
+    (tmp_path / "config.json").write_text(json.dumps(config))
+    result = api.estimate(str(tmp_path / "config.json"), assumptions=Assumptions(
+        activations="megatron", context=2048, micro_batch=1, **layout))
+    (row,) = [row for row in result["modules"] if row["path"] == "transformer.h"]
+    assert row["activation_bytes"] == 96 * per_layer
+
+
+HF = Path(__file__).parent / "fixtures" / "hf"
+
+
+@pytest.mark.parametrize("spec, config", [("gpt2", "gpt2-small"), ("llama-2-7b", "llama-2-7b"),
+                                          ("llama-3-8b", "llama-3-8b"), ("mistral-7b", "mistral-7b-v0.1")])
+@pytest.mark.parametrize("assumptions", [
+    dict(activations="hf-eager", act_dtype="bf16", micro_batch=3, context=512),
+    dict(activations="hf-sdpa", act_dtype="fp32", micro_batch=1, context=7),
+    dict(activations="hf-eager", act_dtype="fp32", micro_batch=2, context=64, recompute="full"),
+    dict(activations="hf-sdpa", act_dtype="bf16", micro_batch=2, context=64, recompute="full"),
+    dict(activations="megatron", micro_batch=1, context=2048, tp=2, sp=True),
+])
+def test_bundled_spec_equals_its_family(spec, config, assumptions):
+    """A bundled spec keeps what the family template (exact against the measurements) keeps for
+    the same config, the lm_head's input included (a·b·s·h in the hf profiles)."""
+    bundled = api.estimate(spec, assumptions=Assumptions(**assumptions))
+    family = api.estimate(str(HF / config / "config.json"), assumptions=Assumptions(**assumptions))
+    assert bundled["params"] == family["params"]
+    assert bundled["activation_bytes"] == family["activation_bytes"]
+    (head,) = [row for row in bundled["modules"] if row["path"] == "lm_head"] or [{}]
+    hidden = bundled["hyperparameters"]["hidden_size"]
+    a = 4 if assumptions.get("act_dtype") == "fp32" else 2
+    assert head.get("activation_bytes", 0) == (0 if assumptions["activations"] == "megatron"
+                                              else a * assumptions["micro_batch"] * assumptions["context"] * hidden)
