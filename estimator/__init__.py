@@ -1,3 +1,19 @@
-"""estimator: exact sizes of neural networks from architecture specs, before they exist."""
+"""estimator: exact sizes of neural networks from architecture specs, before they exist.
+
+    >>> import estimator
+    >>> estimator.estimate("llama-2-7b")["params"]
+    6738415616
+    >>> estimator.count(model)  # a torch nn.Module, a state_dict, a Keras model, a list of {name, shape}, a path
+
+The functions are those of :mod:`estimator.api` (which stays importable as it is);
+bad input raises :class:`EstimatorError`, whose message names where the problem is.
+"""
 
 __version__ = "0.1.0"
+
+from estimator.api import (build, check_expectations, count, diff, estimate, formula, load, shape_rows, shapes, solve,
+                           sweep, validate)
+from estimator.core.errors import EstimatorError
+
+__all__ = ["build", "check_expectations", "count", "diff", "estimate", "EstimatorError", "formula", "load",
+           "shape_rows", "shapes", "solve", "sweep", "validate", "__version__"]

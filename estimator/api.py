@@ -1,13 +1,16 @@
 """The Python API: each function is one step of the pipeline, composed.
 
-    >>> from estimator import api
-    >>> result = api.estimate("gpt2")
-    >>> result["params"]
+Every function here is also at the top of the package (``estimator.estimate``):
+
+    >>> import estimator
+    >>> estimator.estimate("gpt2")["params"]
     124439808
+    >>> estimator.count(model)["params"]  # a torch module, a Keras model, a state_dict, a list of dicts, a path
 """
 from __future__ import annotations
 
 import itertools
+import os
 from typing import Any, Callable, Iterator
 
 from estimator.core.errors import COMMAND_LINE, EstimatorError, Location, short_repr
@@ -18,7 +21,8 @@ from estimator.engine.formula import default_free, structural_free, symbolic_mod
 from estimator.engine.results import plain
 from estimator.engine.sweep import parse_target, run_sweep, solve as solve_for
 from estimator.engine.totals import compute_totals, COUNT_KEYS
-from estimator.sources.checkpoint import count_result, diff_result
+from estimator.sources.checkpoint import count_file, count_result, diff_result
+from estimator.sources.live import diff_object, read_object
 from estimator.sources.resolve import load_spec
 from estimator.spec.model import Spec
 
@@ -133,11 +137,27 @@ def solve(spec: str | Spec, target: dict, for_name: str, multiple_of: int = 1, o
 # ---------------------------------------------------------------- model files
 
 
-def count(file: str) -> dict:
-    """Counts from a model file's metadata (safetensors, sharded index, GGUF, name/shape list)."""
-    return count_result(file)
+def count(source: object, name: str | None = None) -> dict:
+    """The counts of ``estimate`` for a model file or an object held in Python.
+
+    ``source`` is a path (safetensors, sharded index, GGUF, a name/shape list, config.json)
+    or a live object: a PyTorch ``nn.Module``, a ``state_dict``, a Keras model, a list of
+    ``{"name", "shape", "trainable"?}`` dicts, a ``{name: shape}`` mapping (see
+    :mod:`estimator.sources.live`). ``name`` labels the result (default: the file, or the
+    object's type).
+    """
+    if isinstance(source, (str, bytes, os.PathLike)):
+        result = count_result(os.fsdecode(source))
+    else:
+        result = count_file(read_object(source))
+    if name is not None:
+        result["name"] = name
+    return result
 
 
-def diff(spec: str | Spec, file: str, overrides: dict | None = None) -> dict:
-    """``{"missing", "unexpected", "mismatched", "match", "summary", ...}`` for a spec against a file."""
-    return diff_result(spec if isinstance(spec, str) else spec.document.file, file, overrides)
+def diff(spec: str | Spec, file: object, overrides: dict | None = None) -> dict:
+    """``{"missing", "unexpected", "mismatched", "match", "summary", ...}`` for a spec against
+    a model file, or against an object :func:`count` takes (what a checkpoint of it would hold)."""
+    if not isinstance(file, (str, bytes, os.PathLike)):
+        return diff_object(load(spec), file, overrides)
+    return diff_result(spec if isinstance(spec, str) else spec.document.file, os.fsdecode(file), overrides)
