@@ -2,6 +2,7 @@
 import glob
 import re
 import shlex
+from pathlib import Path
 
 import pytest
 
@@ -33,8 +34,9 @@ def test_readme_command_runs(command, monkeypatch, capsys, tmp_path):
     argv = []
     for word in shlex.split(command)[1:]:
         argv += sorted(glob.glob(word)) if "*" in word else [word]
-    if "-o" in argv:  # write the output file into a temporary folder, not the repository
-        argv[argv.index("-o") + 1] = str(tmp_path / argv[argv.index("-o") + 1])
+    for option in ("-o", "--plot"):  # write the output file into a temporary folder, not the repository
+        if option in argv:
+            argv[argv.index(option) + 1] = str(tmp_path / Path(argv[argv.index(option) + 1]).name)
     assert main(argv) == 0
 
 
@@ -51,12 +53,13 @@ def test_readme_python_examples_run(monkeypatch):
     (example,) = [block for lang, block in BLOCKS if lang == "python"]
     namespace: dict = {}
     exec(example, namespace)  # the README's own example code
-    api = namespace["api"]
+    api = namespace["estimator"]  # the API at the top of the package
     assert api.estimate("llama-2-7b")["params"] == 6738415616
     assert api.shapes("gpt2")["tensors"][0]["name"] == "transformer.wte.weight"
     assert namespace["f"](hidden_size=1024, num_layers=24) == 354823168  # gpt2-medium
     assert api.count("tests/fixtures/files/tiny-llama.gguf")["params"] == 131392
     assert api.diff("tests/fixtures/files/tiny-llama.yaml", "tests/fixtures/files/tiny-llama.safetensors")["match"]
+    assert api.count(namespace["listed"])["non_trainable_params"] == 768
 
 
 def test_readme_table_of_bundled_architectures_is_exact():
