@@ -3,6 +3,8 @@ without torch or keras: the dumps that tests/test_live_objects.py records from r
 modules and a Keras model (tests/fixtures/live/), plain lists and mappings, and objects
 that look like tensors and modules (duck typing is all the package uses)."""
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +37,13 @@ def test_the_api_is_at_the_top_of_the_package():
         assert getattr(estimator, name) is getattr(api, name)  # estimator.api keeps working, the same functions
     with pytest.raises(estimator.EstimatorError):
         estimator.count(object())
+
+
+def test_counting_live_objects_imports_neither_torch_nor_keras():
+    code = ("import sys, estimator; estimator.count({'a.weight': [2, 3]}); estimator.count(estimator.shapes('gpt2')); "
+            "print(sorted(m for m in ('torch', 'keras', 'tensorflow', 'numpy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
 
 
 def test_count_takes_a_path_as_text_or_path_and_a_name():
