@@ -151,6 +151,7 @@ class Inventory:
     attention: list[Attention] = field(default_factory=list)
     activation_sites: list[ActivationSite] = field(default_factory=list)  # every use of a layer type
     file: str = ""  # the spec it came from (for errors about the model as a whole)
+    quantization: dict | None = None  # how its checkpoint is quantised (a config.json's quantization_config)
 
 
 def render_path(path: tuple) -> str:
@@ -226,7 +227,8 @@ def check_constraints(raw_constraints: list, document, base_path: tuple, scope: 
 
 def expand(spec: Spec, scope: Scope) -> Inventory:
     """Expand the spec's ``model`` in a hyperparameter scope into an :class:`Inventory`."""
-    inventory = Inventory(spec.name, file=spec.input_file or spec.document.file)
+    inventory = Inventory(spec.name, file=spec.input_file or spec.document.file,
+                          quantization=spec.data.get("quantization"))
     check_constraints(spec.data.get("constraints", []), spec.document, ("constraints",), scope)
     expander = _Expander(spec, inventory)
     # the model's own tensors come first, as a module's own parameters do in a state dict

@@ -7,7 +7,10 @@ Conventions (printed with the results):
   to weight matrices (2 dims or more, not embeddings); embeddings and 1-D tensors (norms,
   biases) stay in ``keep`` (bf16 by default). Group formats add one fp16 scale per group
   of ``G`` consecutive weights along a row (and a packed zero point with ``-zp``); GGUF
-  formats use their block layouts along the last dimension.
+  formats use their block layouts along the last dimension; checkpoint formats (``mxfp4``,
+  ``nvfp4``, ``fp8-block128``, ``nf4``, ``gptq-int4-g128``, ``awq-int4-g128``) their
+  tensors' layouts (:mod:`estimator.engine.quantization`). Without ``weights`` (None): as
+  the checkpoint ships, i.e. a config.json's ``quantization_config``, else bf16.
 - training: mixed-precision AdamW keeps bf16 weights (2) and gradients (2), fp32 master
   weights (4) and two fp32 moments (4 + 4): 16 bytes per trainable parameter; ``adamw-fp32``
   4 + 4 + 8; ``sgd`` (momentum, fp32) 4 + 4 + 4. ZeRO stage 1 shards the optimizer state,
@@ -43,6 +46,8 @@ from estimator.core.expressions import ceil_div, normalise, product
 from estimator.engine.activations import activation_sums, check_profile
 from estimator.engine.expand import Inventory
 from estimator.engine.placement import activation_clause, layout_of, per_device_metrics, zero_clause
+from estimator.engine.quantization import (FORMAT_NAMES, named_format, quantised_bytes, Scheme, scheme_bytes,
+                                          scheme_from_config)
 from estimator.engine.totals import module_paths
 
 DTYPE_BYTES = {"fp32": 4, "float32": 4, "fp16": 2, "float16": 2, "bf16": 2, "bfloat16": 2, "fp8": 1, "int8": 1}
@@ -79,7 +84,7 @@ ENCODER_CONTEXT_NAMES = ("encoder_context", "max_source_positions")
 
 @dataclass(frozen=True)
 class Assumptions:
-    weights: str = "bf16"
+    weights: str | None = None  # None: as the checkpoint ships (quantization_config), else bf16
     keep: str = "bf16"
     kv_dtype: str = "bf16"
     context: Any = None  # tokens; None: the spec's own context length, else 2048
@@ -103,7 +108,8 @@ class Assumptions:
 
     def check(self) -> "Assumptions":
         where = Location(COMMAND_LINE)
-        parse_format(self.weights)
+        if self.weights is not None:
+            parse_format(self.weights)
         if self.keep not in DTYPE_BYTES:
             raise EstimatorError(f"--keep {self.keep}: not a dtype{did_you_mean(self.keep, DTYPE_BYTES)}", where)
         if self.kv_dtype not in DTYPE_BYTES:
@@ -138,6 +144,9 @@ def parse_format(name: str) -> tuple:
         return ("dtype", DTYPE_BYTES[key])
     if key in GGUF_BLOCKS:
         return ("gguf", *GGUF_BLOCKS[key])
+    shipped = named_format(key)
+    if shipped is not None:
+        return ("quant", shipped)
     parts = key.split("-")
     if len(parts) in (2, 3) and parts[0].startswith("int") and parts[1].startswith("g"):
         try:
@@ -146,9 +155,10 @@ def parse_format(name: str) -> tuple:
             bits = group = 0
         if 1 <= bits <= 8 and group >= 1 and (len(parts) == 2 or parts[2] == "zp"):
             return ("group", bits, group, len(parts) == 3)
-    known = list(DTYPE_BYTES) + list(GGUF_BLOCKS) + ["int4-g128", "int4-g128-zp", "int8-g64"]
+    known = list(DTYPE_BYTES) + list(GGUF_BLOCKS) + ["int4-g128", "int4-g128-zp", "int8-g64"] + list(FORMAT_NAMES)
     raise EstimatorError(f"--weights {name}: unknown format{did_you_mean(key, known)}"
-                         f" (dtypes: {', '.join(DTYPE_BYTES)}; groups: intN-gG[-zp]; GGUF: {', '.join(GGUF_BLOCKS)})",
+                         f" (dtypes: {', '.join(DTYPE_BYTES)}; groups: intN-gG[-zp]; checkpoint formats: mxfp4, nvfp4,"
+                         f" fp8-block128, nf4, gptq-intN-gG, awq-intN-gG; GGUF: {', '.join(GGUF_BLOCKS)})",
                          Location(COMMAND_LINE))
 
 
@@ -181,8 +191,32 @@ def _is_matrix(tensor) -> bool:
     return (len(tensor.shape) == 2 or tensor.active_shape is not None) and not tensor.embedding
 
 
-def weights_bytes(inventory: Inventory, fmt_name: str, keep: str = "bf16") -> Any:
-    """Bytes of the stored tensors (unique parameters and persistent buffers) in a format."""
+SHIPPED = "shipped"  # the weights_bytes key of the bytes as the checkpoint ships them
+
+
+def shipped_scheme(inventory: Inventory) -> Scheme | None:
+    """The quantisation a config.json's ``quantization_config`` gives the inventory, if any."""
+    if not inventory.quantization:
+        return None
+    return scheme_from_config(inventory.quantization, Location(inventory.file or inventory.name))
+
+
+def weights_label(assumptions: Assumptions, inventory: Inventory) -> str:
+    """The format the weights are counted in: ``--weights``, else ``shipped`` for a
+    quantised checkpoint, else bf16."""
+    if assumptions.weights is not None:
+        return assumptions.weights
+    return SHIPPED if shipped_scheme(inventory) is not None else "bf16"
+
+
+def weights_bytes(inventory: Inventory, fmt_name: str | None, keep: str = "bf16") -> Any:
+    """Bytes of the stored tensors (unique parameters and persistent buffers) in a format;
+    ``None`` or ``shipped``: as the checkpoint ships them (quantization_config), else bf16."""
+    if fmt_name is None or fmt_name == SHIPPED:
+        scheme = shipped_scheme(inventory)
+        if scheme is not None:
+            return scheme_bytes(inventory, scheme, DTYPE_BYTES)
+        fmt_name = "bf16"
     fmt = parse_format(fmt_name)
     keep_fmt = ("dtype", DTYPE_BYTES[keep])
     total: Any = 0
@@ -193,7 +227,11 @@ def weights_bytes(inventory: Inventory, fmt_name: str, keep: str = "bf16") -> An
             chosen = fmt
         else:
             chosen = fmt if tensor.kind == "parameter" and len(tensor.shape) >= 2 and not tensor.embedding else keep_fmt
-        total = normalise(total + tensor_bytes(tensor.shape, chosen) * tensor.multiplicity)
+        if chosen[0] == "quant":
+            size = quantised_bytes(tensor, chosen[1], dtype={"bf16": "bfloat16", "fp16": "float16"}.get(keep, keep))
+        else:
+            size = tensor_bytes(tensor.shape, chosen)
+        total = normalise(total + size * tensor.multiplicity)
     return total
 
 
@@ -335,15 +373,26 @@ def activations_of(inventory: Inventory, assumptions: Assumptions, context: Any,
                            assumptions.sp)
 
 
-def describe_assumptions(assumptions: Assumptions, context: Any, encoder_context: Any = None) -> list[str]:
+def describe_weights(assumptions: Assumptions, inventory: Inventory | None = None) -> str:
+    """How the weights are counted: the format given, or as the checkpoint ships them."""
+    scheme = shipped_scheme(inventory) if inventory is not None and assumptions.weights is None else None
+    if scheme is not None:
+        return scheme.describe()
+    weights = assumptions.weights or "bf16"
+    return f"weights in {weights}" + (f" (embeddings, norms and biases in {assumptions.keep})"
+                                      if parse_format(weights)[0] != "dtype" else "")
+
+
+def describe_assumptions(assumptions: Assumptions, context: Any, encoder_context: Any = None,
+                         inventory: Inventory | None = None) -> list[str]:
     """The assumptions behind the figures, a line each; ``encoder_context`` (given for a model
-    with cross-attention) adds how long the encoder's output is."""
+    with cross-attention) adds how long the encoder's output is; ``inventory``: the model,
+    whose checkpoint may ship quantised weights."""
     w, g, o = OPTIMIZERS[assumptions.optimizer]
     layout = layout_of(assumptions)
     zero = zero_clause(layout)
     lines = [
-        f"weights in {assumptions.weights}" + (f" (embeddings, norms and biases in {assumptions.keep})"
-                                               if parse_format(assumptions.weights)[0] != "dtype" else ""),
+        describe_weights(assumptions, inventory),
         f"training: {assumptions.optimizer}, {w}+{g}+{o} bytes per trainable parameter"
         f" (weights+gradients+optimizer){zero}; "
         + ("activations not included" if assumptions.activations is None

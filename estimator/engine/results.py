@@ -7,7 +7,8 @@ from typing import Any, Callable, Iterator
 
 from estimator.engine.expand import expand, hyperparameter_scope, Inventory, Tensor, unroll
 from estimator.engine.metrics import (activations_of, Assumptions, compute_metrics, default_context, describe_assumptions,
-                                      encoder_context_of, has_cross_attention, module_flops, weights_bytes)
+                                      encoder_context_of, has_cross_attention, module_flops, weights_bytes,
+                                      weights_label)
 from estimator.engine.placement import per_device_report
 from estimator.engine.totals import compute_totals, COUNT_KEYS, Totals
 from estimator.spec.model import Spec
@@ -50,9 +51,10 @@ def estimate_result(spec: Spec, totals: Totals, hyperparameters: dict, inventory
     context = assumptions.context if assumptions.context is not None else default_context(hyperparameters)
     encoder_context = encoder_context_of(assumptions, hyperparameters, context)
     metrics = compute_metrics(inventory, totals.counts, assumptions, context, encoder_context)
-    formats = dict.fromkeys(["fp32", "bf16", "fp8", assumptions.weights])
+    label = weights_label(assumptions, inventory)
+    formats = dict.fromkeys(["fp32", "bf16", "fp8", label])
     result["weights_bytes"] = {  # the chosen format is already in the metrics
-        fmt: plain(metrics["weights_bytes"] if fmt == assumptions.weights else weights_bytes(inventory, fmt, assumptions.keep))
+        fmt: plain(metrics["weights_bytes"] if fmt == label else weights_bytes(inventory, fmt, assumptions.keep))
         for fmt in formats}
     result["training_bytes"] = plain(metrics["training_bytes"])
     result["training_bytes_by_component"] = {k: plain(v) for k, v in metrics["training_bytes_by_component"].items()}
@@ -67,7 +69,7 @@ def estimate_result(spec: Spec, totals: Totals, hyperparameters: dict, inventory
         result["activation_bytes"] = plain(sums.total)
         activations = sums.modules
     cross = has_cross_attention(inventory)
-    result["assumptions"] = describe_assumptions(assumptions, context, encoder_context if cross else None) \
+    result["assumptions"] = describe_assumptions(assumptions, context, encoder_context if cross else None, inventory) \
         + per_device_lines
     result["hyperparameters"] = hyperparameters
     flops = module_flops(inventory, context, encoder_context)

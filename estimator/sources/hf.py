@@ -19,6 +19,7 @@ from typing import Any
 from estimator.core.errors import did_you_mean, EstimatorError, Location, short_repr, shorten
 from estimator.core.strict_json import json_location, parse_json
 from estimator.engine.metrics import CONTEXT_NAMES
+from estimator.engine.quantization import scheme_from_config
 from estimator.spec.loader import load_yaml_file
 from estimator.spec.model import data_dir, load_spec_document, PACKAGE_DIR, Spec
 
@@ -93,7 +94,18 @@ def bind_config(template: Spec, config: dict, text: str, display: str) -> Spec:
     for key, value in config.items():
         next(keyword for keyword in _KEYWORDS if keyword(binding, hf, key, value))
     _bind_context(binding, config)
-    return _bound_spec(binding, config, architecture)
+    spec = _bound_spec(binding, config, architecture)
+    _bind_quantization(spec, config, text, display)
+    return spec
+
+
+def _bind_quantization(spec: Spec, config: dict, text: str, display: str) -> None:
+    """``quantization_config`` sets how the checkpoint stores its weights (the bytes as
+    shipped, :mod:`estimator.engine.quantization`): kept with the dtype of the other tensors."""
+    if scheme_from_config(config, json_location(text, display, "quantization_config")) is None:
+        return
+    spec.data["quantization"] = {"quantization_config": config["quantization_config"],
+                                 **{key: config[key] for key in ("dtype", "torch_dtype") if key in config}}
 
 
 def _strings(binding: _Binding, hf: dict, key: str, value: Any) -> bool:
