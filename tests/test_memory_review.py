@@ -2,6 +2,8 @@
 layouts (`--layout`, layout fields as grid columns), their plot (a line per layout, the
 device's memory as a line), and formula / sweep / solve under layout flags - every figure
 exactly what `estimate` gives with the same flags."""
+import csv
+import io
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -274,3 +276,17 @@ def test_markdown_pastes_cleanly(capsys):
     assert table["training per device (first stage): activations"] == f"{expected['activation_bytes']:,}"
     assert table["training memory (whole model)"] == f"{2 * LLAMA3_PARAMS + 2 * LLAMA3_PARAMS + 6 * LLAMA3_PARAMS:,}"
     assert "\n- layout: tp 2, pp 2, dp 2, ZeRO-1 (8 devices);" in out
+
+
+def test_csv_grid_of_assumptions_equals_json(capsys):
+    # a CSV grid takes the compiled fast path; an assumption column (context, a layout field)
+    # is not a hyperparameter symbol, so its points are estimated in full, as the JSON rows are
+    argv = ["sweep", "llama-2-7b", "--grid", "tp=1,2,3", "--grid", "context=512,1024", "--activations", "hf-sdpa",
+            "--columns", "tp,context,training_bytes_per_device,memory_bytes,error"]
+    assert main(argv + ["--format", "csv"]) == 0
+    lines = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    rows = run_json(capsys, argv)["rows"]
+    assert lines[0] == ["tp", "context", "training_bytes_per_device", "memory_bytes", "error"]
+    assert lines[1:] == [["" if row[c] is None else str(row[c]) for c in lines[0]] for row in rows]
+    assert [row["error"] for row in rows[4:]] == ["--tp 3: 32 attention heads are not divisible by 3"] * 2
+    assert all(row["error"] == "" for row in rows[:4])

@@ -45,7 +45,7 @@ from estimator.core.errors import COMMAND_LINE, did_you_mean, EstimatorError, Lo
 from estimator.core.expressions import ceil_div, normalise, product
 from estimator.engine.activations import activation_sums, check_profile
 from estimator.engine.expand import Inventory
-from estimator.engine.placement import activation_clause, layout_of, per_device_metrics, zero_clause
+from estimator.engine.placement import activation_clause, check_layout, layout_of, per_device_metrics, zero_clause
 from estimator.engine.quantization import (FORMAT_NAMES, named_format, quantised_bytes, Scheme, scheme_bytes,
                                           scheme_from_config)
 from estimator.engine.totals import module_paths
@@ -330,6 +330,7 @@ def compute_metrics(inventory: Inventory, counts: dict, assumptions: Assumptions
     trainable = counts["trainable_params"]
     frozen = counts["non_trainable_params"]
     layout = layout_of(assumptions)
+    check_layout(inventory, layout)  # first: a layout the model cannot have says so, not a fractional activation
     devices = layout.dp * layout.cp  # ZeRO shards over the data-parallel ranks (all devices without a layout)
     shard = {  # which components ZeRO splits over the devices
         "weights": assumptions.zero >= 3, "gradients": assumptions.zero >= 2, "optimizer": assumptions.zero >= 1}

@@ -974,6 +974,8 @@ def _grid_plan(evaluator: PointEvaluator, grid: dict) -> tuple[_Plan | None, boo
     whether a count can reach the bound on integers in it (then each row is checked)."""
     if not all(v.__class__ is int and v >= 1 for values in grid.values() for v in values):
         return None, False
+    if any(name in ASSUMPTION_COLUMNS and name not in evaluator.spec.hyperparameters for name in grid):
+        return None, False  # an assumption (context, a layout field) is not a symbol: each point in full
     plan = evaluator._build_plan(list(grid), {})
     largest = max((max(values) for values in grid.values()), default=0).bit_length()
     if plan is None or largest > plan.input_bits:
