@@ -18,7 +18,8 @@ from estimator.cli.options import add_layout_arguments, render_devices
 from estimator.cli.render import FORMATS
 from estimator.core.errors import COMMAND_LINE, EstimatorError, Location, one_line, parse_integer, short_repr
 from estimator.sources.hf import convert_config
-from estimator.spec.model import bundled_architectures, resolve_spec_path
+from estimator.sources.resolve import spec_path
+from estimator.spec.model import bundled_architectures
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -73,7 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         if spec_nargs is not None:
             sub.add_argument("spec", nargs=spec_nargs, metavar="SPEC",
-                             help="architecture YAML file or bundled architecture name (e.g. llama-2-7b)")
+                             help="architecture YAML, config.json (or its folder), bundled name (e.g. llama-2-7b),"
+                                  " or Hugging Face repo id org/name[@revision] (local cache first)")
         sub.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                          help="override a hyperparameter (repeatable); VALUE may be an expression")
         sub.add_argument("--format", choices=formats, default=default_format,
@@ -83,11 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     def assumptions(sub: argparse.ArgumentParser) -> None:
         group = sub.add_argument_group("bytes and FLOPs (see the assumptions printed with them)")
-        group.add_argument("--weights", metavar="FORMAT",
-                           help="weight storage: fp32, fp16, bf16, fp8, int8, intN-gG[-zp] (e.g. int4-g128), a "
-                                "checkpoint format (mxfp4, nvfp4, fp8-block128, nf4, gptq-int4-g128, awq-int4-g128) "
-                                "or a GGUF type (q8_0, q4_0, q4_k, q6_k, ...); default: as the checkpoint ships "
-                                "(a config.json's quantization_config), else bf16")
+        group.add_argument("--weights", default="bf16", metavar="FORMAT",
+                           help="weight storage: fp32, fp16, bf16, fp8, int8, intN-gG[-zp] (e.g. int4-g128), "
+                                "or a GGUF type (q8_0, q4_0, q4_k, q6_k, ...); default bf16")
         group.add_argument("--keep", default="bf16", metavar="DTYPE",
                            help="dtype of embeddings, norms and biases when --weights is quantised (default bf16)")
         group.add_argument("--kv-dtype", default="bf16", metavar="DTYPE", help="KV cache dtype (default bf16)")
@@ -163,15 +163,19 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("--side", choices=("both", "below", "above"), default="both",
                        help="below: only values whose total is at most the target (a budget to fit); default both")
 
-    count = command("count", "Counts from model files: safetensors (incl. sharded), GGUF, name/shape lists, config.json.", None)
-    count.add_argument("files", nargs="+", metavar="FILE", help="model files or folders (several are shown side by side)")
+    count = command("count", "Counts from model files: safetensors (incl. sharded), GGUF, name/shape lists, config.json;"
+                    " on the Hub, org/name[@revision][/file] reads only the headers (HTTP range requests).", None)
+    count.add_argument("files", nargs="+", metavar="FILE", help="model files or folders, or Hub repo ids"
+                       " org/name[@revision][/file] (several are shown side by side)")
     count.add_argument("--depth", type=NON_NEGATIVE, default=2, help="module levels in the breakdown (default: 2)")
     diff = command("diff", "Compare a spec's tensors with a checkpoint's: missing, unexpected, mismatched.", None)
     diff.add_argument("spec", metavar="SPEC")
-    diff.add_argument("file", metavar="FILE", help="safetensors file, sharded index, folder, GGUF or name/shape list")
+    diff.add_argument("file", metavar="FILE", help="safetensors file, sharded index, folder, GGUF, name/shape list,"
+                      " or Hub repo id org/name[@revision][/file]")
 
     convert = command("convert", "Write the architecture YAML of a Hugging Face config.json (to edit and estimate).", None)
-    convert.add_argument("config", metavar="CONFIG", help="a config.json or a folder holding one")
+    convert.add_argument("config", metavar="CONFIG", help="a config.json, a folder holding one, or a Hub repo id"
+                         " org/name[@revision]")
     convert.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
     command("devices", "The accelerator catalogue: memory, dense bf16 and fp8 peak FLOP/s, bandwidth (sources in"
@@ -271,7 +275,7 @@ def _validate(args: argparse.Namespace, overrides: dict) -> int:
 def _convert(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    path, display = resolve_spec_path(args.config)
+    path, display, _ = spec_path(args.config)
     if path.suffix.lower() != ".json":
         raise EstimatorError("convert reads a Hugging Face config.json", Location(display))
     text = convert_config(path, display)

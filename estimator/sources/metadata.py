@@ -10,7 +10,13 @@ Readers (each bounded in size, depth and time; tensor data is never read):
 - a name/shape list, JSON or YAML: ``[{name, shape, trainable?}, ...]``, a mapping
   ``name: shape`` (``{k: list(v.shape) for k, v in model.state_dict().items()}``), or the
   output of ``estimator shapes --format json``;
-- a folder holding one of those.
+- a folder holding one of those;
+- a repository on the Hugging Face Hub (``org/name[@revision][/file]``), read like a folder:
+  from the local cache when it holds the files, else through HTTP range requests
+  (:mod:`estimator.sources.hub`), with the same bounds.
+
+Every reader takes its bytes from a :class:`ByteSource` (a local file, or a
+``hub.RemoteFile``), so local and remote files share the parsing and its bounds.
 
 Pickle files (``.bin``, ``.pt``, ``.pth``, ``.ckpt``) are refused: loading one runs code.
 A Hugging Face ``config.json`` describes a model, not its tensors: :func:`read_model_file`
@@ -23,11 +29,12 @@ import re
 import struct
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, Callable
+from typing import Any, BinaryIO, Callable, Protocol
 
 from estimator.core import strict_json
 from estimator.core.errors import COMMAND_LINE, check_integer, did_you_mean, EstimatorError, Location, short_repr
 from estimator.core.files import path_kind
+from estimator.sources import hub
 from estimator.spec.loader import load_yaml_file
 
 MAX_SAFETENSORS_HEADER = 100_000_000  # the bound of the safetensors library itself
@@ -108,6 +115,44 @@ class ModelFile:
     notes: list = field(default_factory=list)
 
 
+# ---------------------------------------------------------------- where the bytes come from
+
+
+class ByteSource(Protocol):
+    """A model file as the readers see it: a name, a size, bytes from any offset, and the
+    files next to it (shards, splits). ``LocalFile`` here, ``hub.RemoteFile`` for the Hub."""
+
+    @property
+    def name(self) -> str: ...  # the file name, which picks the reader
+
+    @property
+    def display(self) -> str: ...  # as messages and results show it
+
+    @property
+    def path(self) -> Path | None: ...  # the local file, when there is one
+
+    def size(self) -> int: ...
+
+    def open(self) -> BinaryIO: ...
+
+    def sibling(self, name: str) -> ByteSource | None: ...
+
+
+class LocalFile:
+    def __init__(self, path: Path, display: str):
+        self.path, self.display, self.name = path, display, path.name
+
+    def size(self) -> int:
+        return self.path.stat().st_size
+
+    def open(self) -> BinaryIO:
+        return self.path.open("rb")
+
+    def sibling(self, name: str) -> LocalFile | None:
+        path = self.path.parent / name
+        return LocalFile(path, str(Path(self.display).parent / name)) if path_kind(path) == "file" else None
+
+
 # ---------------------------------------------------------------- dispatch
 
 
@@ -119,96 +164,138 @@ def read_model_file(argument: str) -> ModelFile:
     kind = path_kind(path)
     if kind == "dir":
         try:
-            return _read_folder(path, argument)
+            return _read_folder(_local_children(path, argument), argument)
         except OSError as exc:
             raise EstimatorError(f"cannot read: {exc.strerror}", Location(argument)) from None
     if kind is None:
+        repo = hub.parse_repo(argument, with_file=True)
+        if repo is not None:
+            return read_repo(repo)
         raise EstimatorError("no such file or folder", Location(argument))
     if kind != "file":
         raise EstimatorError("not a regular file", Location(argument))
-    return _read_file(path, argument)
+    return _read_file(LocalFile(path, argument))
 
 
-def _read_file(path: Path, display: str) -> ModelFile:
-    name = path.name.lower()
+def read_repo(repo: hub.RepoRef) -> ModelFile:
+    """A repository on the Hub, read as a folder (or the file it names): from the cached
+    snapshot when that holds the model files, else by range requests to the Hub."""
+    shown = repo.display(repo.file) if repo.file else repo.label
+    snapshot = hub.cached_snapshot(repo)
+    if snapshot is not None:
+        target = snapshot / repo.file if repo.file else snapshot
+        kind = path_kind(target)
+        try:
+            if kind == "file":
+                return _read_file(LocalFile(target, shown))
+            if kind == "dir":
+                result = _read_folder(_local_children(target, shown), shown)
+                if result.kind != "config":
+                    return result
+        except EstimatorError:
+            pass  # a partial snapshot (a shard not fetched, only config.json): the Hub has the rest
+    remote = hub.remote_repo(repo, repo.file or "its model files")
+    if repo.file:
+        if repo.file in remote.sizes:
+            result = _read_file(remote.file(repo.file))
+        else:
+            children = remote.folder(repo.file)
+            if not children:
+                raise EstimatorError(f"{repo.repo_id} has no file or folder {repo.file} at revision {repo.rev!r}",
+                                     Location(repo.text))
+            result = _read_folder(children, shown)
+    else:
+        result = _read_folder(remote.folder(), shown)
+    if result.kind == "config":  # estimated as a SPEC, from the cached config.json (fetched into the cache)
+        config = hub.fetch_file(repo, f"{repo.file}/config.json" if repo.file and not repo.file.endswith(".json")
+                                else repo.file or "config.json")
+        result.path = config
+    return result
+
+
+def _local_children(path: Path, display: str) -> dict:
+    try:
+        return {p.name: LocalFile(p, str(Path(display) / p.name))
+                for p in sorted(path.iterdir()) if path_kind(p) == "file"}
+    except OSError as exc:
+        raise EstimatorError(f"cannot list the folder: {exc.strerror}", Location(display)) from None
+
+
+def _read_file(source: ByteSource) -> ModelFile:
+    name, display = source.name.lower(), source.display
     if name.endswith(PICKLE_SUFFIXES):
         raise EstimatorError(PICKLE_MESSAGE, Location(display))
-    head = _read_head(path, display, 16)
+    head = _read_head(source, 16)
     if head[:4] == b"GGUF":
-        return read_gguf(path, display)
+        return read_gguf(source)
     if name.endswith(".gguf"):
         raise EstimatorError("not a GGUF file (it does not start with the GGUF magic)", Location(display))
     if name.endswith(".safetensors"):
-        return read_safetensors(path, display)
+        return read_safetensors(source)
     if name.endswith(".json"):
-        return _read_json_file(path, display)
+        return _read_json_file(source)
     if name.endswith(YAML_SUFFIXES):
-        return read_listing_yaml(path, display)
+        return read_listing_yaml(source)
     if head[:4] == b"PK\x03\x04" or (head[:1] == b"\x80" and head[1:2] in (b"\x02", b"\x03", b"\x04", b"\x05")):
         raise EstimatorError(f"this looks like a PyTorch pickle (torch.save); {PICKLE_MESSAGE}", Location(display))
     stripped = head.lstrip()
     if stripped[:1] in (b"{", b"["):
-        return _read_json_file(path, display)
+        return _read_json_file(source)
     if len(head) >= 9 and head[8:9] == b"{":
-        return read_safetensors(path, display)
+        return read_safetensors(source)
     raise EstimatorError(
         "unrecognised file: expected a .safetensors file, a model.safetensors.index.json, a .gguf file, "
         "a JSON or YAML name/shape list, or a folder holding one", Location(display))
 
 
-def _read_folder(path: Path, display: str) -> ModelFile:
-    def shown(child: Path) -> str:
-        return str(Path(display) / child.name)
-
-    try:
-        children = sorted(p for p in path.iterdir() if path_kind(p) == "file")
-    except OSError as exc:
-        raise EstimatorError(f"cannot list the folder: {exc.strerror}", Location(display)) from None
-    names = {p.name: p for p in children}
-    if "model.safetensors.index.json" in names:
-        return read_safetensors_index(names["model.safetensors.index.json"], shown(names["model.safetensors.index.json"]))
-    if "model.safetensors" in names:
-        return read_safetensors(names["model.safetensors"], shown(names["model.safetensors"]))
-    indexes = [p for p in children if p.name.endswith(".safetensors.index.json")]
+def _read_folder(children: dict, display: str) -> ModelFile:
+    """The model file of a folder (local, or a repository's on the Hub): ``children`` maps
+    each file name in it to its ByteSource, in name order."""
+    names = sorted(children)
+    if "model.safetensors.index.json" in children:
+        return read_safetensors_index(children["model.safetensors.index.json"])
+    if "model.safetensors" in children:
+        return read_safetensors(children["model.safetensors"])
+    indexes = [n for n in names if n.endswith(".safetensors.index.json")]
     if len(indexes) == 1:
-        return read_safetensors_index(indexes[0], shown(indexes[0]))
-    singles = [p for p in children if p.name.endswith(".safetensors")]
+        return read_safetensors_index(children[indexes[0]])
+    singles = [n for n in names if n.endswith(".safetensors")]
     if len(singles) == 1 and not indexes:
-        return read_safetensors(singles[0], shown(singles[0]))
-    ggufs = [p for p in children if p.name.endswith(".gguf")]
-    splits = {m.group(1, 3) for m in (_GGUF_SPLIT.match(p.name) for p in ggufs) if m}
+        return read_safetensors(children[singles[0]])
+    ggufs = [n for n in names if n.endswith(".gguf")]
+    splits = {m.group(1, 3) for m in (_GGUF_SPLIT.match(n) for n in ggufs) if m}
     if ggufs and not singles and not indexes and (len(ggufs) == 1 or (
-            len(splits) == 1 and all(_GGUF_SPLIT.match(p.name) for p in ggufs))):
-        return read_gguf(ggufs[0], shown(ggufs[0]))
+            len(splits) == 1 and all(_GGUF_SPLIT.match(n) for n in ggufs))):
+        return read_gguf(children[ggufs[0]])
     candidates = indexes or singles or ggufs
     if candidates:
-        listed = ", ".join(p.name for p in candidates[:6]) + (", ..." if len(candidates) > 6 else "")
+        listed = ", ".join(candidates[:6]) + (", ..." if len(candidates) > 6 else "")
         raise EstimatorError(f"the folder holds several model files ({listed}); give one of them", Location(display))
-    if "config.json" in names:
-        return _read_json_file(names["config.json"], shown(names["config.json"]))
-    if any(p.name.endswith(PICKLE_SUFFIXES) for p in children):
+    if "config.json" in children:
+        return _read_json_file(children["config.json"])
+    if any(n.endswith(PICKLE_SUFFIXES) for n in names):
         raise EstimatorError(f"the folder holds only pickle weights; {PICKLE_MESSAGE}", Location(display))
     raise EstimatorError("the folder holds no model.safetensors, safetensors index, .gguf file or config.json",
                          Location(display))
 
 
-def _read_head(path: Path, display: str, size: int) -> bytes:
+def _read_head(source: ByteSource, size: int) -> bytes:
     try:
-        with path.open("rb") as f:
+        with source.open() as f:
             return f.read(size)
     except OSError as exc:
-        raise EstimatorError(f"cannot read file: {exc.strerror}", Location(display)) from None
+        raise EstimatorError(f"cannot read file: {exc.strerror}", Location(source.display)) from None
 
 
-def _read_bounded(path: Path, display: str, limit: int) -> bytes:
+def _read_bounded(source: ByteSource, limit: int) -> bytes:
     try:
-        size = path.stat().st_size
+        size = source.size()
         if size > limit:
-            raise EstimatorError(f"file is larger than {limit:,} bytes", Location(display))
-        with path.open("rb") as f:
+            raise EstimatorError(f"file is larger than {limit:,} bytes", Location(source.display))
+        with source.open() as f:
             return f.read(limit + 1)[:limit]
     except OSError as exc:
-        raise EstimatorError(f"cannot read file: {exc.strerror}", Location(display)) from None
+        raise EstimatorError(f"cannot read file: {exc.strerror}", Location(source.display)) from None
 
 
 # ---------------------------------------------------------------- JSON, strictly
@@ -241,16 +328,17 @@ def _dims(value: Any, where: Location, name: str) -> tuple:
 # ---------------------------------------------------------------- safetensors
 
 
-def read_safetensors(path: Path, display: str) -> ModelFile:
-    tensors, metadata = _safetensors_header(path, display)
-    return ModelFile(display, "safetensors", tensors, metadata, path=path)
+def read_safetensors(source: ByteSource) -> ModelFile:
+    tensors, metadata = _safetensors_header(source)
+    return ModelFile(source.display, "safetensors", tensors, metadata, path=source.path)
 
 
-def _safetensors_header(path: Path, display: str) -> tuple[list, dict]:
+def _safetensors_header(source: ByteSource) -> tuple[list, dict]:
+    display = source.display
     where = Location(display)
     try:
-        size = path.stat().st_size
-        with path.open("rb") as f:
+        size = source.size()
+        with source.open() as f:
             prefix = f.read(8)
             if len(prefix) < 8:
                 raise EstimatorError(f"not a safetensors file: {len(prefix)} bytes, shorter than the 8-byte header length",
@@ -329,9 +417,10 @@ def natural_key(name: str) -> tuple:
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", name))
 
 
-def read_safetensors_index(path: Path, display: str, data: Any = None) -> ModelFile:
+def read_safetensors_index(source: ByteSource, data: Any = None) -> ModelFile:
+    display = source.display
     if data is None:
-        data = parse_json(_read_bounded(path, display, MAX_JSON_FILE), display, "safetensors index")
+        data = parse_json(_read_bounded(source, MAX_JSON_FILE), display, "safetensors index")
     if not isinstance(data, dict) or not isinstance(data.get("weight_map"), dict):
         raise EstimatorError("a safetensors index must be a JSON object with a `weight_map`", Location(display))
     weight_map = data["weight_map"]
@@ -347,12 +436,12 @@ def read_safetensors_index(path: Path, display: str, data: Any = None) -> ModelF
     tensors: list = []
     seen: dict = {}
     for shard, names in shards.items():
-        shard_path = path.parent / shard
-        shard_display = str(Path(display).parent / shard)
-        if path_kind(shard_path) != "file":
+        shard_source = source.sibling(shard)
+        if shard_source is None:
             raise EstimatorError(f"shard {_short(shard)} is missing (the index lists {len(names)} of its tensors)",
                                  Location(display, path=("weight_map", names[0])))
-        held, _ = _safetensors_header(shard_path, shard_display)
+        shard_display = shard_source.display
+        held, _ = _safetensors_header(shard_source)
         held_names = {t.name for t in held}
         for name in names:
             if name not in held_names:
@@ -368,7 +457,8 @@ def read_safetensors_index(path: Path, display: str, data: Any = None) -> ModelF
     metadata = {k: v for k, v in (data.get("metadata") or {}).items()
                 if isinstance(v, (int, str)) and not isinstance(v, bool)} if isinstance(data.get("metadata"), dict) else {}
     count = len(shards)
-    return ModelFile(display, f"safetensors, {count} shard{'s' if count != 1 else ''}", tensors, metadata, path=path)
+    return ModelFile(display, f"safetensors, {count} shard{'s' if count != 1 else ''}", tensors, metadata,
+                     path=source.path)
 
 
 # ---------------------------------------------------------------- GGUF
@@ -453,26 +543,28 @@ class _Cursor:
 _GGUF_SPLIT = re.compile(r"^(.*)-(\d{5})-of-(\d{5})\.gguf$")
 
 
-def read_gguf(path: Path, display: str) -> ModelFile:
+def read_gguf(source: ByteSource) -> ModelFile:
     """One GGUF file; a split model (``name-00001-of-00003.gguf``, gguf-split) as a whole
     when all its splits lie next to the one given."""
-    result = _read_one_gguf(path, display)
+    result = _read_one_gguf(source)
     count = result.metadata.get("split.count")
-    match = _GGUF_SPLIT.match(path.name)
+    match = _GGUF_SPLIT.match(source.name)
     if not (isinstance(count, int) and not isinstance(count, bool) and count > 1 and match
             and int(match.group(3)) == count):
         return result
-    paths = [path.with_name(f"{match.group(1)}-{i:05d}-of-{count:05d}.gguf") for i in range(1, count + 1)]
-    missing = [p.name for p in paths if path_kind(p) != "file"]
+    names = [f"{match.group(1)}-{i:05d}-of-{count:05d}.gguf" for i in range(1, count + 1)]
+    splits = [source.sibling(name) for name in names]
+    missing = [name for name, split in zip(names, splits) if split is None]
     if missing:
         result.notes.append(f"split {int(match.group(2))} of {count}: this file holds only part of the model "
                             f"({', '.join(missing[:3])}{', ...' if len(missing) > 3 else ''} not found)")
         return result
-    merged = _read_one_gguf(paths[0], str(Path(display).with_name(paths[0].name)))
+    present = [split for split in splits if split is not None]
+    merged = _read_one_gguf(present[0])
     seen = {t.name for t in merged.tensors}
-    for number, split_path in enumerate(paths[1:], start=2):
-        split_display = str(Path(display).with_name(split_path.name))
-        part = _read_one_gguf(split_path, split_display)
+    for split in present[1:]:
+        split_display = split.display
+        part = _read_one_gguf(split)
         for tensor in part.tensors:
             if tensor.name in seen:
                 raise EstimatorError(f"tensor {_short(tensor.name)} is in two splits", Location(split_display))
@@ -487,16 +579,16 @@ def read_gguf(path: Path, display: str) -> ModelFile:
     return merged
 
 
-def _read_one_gguf(path: Path, display: str) -> ModelFile:
+def _read_one_gguf(source: ByteSource) -> ModelFile:
     try:
-        size = path.stat().st_size
-        with path.open("rb") as f:
-            return _read_gguf(_Cursor(f, size, display), path, display)
+        size = source.size()
+        with source.open() as f:
+            return _read_gguf(_Cursor(f, size, source.display), source.path, source.display)
     except OSError as exc:
-        raise EstimatorError(f"cannot read file: {exc.strerror}", Location(display)) from None
+        raise EstimatorError(f"cannot read file: {exc.strerror}", Location(source.display)) from None
 
 
-def _read_gguf(cursor: _Cursor, path: Path, display: str) -> ModelFile:
+def _read_gguf(cursor: _Cursor, path: Path | None, display: str) -> ModelFile:
     if cursor.take(4, "the magic") != b"GGUF":
         raise cursor.error("not a GGUF file (it does not start with the GGUF magic)")
     raw_version = cursor.take(4, "the version")
@@ -616,22 +708,24 @@ def _gguf_value(cursor: _Cursor, value_type: int, key: str, depth: int) -> Any:
 # ---------------------------------------------------------------- name/shape lists and JSON files
 
 
-def _read_json_file(path: Path, display: str) -> ModelFile:
-    data = parse_json(_read_bounded(path, display, MAX_JSON_FILE), display)
+def _read_json_file(source: ByteSource) -> ModelFile:
+    display = source.display
+    data = parse_json(_read_bounded(source, MAX_JSON_FILE), display)
     if isinstance(data, dict) and "weight_map" in data:
-        return read_safetensors_index(path, display, data)
+        return read_safetensors_index(source, data)
     if isinstance(data, dict) and ("model_type" in data or "architectures" in data) and "tensors" not in data:
-        return ModelFile(display, "config.json", kind="config", path=path)
-    return _listing_file(listing(data, lambda p: Location(display, path=p), display), path, display)
+        return ModelFile(display, "config.json", kind="config", path=source.path)
+    return _listing_file(listing(data, lambda p: Location(display, path=p), display), source.path, display)
 
 
-def read_listing_yaml(path: Path, display: str) -> ModelFile:
+def read_listing_yaml(source: ByteSource) -> ModelFile:
+    if source.path is None:  # the YAML reader takes a local file (a listing on the Hub is rare)
+        raise EstimatorError("a YAML name/shape list is read from a local file", Location(source.display))
+    document = load_yaml_file(source.path, source.display)
+    return _listing_file(listing(document.data, document.where, source.display), source.path, source.display)
 
-    document = load_yaml_file(path, display)
-    return _listing_file(listing(document.data, document.where, display), path, display)
 
-
-def _listing_file(tensors: list, path: Path, display: str) -> ModelFile:
+def _listing_file(tensors: list, path: Path | None, display: str) -> ModelFile:
     result = ModelFile(display, "name/shape list", tensors, path=path)
     counts: dict = {}
     for tensor in tensors:

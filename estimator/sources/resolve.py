@@ -1,17 +1,37 @@
 """The one composer that decides what a SPEC argument is.
 
-A SPEC is an architecture YAML path, a Hugging Face config.json (or a folder holding one),
-or the name of a bundled architecture (`llama-2-7b`); a Hub repo id will be added here.
+A SPEC is, in this order: a path that exists (an architecture YAML, a Hugging Face
+config.json, or a folder holding one), the name of a bundled architecture (`llama-2-7b`),
+or a Hugging Face Hub repo id (`org/name`, `org/name@revision`), whose config.json comes
+from the local Hugging Face cache, else from the Hub (:mod:`estimator.sources.hub`). A
+local path always wins over a repo id of the same spelling.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
+from estimator.core.files import path_kind
+from estimator.sources import hub
 from estimator.sources.hf import spec_from_config
 from estimator.spec.loader import load_yaml_file
 from estimator.spec.model import load_spec_document, resolve_spec_path, Spec
 
 
+def spec_path(argument: str) -> tuple[Path, str, hub.RepoRef | None]:
+    """The file a SPEC names, how to show it, and the repository it came from (if any)."""
+    repo = hub.parse_repo(argument) if path_kind(argument) is None else None
+    if repo is None:
+        path, display = resolve_spec_path(argument)
+        return path, display, None
+    config = hub.fetch_file(repo, "config.json")
+    return config, repo.display("config.json"), repo  # shown as the repository names it
+
+
 def load_spec(argument: str) -> Spec:
-    path, display = resolve_spec_path(argument)
+    path, display, repo = spec_path(argument)
     if path.suffix.lower() == ".json":
-        return spec_from_config(path, display)
+        spec = spec_from_config(path, display)
+        if repo is not None:  # a snapshot folder is named by its commit: the repository names the model
+            spec.data["name"] = repo.label
+        return spec
     return load_spec_document(load_yaml_file(path, display=display))
