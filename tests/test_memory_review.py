@@ -290,3 +290,16 @@ def test_csv_grid_of_assumptions_equals_json(capsys):
     assert lines[1:] == [["" if row[c] is None else str(row[c]) for c in lines[0]] for row in rows]
     assert [row["error"] for row in rows[4:]] == ["--tp 3: 32 attention heads are not divisible by 3"] * 2
     assert all(row["error"] == "" for row in rows[:4])
+
+
+def test_points_file_with_layout_columns(tmp_path, capsys):
+    points = tmp_path / "layouts.csv"
+    points.write_text("label,context,tp,pp,dp,zero\nsmall,1024,1,1,8,3\nwide,4096,2,2,2,1\nbad,4096,3,1,1,0\n")
+    out = run_json(capsys, ["sweep", "llama-3-8b", "--points", str(points), "--activations", "hf-sdpa",
+                            "--columns", "label,training_bytes_per_device,error"])
+    rows = {row["label"]: row for row in out["rows"]}
+    for label, flags in (("small", ["--context", "1024", "--dp", "8", "--zero", "3"]),
+                         ("wide", ["--context", "4096", "--tp", "2", "--pp", "2", "--dp", "2", "--zero", "1"])):
+        expected = run_json(capsys, ["estimate", "llama-3-8b", "--activations", "hf-sdpa", *flags])
+        assert rows[label]["training_bytes_per_device"] == expected["training_bytes_per_device"]
+    assert rows["bad"]["error"] == "--tp 3: 32 attention heads are not divisible by 3"

@@ -432,12 +432,13 @@ def _column_kind(name: str, spec: Spec, where: Location) -> str:
         return "label"
     if name.startswith(EXPECT_PREFIX) and name[len(EXPECT_PREFIX):] in VALUE_KEYS:
         return "expect"
-    if name in spec.hyperparameters:
+    if name in spec.hyperparameters or name in ASSUMPTION_COLUMNS:  # context, tp, ...: as in --grid
         return "value"
-    known = set(spec.hyperparameters) | {EXPECT_PREFIX + k for k in VALUE_KEYS}
+    known = set(spec.hyperparameters) | set(ASSUMPTION_COLUMNS) | {EXPECT_PREFIX + k for k in VALUE_KEYS}
     raise EstimatorError(
         f"column `{shorten(name)}` is not a hyperparameter of the spec{did_you_mean(name, known)}"
-        f" (other columns: name, label, expect_params, expect_active_params, ...)", where
+        f" (other columns: {', '.join(ASSUMPTION_COLUMNS)}, name, label, expect_params, expect_active_params, ...)",
+        where
     )
 
 
