@@ -303,3 +303,13 @@ def test_points_file_with_layout_columns(tmp_path, capsys):
         expected = run_json(capsys, ["estimate", "llama-3-8b", "--activations", "hf-sdpa", *flags])
         assert rows[label]["training_bytes_per_device"] == expected["training_bytes_per_device"]
     assert rows["bad"]["error"] == "--tp 3: 32 attention heads are not divisible by 3"
+
+
+def test_plot_labels_read_as_the_command_line(tmp_path, capsys):
+    pytest.importorskip("matplotlib")
+    target = tmp_path / "sp.svg"
+    assert main(["sweep", "llama-2-7b", "--grid", "micro_batch=1,2,4", "--layout", "tp=2", "--layout", "tp=2,sp=true",
+                 "--activations", "megatron", "--y", "activation_bytes", "--plot", str(target), "--format", "csv"]) == 0
+    series, device, texts = _series(target)
+    assert len(series) == 2 and device == []
+    assert "tp=2, sp=false" in texts and "tp=2, sp=true" in texts and "micro_batch" in texts

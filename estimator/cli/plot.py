@@ -51,7 +51,9 @@ def plot_columns(y: str | None, columns: list[str] | None, swept: list[str]) -> 
 
 
 def _series_label(values: tuple, names: list[str]) -> str:
-    return ", ".join(f"{name}={value}" for name, value in zip(names, values))
+    """``tp=2, sp=true``: as the values are written on the command line."""
+    return ", ".join(f"{name}={str(value).lower() if isinstance(value, bool) else value}"
+                     for name, value in zip(names, values))
 
 
 def _tick_text(value: float) -> str:
