@@ -206,6 +206,41 @@ def test_what_is_inherited_and_what_is_not(tmp_path):
     assert api.validate(str(tmp_path / "child.yaml"))["ok"]
 
 
+HF_BASE = BASE + """\
+hf:
+  model_type: base
+  architectures: {Base: {}}
+  sources: {hidden: [text_config.hidden], layers: [text_config.layers]}
+  null_means: {heads: 1, ffn: 4}
+  strings: {act: {gelu: {bias: true}}, kind: {a: {bias: false}}}
+  fractional: [ffn]
+"""
+
+
+def test_hf_maps_are_merged_entry_by_entry(tmp_path):
+    """A delta's hf.sources, null_means and strings add to its base's by name (a null removes an
+    inherited entry); architectures, fractional and the scalars replace the base's."""
+    files = {"child.yaml": (
+        "extends: base.yaml\n"
+        "hf:\n  model_type: child\n  architectures: {Child: {}}\n"
+        "  sources: {layers: [n_layer], vocab: [text_config.vocab], hidden: null}\n"
+        "  null_means: {heads: 2}\n  strings: {act: {relu: {bias: false}}, kind: null}\n  fractional: [heads]\n"),
+        "base.yaml": HF_BASE}
+    hf = load_spec(write(tmp_path, files)).data["hf"]
+    assert hf == {"model_type": "child", "architectures": {"Child": {}},
+                  "sources": {"layers": ["n_layer"], "vocab": ["text_config.vocab"]},
+                  "null_means": {"heads": 2, "ffn": 4}, "strings": {"act": {"relu": {"bias": False}}},
+                  "fractional": ["heads"]}
+    assert list(hf["sources"]) == ["layers", "vocab"]  # the base's order, then the new entries
+
+
+def test_a_null_in_an_hf_map_needs_a_base(tmp_path):
+    files = {"a.yaml": HF_BASE.replace("layers: [text_config.layers]}", "layers: null}")}
+    with pytest.raises(EstimatorError, match=r"a\.yaml:\d+:\d+: \$\.hf\.sources\.layers: a null removes an entry"
+                                             r" inherited through `extends:`, and this spec extends nothing"):
+        load_spec(write(tmp_path, files))
+
+
 def test_a_spec_without_reuse_keys_is_loaded_as_it_is():
     document = load_yaml_text(BASE, "base.yaml")
     assert load_spec_document(document).document is document

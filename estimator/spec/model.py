@@ -254,6 +254,10 @@ MAX_REUSE_DEPTH = 16  # files in one chain of `extends:` / `include:`
 REUSE_KEYS = ("extends", "include", "patch")
 NOT_INHERITED = ("name", "source", "description", "expect")  # said of the base, rarely true of the child
 MERGED_BY_NAME = ("hyperparameters", "tensors", "hf")  # the child's entries over the base's
+# hf: maps merged one level deeper, entry by entry (a null removes an inherited entry): a delta
+# adds the config keys it reads without restating its base's. `architectures` is a family's own
+# set of heads, replaced whole like the other hf keys.
+HF_MERGED_MAPS = ("sources", "null_means", "strings")
 KEY_ORDER = ("name", "source", "description", "hf", "hyperparameters", "constraints", "layer_types", "tensors",
              "model", "expect")
 PATCH_PATH = re.compile(r"(model|layer_types\.([A-Za-z_][A-Za-z0-9_]*))((?:\.[^.\[\]]+|\[[0-9]+\])*)")
@@ -281,6 +285,8 @@ class _Composer:
     def compose(self, document: Document) -> Document:
         validate_schema(document)
         data = document.data
+        if "extends" not in data:
+            _no_removal_without_base(document)
         if not any(key in data for key in REUSE_KEYS):
             return document
         self.chain.append((_identity(document.file), document.file))
@@ -362,6 +368,10 @@ class _Composer:
         for source, values in ((base, inherited), (document, own)):
             for name, value in values.items():
                 assembly.put(merged, name, assembly.take(source, (key, name), value), source, (key, name))
+        if key == "hf":
+            for name in HF_MERGED_MAPS:
+                if isinstance(inherited.get(name), dict) and isinstance(own.get(name), dict):
+                    merged[name] = _merge_entries(assembly, base, document, (key, name), inherited[name], own[name])
         out[key] = merged
 
     def layer_types(self, assembly: Assembly, document: Document, base: Document | None) -> dict | None:
@@ -452,6 +462,30 @@ def _resolve_reference(reference: str, document: Document, path: tuple) -> tuple
         raise document.error(path, f"no such file: {shorten(display, 200)}")
     raise document.error(path, f"no such file or bundled architecture `{shorten(reference)}`"
                                f"{did_you_mean(reference, bundled)} (bundled: {', '.join(bundled)})")
+
+
+def _merge_entries(assembly: Assembly, base: Document, document: Document, path: tuple, inherited: dict,
+                   own: dict) -> dict:
+    """The base's entries, then the document's over them by name; a null removes one."""
+    merged = assembly.mapping(document, path)
+    for source, values in ((base, inherited), (document, own)):
+        for name, value in values.items():
+            if value is None:
+                merged.pop(name, None)
+            else:
+                assembly.put(merged, name, assembly.take(source, path + (name,), value), source, path + (name,))
+    return merged
+
+
+def _no_removal_without_base(document: Document) -> None:
+    """A null in an hf map removes what a base gave; with no base it would stay a null."""
+    hf = document.data.get("hf")
+    for name in HF_MERGED_MAPS:
+        entries = hf.get(name) if isinstance(hf, dict) else None
+        for key, value in (entries.items() if isinstance(entries, dict) else ()):
+            if value is None:
+                raise document.error(("hf", name, key), f"a null removes an entry inherited through `extends:`,"
+                                                        " and this spec extends nothing")
 
 
 def _extend_type(assembly: Assembly, previous: dict, definition: dict, document: Document, path: tuple) -> dict:
