@@ -85,9 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     def assumptions(sub: argparse.ArgumentParser) -> None:
         group = sub.add_argument_group("bytes and FLOPs (see the assumptions printed with them)")
-        group.add_argument("--weights", default="bf16", metavar="FORMAT",
-                           help="weight storage: fp32, fp16, bf16, fp8, int8, intN-gG[-zp] (e.g. int4-g128), "
-                                "or a GGUF type (q8_0, q4_0, q4_k, q6_k, ...); default bf16")
+        group.add_argument("--weights", metavar="FORMAT",
+                           help="weight storage: fp32, fp16, bf16, fp8, int8, intN-gG[-zp] (e.g. int4-g128), a "
+                                "checkpoint format (mxfp4, nvfp4, fp8-block128, nf4, gptq-int4-g128, awq-int4-g128) "
+                                "or a GGUF type (q8_0, q4_0, q4_k, q6_k, ...); default: as the checkpoint ships "
+                                "(a config.json's quantization_config), else bf16")
         group.add_argument("--keep", default="bf16", metavar="DTYPE",
                            help="dtype of embeddings, norms and biases when --weights is quantised (default bf16)")
         group.add_argument("--kv-dtype", default="bf16", metavar="DTYPE", help="KV cache dtype (default bf16)")

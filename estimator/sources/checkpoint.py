@@ -14,8 +14,8 @@ from estimator.core.errors import COMMAND_LINE, EstimatorError, Location
 from estimator.engine import results
 from estimator.engine.expand import Inventory, Tensor
 from estimator.engine.totals import compute_totals, COUNT_KEYS
-from estimator.sources.metadata import (GGUF_LLAMA_ARCHITECTURES, hf_name, is_buffer, is_embedding,
-                                        is_recomputed_buffer, ModelFile, read_model_file, split_name)
+from estimator.sources.metadata import (is_buffer, is_embedding, is_recomputed_buffer, ModelFile, read_model_file,
+                                        split_name)
 from estimator.sources.resolve import load_spec
 
 BYTES_PER_ELEMENT = {"float32": 4, "bfloat16": 2}
@@ -132,14 +132,177 @@ def file_shapes(model_file: ModelFile) -> tuple[dict, list]:
     notes: list[str] = []
     if model_file.names != "gguf":
         return {t.name: list(t.shape) for t in model_file.tensors}, notes
-    if model_file.architecture not in GGUF_LLAMA_ARCHITECTURES:
+    if model_file.architecture not in GGUF_ARCHITECTURES:
         notes.append(f"GGUF names of architecture {model_file.architecture!r} are compared as they are "
-                     f"(mapped to transformers names for {', '.join(sorted(GGUF_LLAMA_ARCHITECTURES))})")
+                     f"(mapped to transformers names for {', '.join(sorted(GGUF_ARCHITECTURES))})")
         return {t.name: list(t.shape) for t in model_file.tensors}, notes
-    shapes: dict = {}
-    for tensor in model_file.tensors:
-        shapes[hf_name(tensor.name) or tensor.name] = list(tensor.shape)
-    return shapes, notes
+    return gguf_as_transformers(model_file.architecture, {t.name: list(t.shape) for t in model_file.tensors})
+
+
+# ---------------------------------------------------------------- GGUF names -> transformers names
+#
+# llama.cpp names tensors by role (gguf-py constants.py, tensor_mapping.py; written by
+# convert_hf_to_gguf.py): `token_embd`, `output_norm`, `output` and per block
+# `blk.N.<role>.weight|bias`. Shapes are in PyTorch order here (the reader reverses GGUF's
+# ggml order). Below, each architecture's roles as transformers 5 names the module, and the
+# few tensors convert_hf_to_gguf reshapes, splits or stacks, undone: stacked experts
+# (`ffn_gate_exps` + `ffn_up_exps`, or `ffn_gate_up_exps`) fused into `experts.gate_up_proj`;
+# DeepSeek's `attn_k_b` + `attn_v_b` back into `kv_b_proj`; Mamba's squeezed conv1d.
+
+LLAMA_ROLES = {
+    "attn_q": "self_attn.q_proj", "attn_k": "self_attn.k_proj", "attn_v": "self_attn.v_proj",
+    "attn_output": "self_attn.o_proj", "attn_q_norm": "self_attn.q_norm", "attn_k_norm": "self_attn.k_norm",
+    "ffn_gate": "mlp.gate_proj", "ffn_up": "mlp.up_proj", "ffn_down": "mlp.down_proj",
+    "attn_norm": "input_layernorm", "ffn_norm": "post_attention_layernorm",
+}
+GEMMA2_ROLES = {**LLAMA_ROLES, "ffn_norm": "pre_feedforward_layernorm",
+                "post_attention_norm": "post_attention_layernorm", "post_ffw_norm": "post_feedforward_layernorm"}
+MOE_ROLES = {**LLAMA_ROLES, "ffn_gate_inp": "mlp.gate"}
+DEEPSEEK2_ROLES = {
+    **MOE_ROLES, "attn_q_a": "self_attn.q_a_proj", "attn_q_a_norm": "self_attn.q_a_layernorm",
+    "attn_q_b": "self_attn.q_b_proj", "attn_kv_a_mqa": "self_attn.kv_a_proj_with_mqa",
+    "attn_kv_a_norm": "self_attn.kv_a_layernorm", "attn_kv_b": "self_attn.kv_b_proj",
+    "ffn_gate_shexp": "mlp.shared_experts.gate_proj", "ffn_up_shexp": "mlp.shared_experts.up_proj",
+    "ffn_down_shexp": "mlp.shared_experts.down_proj", "exp_probs_b": "mlp.gate.e_score_correction",
+}
+GGUF_ROLES = {
+    "llama": LLAMA_ROLES, "mistral": LLAMA_ROLES, "mistral3": LLAMA_ROLES, "qwen2": LLAMA_ROLES,
+    "qwen3": LLAMA_ROLES, "gemma": LLAMA_ROLES, "gemma2": GEMMA2_ROLES, "gemma3": GEMMA2_ROLES,
+    "phi3": {**LLAMA_ROLES, "attn_qkv": "self_attn.qkv_proj", "ffn_up": "mlp.gate_up_proj"},
+    "qwen2moe": {**MOE_ROLES, "ffn_gate_shexp": "mlp.shared_expert.gate_proj",
+                 "ffn_up_shexp": "mlp.shared_expert.up_proj", "ffn_down_shexp": "mlp.shared_expert.down_proj",
+                 "ffn_gate_inp_shexp": "mlp.shared_expert_gate"},
+    "qwen3moe": MOE_ROLES,
+    "deepseek2": DEEPSEEK2_ROLES,
+    "gpt-oss": {**LLAMA_ROLES, "attn_sinks": "self_attn.sinks", "post_attention_norm": "post_attention_layernorm",
+                "ffn_gate_inp": "mlp.router"},
+    "mamba": {"attn_norm": "norm", "ssm_in": "mixer.in_proj", "ssm_conv1d": "mixer.conv1d", "ssm_x": "mixer.x_proj",
+              "ssm_dt": "mixer.dt_proj", "ssm_a": "mixer.A_log", "ssm_d": "mixer.D", "ssm_out": "mixer.out_proj"},
+}
+GGUF_ARCHITECTURES = set(GGUF_ROLES)
+GGUF_TOP = {"token_embd": "model.embed_tokens", "output_norm": "model.norm", "output": "lm_head"}
+GGUF_TOP_BY_ARCH = {"mamba": {"token_embd": "backbone.embeddings", "output_norm": "backbone.norm_f",
+                              "output": "lm_head"}}
+GGUF_LAYERS = {"mamba": "backbone.layers"}  # else model.layers
+# Tensors that are not the module's `weight`/`bias` under another name: (arch, role, suffix) -> tensor
+GGUF_TENSOR_NAMES = {("gpt-oss", "attn_sinks", "weight"): "", ("mamba", "ssm_a", None): "",
+                     ("mamba", "ssm_d", None): "", ("deepseek2", "exp_probs_b", "bias"): "_bias"}
+# What llama.cpp stores that transformers computes from the config (not compared)
+GGUF_COMPUTED = {"rope_freqs", "rope_factors_long", "rope_factors_short"}
+EXPERT_ROLES = {"ffn_gate_exps": "gate", "ffn_up_exps": "up", "ffn_gate_up_exps": "gate_up", "ffn_down_exps": "down"}
+_GGUF_BLOCK = re.compile(r"^blk\.(\d+)\.([a-z0-9_]+?)(?:\.(weight|bias))?$")
+_GGUF_GLOBAL = re.compile(r"^([a-z0-9_]+)(?:\.(weight|bias))?$")
+
+
+def _hf_tensor(arch: str, module: str, role: str, suffix: str | None) -> str:
+    """``<module>.<weight|bias>``, or the tensor a role names directly (gpt-oss' ``sinks``,
+    Mamba's ``A_log``/``D``, DeepSeek's ``e_score_correction_bias``)."""
+    special = GGUF_TENSOR_NAMES.get((arch, role, suffix))
+    if special is None:
+        return f"{module}.{suffix or 'weight'}"
+    return module + special
+
+
+def gguf_as_transformers(arch: str, stored: dict) -> tuple[dict, list]:
+    """A GGUF file's names and shapes as transformers 5 has them (see the tables above)."""
+    roles = GGUF_ROLES[arch]
+    top = GGUF_TOP_BY_ARCH.get(arch, GGUF_TOP)
+    layers = GGUF_LAYERS.get(arch, "model.layers")
+    result: dict = {}
+    experts: dict = {}  # (block, suffix) -> {role: shape}
+    split_kv: dict = {}  # block -> {"k_b": shape, "v_b": shape}
+    computed = []
+    for name, shape in stored.items():
+        block = _GGUF_BLOCK.match(name)
+        if block:
+            index, role, suffix = block.group(1), block.group(2), block.group(3)
+            if role in EXPERT_ROLES and suffix is not None:
+                experts.setdefault((index, suffix), {})[EXPERT_ROLES[role]] = shape
+                continue
+            if arch == "deepseek2" and role in ("attn_k_b", "attn_v_b") and suffix == "weight":
+                split_kv.setdefault(index, {})[role[5:]] = shape
+                continue
+            if role in roles:
+                hf = _hf_tensor(arch, f"{layers}.{index}.{roles[role]}", role, suffix)
+                if arch == "mamba" and role == "ssm_conv1d" and suffix == "weight" and len(shape) == 2:
+                    shape = [shape[0], 1, shape[1]]  # convert_hf_to_gguf squeezes the conv's in-channel axis
+                if arch == "qwen2moe" and role == "ffn_gate_inp_shexp" and len(shape) == 1:
+                    shape = [1, shape[0]]  # a Linear(hidden, 1) written as a vector
+                result[hf] = shape
+                continue
+        top_match = _GGUF_GLOBAL.match(name)
+        if top_match and top_match.group(1) in top:
+            result[f"{top[top_match.group(1)]}.{top_match.group(2) or 'weight'}"] = shape
+            continue
+        if top_match and top_match.group(1) in GGUF_COMPUTED:
+            computed.append(name)
+            continue
+        result[name] = shape  # unknown: compared as it is (it shows as unexpected)
+    for (index, suffix), parts in experts.items():
+        result.update(_fused_experts(arch, f"{layers}.{index}.mlp.experts", suffix, parts))
+    for index, parts in split_kv.items():
+        result.update(_joined_kv_b(f"{layers}.{index}.self_attn.kv_b_proj.weight", parts))
+    notes = []
+    if computed:
+        notes.append(f"{len(computed)} GGUF tensor(s) that transformers computes from the config are not compared "
+                     f"({', '.join(computed[:3])}{', ...' if len(computed) > 3 else ''})")
+    return result, notes
+
+
+def _fused_experts(arch: str, base: str, suffix: str, parts: dict) -> dict:
+    """Stacked experts as transformers 5 fuses them: ``gate_up_proj`` [E, 2I, H] (gpt-oss:
+    [E, H, 2I]) and ``down_proj`` [E, H, I] (gpt-oss: [E, I, H]); biases [E, 2I] and [E, H]."""
+    result: dict = {}
+    tail = "" if suffix == "weight" else "_bias"
+    gate_up = parts.get("gate_up")
+    if gate_up is None and "gate" in parts and "up" in parts and parts["gate"] == parts["up"]:
+        gate = parts["gate"]
+        gate_up = [gate[0], 2 * gate[1], *gate[2:]]
+    elif gate_up is None:  # gate or up alone: left as GGUF names them, to show as unexpected
+        for role in ("gate", "up"):
+            if role in parts:
+                result[f"{base}.{role}_exps.{suffix}"] = parts[role]
+    if gate_up is not None:
+        if arch == "gpt-oss" and suffix == "weight":
+            gate_up = [gate_up[0], gate_up[2], gate_up[1]]
+        result[f"{base}.gate_up_proj{tail}"] = gate_up
+    if "down" in parts:
+        down = parts["down"]
+        if arch == "gpt-oss" and suffix == "weight":
+            down = [down[0], down[2], down[1]]
+        result[f"{base}.down_proj{tail}"] = down
+    return result
+
+
+def _joined_kv_b(name: str, parts: dict) -> dict:
+    """DeepSeek's ``attn_k_b`` [heads, kv_lora, qk_nope] and ``attn_v_b`` [heads, v_head,
+    kv_lora] (convert_hf_to_gguf splits kv_b_proj for MLA absorption) as ``kv_b_proj``
+    [heads x (qk_nope + v_head), kv_lora]."""
+    k_b, v_b = parts.get("k_b"), parts.get("v_b")
+    if k_b is None or v_b is None or len(k_b) != 3 or len(v_b) != 3 or k_b[0] != v_b[0] or k_b[1] != v_b[2]:
+        return {name.replace("kv_b_proj", f"{key}_proj"): shape for key, shape in parts.items()}
+    return {name: [k_b[0] * (k_b[2] + v_b[1]), k_b[1]]}
+
+
+LANGUAGE_MODEL = "model.language_model."  # transformers 5's text part of a multimodal model
+
+
+def gguf_text_part(spec_tensors: list, stored: dict) -> tuple[list, dict, list]:
+    """A multimodal model against its GGUF: llama.cpp writes the text model to the model's
+    GGUF (named as a text-only model's, without ``language_model.``) and the vision tower
+    and projector to a separate mmproj file. The text part is compared; the rest is noted."""
+    if not any(t["name"].startswith(LANGUAGE_MODEL) for t in spec_tensors) or any(
+            name.startswith(LANGUAGE_MODEL) for name in stored):
+        return spec_tensors, stored, []
+    renamed = {(LANGUAGE_MODEL + name[len("model."):] if name.startswith("model.") else name): shape
+               for name, shape in stored.items()}
+    text = [t for t in spec_tensors if t["name"].startswith((LANGUAGE_MODEL, "lm_head."))]
+    others = [t for t in spec_tensors if not t["name"].startswith((LANGUAGE_MODEL, "lm_head."))
+              and (t["kind"] == "parameter" or t["persistent"])]
+    note = (f"the GGUF holds the text model; {len(others)} tensor(s) of the vision tower and projector "
+            f"({others[0]['name'] if others else ''}, ...) are not compared: llama.cpp writes them to a separate "
+            f"mmproj GGUF")
+    return text, renamed, [note] if others else []
 
 
 def align_prefix(wanted: set, stored: dict) -> tuple[dict, str | None]:
@@ -267,7 +430,11 @@ def diff_result(spec: str, file: str, overrides: dict | None = None) -> dict:
         stored = {t["name"]: t["shape"] for t in config["tensors"] if t["kind"] == "parameter" or t["persistent"]}
     else:
         stored, notes = file_shapes(model_file)
-    result = {"spec": shapes["name"], "file": model_file.file, "format": model_file.format, **diff(shapes["tensors"], stored)}
+    tensors = shapes["tensors"]
+    if model_file.names == "gguf":
+        tensors, stored, text_notes = gguf_text_part(tensors, stored)
+        notes += text_notes
+    result = {"spec": shapes["name"], "file": model_file.file, "format": model_file.format, **diff(tensors, stored)}
     result["notes"] = notes + list(model_file.notes) + result["notes"]
     if result["ignored"]:
         result["notes"].append(f"{len(result['ignored'])} stored buffer(s) the model recomputes are not compared "
