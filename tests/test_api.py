@@ -75,7 +75,8 @@ def test_recorded_dumps_count_to_the_libraries_own_sums(path, tmp_path):
     assert pick(estimator.count(dump["named_parameters"]), trainable) == pick(truth, trainable)
     assert pick(estimator.count(dump["tensors"]), COUNTS) == truth  # kinds, persistence and ties as listed
     state = estimator.count(dump["state_dict"])  # a checkpoint's names and shapes: buffers told by name
-    assert pick(state, ["params", "persistent_buffer_elements"]) == pick(truth, ["params", "persistent_buffer_elements"])
+    stored = ["params", "persistent_buffer_elements"]
+    assert pick(state, stored) == pick(truth, stored)
 
 
 @pytest.mark.parametrize("path", LIVE, ids=lambda p: p.stem)
@@ -100,7 +101,7 @@ class FakeTensor:
     data lies (data_ptr, stride, device) to see one tensor under two names."""
 
     def __init__(self, shape, dtype="torch.float32", requires_grad=True, address=None, device="cpu"):
-        self.shape, self.dtype, self.requires_grad, self.device = tuple(shape), dtype, requires_grad, device
+        self.shape, self.dtype, self.requires_grad, self.device = shape, dtype, requires_grad, device
         self.address = address if address is not None else id(self)
 
     def data_ptr(self):
@@ -140,7 +141,8 @@ def tied_module(**options):
     embedding = FakeTensor((10, 4))
     return FakeModule([("embed_tokens.weight", embedding), ("norm.weight", FakeTensor((4,), requires_grad=False)),
                        ("lm_head.weight", embedding)],
-                      [("inv_freq", FakeTensor((2,))), ("count", FakeTensor((), "torch.int64"))], {"inv_freq"}, **options)
+                      [("inv_freq", FakeTensor((2,))), ("count", FakeTensor((), "torch.int64"))], {"inv_freq"},
+                      **options)
 
 
 def test_a_module_lists_a_tie_and_counts_it_once():
@@ -232,7 +234,8 @@ class Lazy:
     ({"a": [2, -1]}, r"^<dict>: \$.a: the shape of 'a' holds a negative dimension -1"),
     ({"a": "x"}, r"^<dict>: \$.a: expected a tensor \(with a .shape\) or a shape, not a str"),
     ({"a": FakeTensor((None, 3))}, r"^<dict>: \$.a: the shape \(None, 3\) is not a list of integers"),
-    ({"a": FakeTensor((2,) * 70)}, r"the shape has 70 dimensions \(at most 64\)"),
+    ({"a": FakeTensor(5)}, r"^<dict>: \$.a: the shape 5 is not a list of integers"),
+    ({"a": FakeTensor((2,) * 70)}, r"the shape has more than 64 dimensions"),
     ({"a": FakeTensor((2**200, 2**100))}, r"the element count is too large"),
     ({"a.weight": Lazy()}, r"^<dict>: \$\['a.weight'\]: cannot read its shape \(RuntimeError: .*one forward pass"),
     ({1: FakeTensor((2,))}, r"a tensor name must be a non-empty string, not 1"),

@@ -286,7 +286,8 @@ def check_or_write(name: str, dump: dict):
         path.write_text(one_entry_a_line(dump))
     recorded = json.loads(path.read_text())
     assert {k: v for k, v in recorded.items() if k != "source"} == {k: v for k, v in dump.items() if k != "source"}, (
-        f"{path} is stale: rewrite it with ESTIMATOR_WRITE_LIVE_FIXTURES=1 python3 -m pytest tests/test_live_objects.py")
+        f"{path} is stale: rewrite it with "
+        f"ESTIMATOR_WRITE_LIVE_FIXTURES=1 python3 -m pytest tests/test_live_objects.py")
 
 
 @pytest.mark.parametrize("name", sorted(MODELS))
@@ -337,7 +338,8 @@ def test_keras_model_counts_as_keras_does(keras):
     model = keras_model(keras)
     result = estimator.count(model)
     assert counts(result, ["params", "trainable_params", "non_trainable_params"]) == keras_counts(model)
-    assert (result["format"], result["name"], result["buffer_elements"]) == ("Keras model", "<Keras model tiny_keras>", 0)
+    assert (result["format"], result["name"]) == ("Keras model", "<Keras model tiny_keras>")
+    assert result["buffer_elements"] == 0
     # BatchNormalization's moving mean and variance are among the non-trainable weights, the frozen stem too
     assert result["non_trainable_params"] == 2 * 8 + 2 * 16 + (3 * 3 * 3 * 8 + 8)
     assert result["embedding_params"] == 40 * 16  # token_embedding/embeddings

@@ -30,7 +30,7 @@ import operator
 from collections.abc import Iterable, Mapping
 from typing import Any, Callable
 
-from estimator.core.errors import check_integer, EstimatorError, Location, short_repr
+from estimator.core.errors import check_integer, EstimatorError, Location, short_repr, shorten
 from estimator.engine import results
 from estimator.sources.checkpoint import diff, summary_line
 from estimator.sources.metadata import listing, MAX_GGUF_TENSORS, MAX_RANK, ModelFile, SAFETENSORS_BITS, StoredTensor
@@ -68,7 +68,8 @@ def read_object(obj: object, display: str | None = None) -> ModelFile:
             pairs: dict = {}
             for index, (name, value) in enumerate(items):
                 if name in pairs:
-                    raise EstimatorError(f"the name {short_repr(name)} is listed twice", Location(display, path=(index,)))
+                    raise EstimatorError(f"the name {short_repr(name)} is listed twice",
+                                         Location(display, path=(index,)))
                 pairs[name] = value
             return _mapping(pairs, display)
         return _listing(items, display, "name/shape list")
@@ -89,7 +90,8 @@ def _listing(data: Any, display: str, what: str) -> ModelFile:
 
 def _name(name: Any, display: str, path: tuple) -> str:
     if not isinstance(name, str) or not name:
-        raise EstimatorError(f"a tensor name must be a non-empty string, not {short_repr(name)}", Location(display, path=path))
+        raise EstimatorError(f"a tensor name must be a non-empty string, not {short_repr(name)}",
+                             Location(display, path=path))
     return name
 
 
@@ -102,14 +104,14 @@ def _shape(value: Any, name: str, display: str) -> tuple:
         raise EstimatorError(f"expected a tensor (with a .shape) or a shape, not a {type(value).__name__}",
                              where) from None
     except Exception as exc:  # torch's lazy modules raise until their first forward pass
-        raise EstimatorError(f"cannot read its shape ({type(exc).__name__}: {exc}); a lazy module's parameters have "
-                             f"a shape only after one forward pass", where) from None
+        raise EstimatorError(f"cannot read its shape ({type(exc).__name__}: {shorten(str(exc), 120)}); a lazy "
+                             f"module's parameters have a shape only after one forward pass", where) from None
     try:
-        dims = tuple(operator.index(dim) for dim in shape)
+        dims = tuple(operator.index(dim) for dim in itertools.islice(shape, MAX_RANK + 1))
     except TypeError:  # a dimension that is None (an unbuilt layer) or a symbol
         raise EstimatorError(f"the shape {short_repr(shape)} is not a list of integers", where) from None
     if len(dims) > MAX_RANK:
-        raise EstimatorError(f"the shape has {len(dims)} dimensions (at most {MAX_RANK})", where)
+        raise EstimatorError(f"the shape has more than {MAX_RANK} dimensions", where)
     if any(dim < 0 for dim in dims):
         raise EstimatorError(f"the shape {list(dims)} holds a negative dimension", where)
     for dim in dims:
