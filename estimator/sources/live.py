@@ -155,7 +155,7 @@ def _torch_module(module: Any, display: str) -> ModelFile:
     """Parameters (tied ones once), then buffers, in the module's own order."""
     try:
         named = list(module.named_parameters(remove_duplicate=False))
-    except TypeError:  # torch before 2.0 has no remove_duplicate: ties are then not seen
+    except TypeError:  # torch before 2.0 has no remove_duplicate: a tie is then counted once, under one name
         named = list(module.named_parameters())
     tensors = []
     first_name: dict[int, str] = {}  # id of a parameter object -> the first name it has
