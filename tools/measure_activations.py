@@ -145,6 +145,11 @@ CASES = {
                dict(vocab_size=70, n_embd=40, n_layer=2, n_head=5, n_inner=72)),
     "gpt2-e": ("gpt2", GPT2Config, GPT2LMHeadModel,
                dict(vocab_size=33, n_embd=60, n_layer=3, n_head=6, tie_word_embeddings=False)),
+    # other activation functions: relu keeps one intermediate-wide tensor, gelu_fast eight
+    "gpt2-f": ("gpt2", GPT2Config, GPT2LMHeadModel,
+               dict(vocab_size=48, n_embd=36, n_layer=2, n_head=3, n_inner=56, activation_function="relu")),
+    "gpt2-g": ("gpt2", GPT2Config, GPT2LMHeadModel,
+               dict(vocab_size=48, n_embd=32, n_layer=1, n_head=2, activation_function="gelu_fast")),
     # Mixtral
     "mixtral-a": ("mixtral", MixtralConfig, MixtralForCausalLM,
                   dict(vocab_size=64, hidden_size=32, intermediate_size=24, num_hidden_layers=2,
@@ -536,15 +541,14 @@ FORMULAS: dict[str, dict] = {
             ("sdpa: logsumexp [b, nh, s] (fp32)", "b*nh*s", "f32", "sdpa"),
         ],
     },
-    "gpt2_mlp": {  # GPT2MLP with gelu_new (NewGELUActivation, written out in Python)
-        "args": ["h", "i"],
+    "gpt2_mlp": {  # GPT2MLP: c_fc, ACT2FN[activation_function], c_proj
+        # gelu_new (NewGELUActivation, written out in Python) keeps x (the c_fc output, kept by
+        # pow), tanh(...), 0.5 * x, 1 + tanh(...) and its output (the c_proj input): c = 5
+        # intermediate-wide tensors; other activations keep GPT2_MLP_KEPT[activation] of them
+        "args": ["h", "i", "c"],
         "tensors": [
             ("c_fc input", "b*s*h", "act"),
-            ("gelu_new: x (c_fc output; kept by pow)", "b*s*i", "act"),
-            ("gelu_new: tanh(...) output", "b*s*i", "act"),
-            ("gelu_new: 0.5 * x", "b*s*i", "act"),
-            ("gelu_new: 1 + tanh(...)", "b*s*i", "act"),
-            ("gelu output, c_proj input", "b*s*i", "act"),
+            ("the activation's saved tensors, from the c_fc output to the c_proj input", "c*b*s*i", "act"),
         ],
     },
     "gpt2_checkpointed_mask": {  # GPT2Model passes the causal mask to each block positionally
@@ -560,6 +564,17 @@ FORMULAS: dict[str, dict] = {
         "args": ["h"],
         "tensors": [("the layer's input hidden states (torch.utils.checkpoint saves it)", "b*s*h", "act")],
     },
+}
+
+
+# intermediate-wide tensors GPT2MLP keeps for backward, from the c_fc output to the c_proj input
+# inclusive, for each transformers activation (ACT2CLS; xielu keeps a few scalars besides: not
+# linear in the widths, left out). One storage where an op keeps its input and the next its output.
+GPT2_MLP_KEPT = {
+    "gelu_new": 5, "gelu_accurate": 5, "gelu_python_tanh": 5, "gelu_fast": 8, "gelu_python": 4,
+    "gelu_10": 3, "quick_gelu": 3, "gelu": 2, "gelu_pytorch_tanh": 2, "relu2": 2, "relu6": 2,
+    "silu": 2, "swish": 2, "mish": 2, "leaky_relu": 2, "laplace": 2, "hardswish": 2, "prelu": 2,
+    "sqrtsoftplus": 2, "relu": 1, "tanh": 1, "sigmoid": 1, "linear": 1,
 }
 
 
@@ -607,7 +622,7 @@ def expected_modules(case: str, point: dict) -> dict[str, int]:
             put(p + ".ln_1", "layernorm", n=h)
             put(p + ".attn", "gpt2_attention", h=h, nh=nh)
             put(p + ".ln_2", "layernorm", n=h)
-            put(p + ".mlp", "gpt2_mlp", h=h, i=i)
+            put(p + ".mlp", "gpt2_mlp", h=h, i=i, c=GPT2_MLP_KEPT[cfg.activation_function])
         if full:
             put("transformer", "gpt2_checkpointed_mask")
         put("transformer.ln_f", "layernorm", n=h)
