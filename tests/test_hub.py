@@ -90,6 +90,7 @@ class Hub:
         self.requests: list = []
         self.sent: dict = {}  # (repo, path) -> bytes of file content sent
         self.ranges = True
+        self.listing = True  # False: no /api/models (a plain mirror of /resolve/)
 
     def revision(self, repo_id: str, revision: str) -> str | None:
         for name in self.repos[repo_id]:
@@ -140,6 +141,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.error(404, "RevisionNotFound")
         commit = commit_of(repo_id, name)
         files = hub_state.repos[repo_id][name]
+        if api_match and not hub_state.listing:
+            return self.error(404, "")
         if api_match:
             body = json.dumps({"id": repo_id, "sha": commit, "private": False,
                                "siblings": [{"rfilename": path, "size": size} for path, (_, size) in files.items()]})
@@ -223,6 +226,7 @@ def online(server, monkeypatch, tmp_path):
     server.requests.clear()
     server.sent.clear()
     server.ranges = True
+    server.listing = True
     return server
 
 
@@ -374,6 +378,22 @@ def test_a_revision_is_read_at_its_own_commit(online, capsys):
     assert run_json(capsys, "estimate", f"tiny-org/tiny-mixtral@{commit}")["params"] == old["params"]
     folder = Path(hub.cache_dir()) / "models--tiny-org--tiny-mixtral"
     assert (folder / "refs" / "old").read_text() == commit
+    # a pull request's revision holds slashes: quoted in the URL, a folder under refs/ in the cache
+    assert run_json(capsys, "estimate", "tiny-org/tiny-mixtral@refs/pr/1")["params"] == old["params"]
+    assert (folder / "refs" / "refs" / "pr" / "1").read_text() == commit_of("tiny-org/tiny-mixtral", "refs/pr/1")
+    assert run_json(capsys, "count", "tiny-org/tiny-mixtral@refs/pr/1/model.safetensors")["params"] == main_params
+
+
+def test_a_cache_filled_by_commit_without_refs_is_read(online, capsys, monkeypatch):
+    commit = commit_of("tiny-org/tiny-mixtral", "main")
+    huggingface_hub.hf_hub_download("tiny-org/tiny-mixtral", "config.json", revision=commit,
+                                    cache_dir=str(hub.cache_dir()), endpoint=online.endpoint)
+    folder = Path(hub.cache_dir()) / "models--tiny-org--tiny-mixtral"
+    assert not (folder / "refs" / "main").exists()
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    config = str(FIXTURES / REPOS["repos"]["tiny-org/tiny-mixtral"]["config"])
+    assert run_json(capsys, "estimate", "tiny-org/tiny-mixtral")["params"] == api.estimate(config)["params"]
+    assert run_json(capsys, "estimate", f"tiny-org/tiny-mixtral@{commit}")["params"] == api.estimate(config)["params"]
 
 
 def test_offline_without_the_cache_says_what_to_do(online, capsys, monkeypatch):
@@ -443,6 +463,21 @@ def test_a_remote_checkpoint_counts_like_its_local_files(online, capsys, argumen
     assert not Path(hub.cache_dir()).exists()
 
 
+@pytest.mark.parametrize("argument, local", [case for case in COUNT_CASES if not case[0].endswith("/split")],
+                         ids=[c[0] for c in COUNT_CASES if not c[0].endswith("/split")])
+def test_a_server_without_a_listing_is_read_by_file_names(online, capsys, argument, local):
+    online.listing = False
+    assert without_names(run_json(capsys, "count", argument)) == without_names(
+        run_json(capsys, "count", str(FIXTURES / local)))
+    assert any(path.startswith("/api/") for _, path, _ in online.requests)  # asked, refused, then by name
+
+
+def test_without_a_listing_a_repository_of_gguf_files_needs_the_file_named(online, capsys):
+    online.listing = False
+    code, _, err = run(capsys, "count", "tiny-org/tiny-llama-GGUF")
+    assert code == 2 and err.count("\n") == 1 and "name the model file" in err
+
+
 def test_counting_reads_the_headers_never_the_weights(online, capsys):
     repo = online.repos["Qwen/Qwen3-8B"]["main"]
     config = FIXTURES / REPOS["repos"]["Qwen/Qwen3-8B"]["config"]
@@ -485,6 +520,13 @@ def test_a_server_without_byte_ranges_gives_a_header_start_never_the_weights(onl
     repo = hub.remote_repo(hub.parse_repo("Qwen/Qwen3-8B"))
     with pytest.raises(hub.EstimatorError, match="does not serve byte ranges"):
         repo.file("model-00001-of-00002.safetensors")._fetch(100, 10)  # past the start: refused, not read through
+
+
+def test_a_header_that_never_ends_is_cut_at_the_remote_bound(online, capsys, monkeypatch):
+    monkeypatch.setattr(hub, "MAX_REMOTE_BYTES", 100_000)  # reading the tiny GGUF asks for more (1 MiB blocks)
+    code, _, err = run(capsys, "count", "tiny-org/tiny-llama-GGUF/tiny-llama.gguf")
+    assert code == 2 and err.count("\n") == 1 and "not read further" in err
+    assert sum(online.sent.values()) <= 100_000
 
 
 # ---------------------------------------------------------------- the README's Hub commands

@@ -34,6 +34,9 @@ INSTALL_HINT = "pip install 'estimator[hub]'"
 LOGIN_HINT = "set HF_TOKEN or log in (`hf auth login`; `huggingface-cli login` with huggingface_hub < 1.0)"
 READ_AHEAD = 64 * 1024  # one range request covers a typical safetensors header and the start of a GGUF one
 TIMEOUT = 30.0  # seconds per request
+# at most this much of one remote file is read: past the readers' own bounds (a 100 MB
+# safetensors header), a header that goes on is weights, or a hostile server
+MAX_REMOTE_BYTES = 128 * 1024 * 1024
 
 # Hub names: letters, digits, `-`, `_`, `.`; no `--` or `..`; not starting or ending with `-` or `.`
 _NAME = re.compile(r"^(?!.*(?:--|\.\.))[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,94}[A-Za-z0-9_])?$")
@@ -142,12 +145,22 @@ def cached_snapshot(ref: RepoRef) -> Path | None:
     if not COMMIT.match(commit):
         try:
             commit = (folder / "refs" / ref.rev).read_text(encoding="utf-8").strip()
-        except (OSError, ValueError):  # no such ref (or unreadable): not cached
-            return None
+        except (OSError, ValueError):  # no such ref (or unreadable)
+            return _only_snapshot(folder) if ref.revision is None else None
         if not COMMIT.match(commit):
             return None
     snapshot = folder / "snapshots" / commit
     return snapshot if path_kind(snapshot) == "dir" else None
+
+
+def _only_snapshot(folder: Path) -> Path | None:
+    """A cache filled by commit (``revision=<sha>``) has a snapshot and no ``refs/main``:
+    with no revision asked for, its one snapshot is the repository (several: ambiguous)."""
+    try:
+        snapshots = [p for p in (folder / "snapshots").iterdir() if COMMIT.match(p.name) and path_kind(p) == "dir"]
+    except OSError:
+        return None
+    return snapshots[0] if len(snapshots) == 1 else None
 
 
 def cached_file(ref: RepoRef, file: str) -> Path | None:
@@ -241,7 +254,8 @@ class RemoteRepo:
 
     ref: RepoRef
     commit: str
-    sizes: dict = field(default_factory=dict)  # path in the repository -> bytes (None when not listed)
+    sizes: dict = field(default_factory=dict)  # path in the repository -> bytes (None when not known)
+    listed: bool = True  # False: the server gave no listing, `sizes` holds only the files found by name
 
     def file(self, name: str) -> RemoteFile:
         return RemoteFile(self, name)
@@ -256,16 +270,57 @@ class RemoteRepo:
 def remote_repo(ref: RepoRef, what: str = "its model files") -> RemoteRepo:
     """The repository's file listing at the revision (one API call, pinned to its commit)."""
     hub = _hub(ref, what)
+    from huggingface_hub import errors
+
     try:
         info = hub.HfApi(endpoint=endpoint(), token=token()).model_info(ref.repo_id, revision=ref.rev,
                                                                         files_metadata=True)
+    except (errors.RepositoryNotFoundError, errors.RevisionNotFoundError) as exc:
+        _hub_error(exc, ref, None)
+    except errors.HfHubHTTPError as exc:
+        if getattr(exc.response, "status_code", None) not in (404, 405, 501):
+            _hub_error(exc, ref, None)
+        return _probed_repo(hub, ref)  # a server with no listing API (a plain mirror): files by name
     except Exception as exc:  # noqa: BLE001 - see fetch_file
         _hub_error(exc, ref, None)
     commit = getattr(info, "sha", None)
+    siblings = getattr(info, "siblings", None)
+    if not siblings:
+        return _probed_repo(hub, ref)
     if not isinstance(commit, str) or not COMMIT.match(commit):
         raise EstimatorError(f"the Hub ({endpoint()}) did not say which commit {ref.label} is", Location(ref.text))
-    sizes = {s.rfilename: s.size for s in (info.siblings or []) if isinstance(getattr(s, "rfilename", None), str)}
+    sizes = {s.rfilename: s.size for s in siblings if isinstance(getattr(s, "rfilename", None), str)}
     return RemoteRepo(ref, commit, sizes)
+
+
+PROBED = ("model.safetensors.index.json", "model.safetensors", "config.json")
+
+
+def _probed_repo(hub: Any, ref: RepoRef) -> RemoteRepo:
+    """The files a folder read looks for, found by name with one HEAD each (the commit from
+    X-Repo-Commit), or the one file the argument names."""
+    from huggingface_hub import errors
+
+    sizes: dict = {}
+    commit = None
+    for name in [ref.file] if ref.file else PROBED:
+        url = hub.hf_hub_url(ref.repo_id, name, revision=ref.rev, endpoint=endpoint())
+        try:
+            found = hub.get_hf_file_metadata(url, token=token(), timeout=TIMEOUT)
+        except Exception as exc:  # noqa: BLE001 - see fetch_file
+            if getattr(getattr(exc, "response", None), "status_code", None) == 404 and not isinstance(
+                    exc, (errors.RepositoryNotFoundError, errors.RevisionNotFoundError)):
+                continue  # not there: the next name
+            _hub_error(exc, ref, name)
+        commit = commit or found.commit_hash
+        sizes[name] = found.size
+    if not sizes:
+        looked = ref.file or ", ".join(PROBED)
+        raise EstimatorError(f"{ref.repo_id} has no {looked} at revision {ref.rev!r}, and the server lists no "
+                             f"files: name the model file (org/name/FILE)", Location(ref.text))
+    if not isinstance(commit, str) or not COMMIT.match(commit):
+        raise EstimatorError(f"the Hub ({endpoint()}) did not say which commit {ref.label} is", Location(ref.text))
+    return RemoteRepo(ref, commit, sizes, listed=False)
 
 
 class RemoteFile:
@@ -279,6 +334,7 @@ class RemoteFile:
         self.name = name.rsplit("/", 1)[-1]
         self.display = repo.ref.display(name)
         self._size: int | None = repo.sizes.get(name)
+        self._read = 0  # bytes asked for so far
 
     def size(self) -> int:
         if self._size is None:  # not listed with a size: the first range's Content-Range says it
@@ -292,7 +348,8 @@ class RemoteFile:
     def sibling(self, name: str) -> RemoteFile | None:
         folder = self.repo_path.rsplit("/", 1)[0] + "/" if "/" in self.repo_path else ""
         path = folder + name
-        return self.repo.file(path) if path in self.repo.sizes else None
+        # unlisted, a shard is asked for by name: a missing one is the server's 404
+        return self.repo.file(path) if path in self.repo.sizes or not self.repo.listed else None
 
     def _fetch(self, offset: int, count: int) -> bytes:
         """Bytes ``offset .. offset + count - 1`` with one range request (redirects followed:
@@ -301,6 +358,10 @@ class RemoteFile:
         from huggingface_hub.utils import build_hf_headers, get_session, hf_raise_for_status
 
         ref = self.repo.ref
+        self._read += count
+        if self._read > MAX_REMOTE_BYTES:
+            raise EstimatorError(f"the header goes on past {MAX_REMOTE_BYTES:,} bytes: not read further (only "
+                                 f"headers are read from the Hub, never weights)", Location(self.display))
         url = huggingface_hub.hf_hub_url(ref.repo_id, self.repo_path, revision=self.repo.commit, endpoint=endpoint())
         headers = build_hf_headers(token=token())
         headers.update({"Range": f"bytes={offset}-{offset + count - 1}", "Accept-Encoding": "identity"})
