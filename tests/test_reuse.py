@@ -234,6 +234,29 @@ def test_hf_maps_are_merged_entry_by_entry(tmp_path):
     assert list(hf["sources"]) == ["layers", "vocab"]  # the base's order, then the new entries
 
 
+def test_sub_configs_read_prefixed_hyperparameters_from_nested_configs(tmp_path, monkeypatch):
+    """hf.sub_configs: a hyperparameter PREFIX+KEY without a sources entry of its own is read
+    from SUBCONFIG.KEY, the sub-configs in the order listed; an entry of its own wins."""
+    import estimator.sources.hf as hf
+
+    family = BASE.replace("name: base\n", "name: tiny\nhf:\n  model_type: tiny\n  architectures: {Tiny: {}}\n"
+                          "  sub_configs: {old_config: text_, text_config: text_}\n"
+                          "  sources: {text_heads: [heads_here]}\n")
+    family = family.replace("hyperparameters: {vocab: 100,", "hyperparameters: {text_hidden: 8, text_heads: 2,"
+                            " text_layers: 2, vocab: 100,")
+    family = family.replace("hidden: 8, layers: 2, heads: 2,", "hidden: text_hidden, layers: text_layers, heads: text_heads,")
+    (tmp_path / "tiny.yaml").write_text(family.replace("expect: {params: 2624}\n", ""))
+    monkeypatch.setattr(hf, "FAMILIES_DIR", tmp_path)
+    assert load_spec(str(tmp_path / "tiny.yaml")).data["hf"]["sources"] == {
+        "text_heads": ["heads_here"], "text_hidden": ["old_config.hidden", "text_config.hidden"],
+        "text_layers": ["old_config.layers", "text_config.layers"]}
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({"model_type": "tiny", "heads_here": 4, "text_config": {"hidden": 16, "layers": 3,
+                                                                                        "heads": 8},
+                                  "old_config": {"layers": 1}}))
+    assert api.estimate(str(config))["params"] == tiny(hidden=16, layers=1)
+
+
 def test_a_null_in_an_hf_map_needs_a_base(tmp_path):
     files = {"a.yaml": HF_BASE.replace("layers: [text_config.layers]}", "layers: null}")}
     with pytest.raises(EstimatorError, match=r"a\.yaml:\d+:\d+: \$\.hf\.sources\.layers: a null removes an entry"

@@ -216,6 +216,7 @@ def load_spec_document(document: Document) -> Spec:
     if not isinstance(document.data, dict):
         raise document.error((), "an architecture spec must be a mapping with `hyperparameters` and `model`")
     document = compose(document)
+    _read_sub_configs(document.data)
     types = dict(builtin_layer_types())
     if _uses_unknown_types(document.data, types):
         types.update(block_layer_types())  # read only when needed: most specs use none
@@ -224,6 +225,23 @@ def load_spec_document(document: Document) -> Spec:
     if "model" not in document.data:
         raise document.error((), "the spec has no `model:` (the list of its top-level modules)")
     return spec
+
+
+def _read_sub_configs(data: dict) -> None:
+    """``hf.sub_configs: {vision_config: vision_}``: a hyperparameter named ``vision_KEY`` that
+    has no ``hf.sources`` entry of its own is read from ``vision_config.KEY`` (the sub-configs
+    in the order listed, when two give the same prefix), as a written entry would be."""
+    hf = data.get("hf")
+    if not isinstance(hf, dict) or not hf.get("sub_configs"):
+        return
+    sub_configs = hf["sub_configs"]
+    sources = dict(hf.get("sources", {}))
+    for name in data.get("hyperparameters", {}):
+        paths = [f"{key}.{name[len(prefix):]}" for key, prefix in sub_configs.items()
+                 if name.startswith(prefix) and len(name) > len(prefix)]
+        if paths and name not in sources:
+            sources[name] = paths
+    data["hf"] = {**hf, "sources": sources}
 
 
 def _uses_unknown_types(data: dict, known: dict) -> bool:
@@ -257,7 +275,7 @@ MERGED_BY_NAME = ("hyperparameters", "tensors", "hf")  # the child's entries ove
 # hf: maps merged one level deeper, entry by entry (a null removes an inherited entry): a delta
 # adds the config keys it reads without restating its base's. `architectures` is a family's own
 # set of heads, replaced whole like the other hf keys.
-HF_MERGED_MAPS = ("sources", "null_means", "strings")
+HF_MERGED_MAPS = ("sources", "null_means", "strings", "sub_configs")
 KEY_ORDER = ("name", "source", "description", "hf", "hyperparameters", "constraints", "layer_types", "tensors",
              "model", "expect")
 PATCH_PATH = re.compile(r"(model|layer_types\.([A-Za-z_][A-Za-z0-9_]*))((?:\.[^.\[\]]+|\[[0-9]+\])*)")
