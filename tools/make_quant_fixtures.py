@@ -25,6 +25,8 @@ with the format's own library where it runs on a CPU, else by the documented lay
   scales fp16 [ceil(in/g), out], g_idx int32 [in]) and AWQ GEMM (AutoAWQ ``WQLinear_GEMM``:
   qweight int32 [in, out/8], qzeros int32 [in/g, out/8], scales fp16 [in/g, out]) by their
   documented layouts (their kernels need a GPU); the rest fp16.
+- ``llama-fp8-static``: FP8 with one fp32 scale per tensor and static activation scales
+  (transformers' ``FP8Linear(block_size=None, activation_scheme="static")``).
 - ``llama-nvfp4``: NVIDIA ModelOpt's unified checkpoint, NVFP4 (weight uint8 [out, in/2],
   weight_scale float8_e4m3fn [out, in/16], weight_scale_2 and input_scale float32 []), by
   its documented layout.
@@ -242,6 +244,28 @@ def packed_int(case: str, method: str) -> None:
           "; transformers 5.24 LlamaForCausalLM (meta)")
 
 
+def fp8_per_tensor() -> None:
+    """FP8 with one scale per tensor and static activation scales (FP8Linear, block_size None)."""
+    from transformers.integrations.finegrained_fp8 import FP8Linear
+    config = llama_config(96, 160)
+    model = meta_model(config)
+    tensors = []
+    for name, tensor in stored(model).items():
+        module, last = name.rsplit(".", 1)
+        if last == "weight" and tensor.dim() == 2 and module != "lm_head" and "embed" not in module:
+            with torch.device("meta"):
+                layer = FP8Linear(tensor.shape[1], tensor.shape[0], block_size=None, activation_scheme="static")
+            tensors += [entry(f"{module}.{n}", p.shape, DTYPE_NAMES[p.dtype]) for n, p in layer.named_parameters()]
+            continue
+        tensors.append(entry(name, tensor.shape, "BF16"))
+    data = json.loads(config.to_json_string())
+    data["quantization_config"] = {"activation_scheme": "static", "quant_method": "fp8", "weight_block_size": None}
+    data["torch_dtype"] = "bfloat16"
+    data.pop("dtype", None)
+    write("llama-fp8-static", data, tensors, "transformers 5.24 LlamaForCausalLM (meta) + FP8Linear(block_size=None, "
+          "activation_scheme='static') per linear layer")
+
+
 def nvfp4() -> None:
     config = llama_config(96, 160)
     model = meta_model(config)
@@ -273,3 +297,4 @@ if __name__ == "__main__":
     packed_int("llama-gptq-int4-g128", "gptq")
     packed_int("llama-awq-int4-g128", "awq")
     nvfp4()
+    fp8_per_tensor()

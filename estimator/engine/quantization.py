@@ -309,7 +309,9 @@ def scheme_from_config(config: dict, where: Location) -> Scheme | None:
         block = quantization.get("weight_block_size")
         tile = tuple(block) if isinstance(block, list) and len(block) == 2 and all(
             isinstance(b, int) and not isinstance(b, bool) and b > 0 for b in block) else None
-        fmt = replace(formats()["fp8-block128"], name="fp8-block{}x{}".format(*tile) if tile else "fp8", tile=tile)
+        static = quantization.get("activation_scheme") == "static"  # + activation_scale, fp32 [], per layer
+        fmt = replace(formats()["fp8-block128"], name="fp8-block{}x{}".format(*tile) if tile else "fp8", tile=tile,
+                      tensor_bytes=4 if static else 0)
         return Scheme(fmt, "linear", exclude + HEADS, keep=keep, method=method)
     if method == "modelopt":
         algorithm = str(quantization.get("quant_algo", "")).upper()
