@@ -7,3 +7,43 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 def load_fixture(kind: str, name: str) -> dict:
     return json.loads((FIXTURES / kind / f"{name}.json").read_text())
+
+
+def pytest_collection_modifyitems(items):
+    """Within a module, the tests parametrized by one `case` run next to each other (in the
+    order they are written), so that work they share for the case (test_hf.py's `computed`)
+    is done once: pytest-xdist hands each worker runs of consecutive tests. Every other test
+    keeps its place. The order is the same in every process, as pytest-xdist requires."""
+    by_module: dict = {}
+    for index, item in enumerate(items):
+        case = getattr(getattr(item, "callspec", None), "params", {}).get("case")
+        if isinstance(case, str):
+            by_module.setdefault(item.module.__name__, []).append(index)
+    for indices in by_module.values():
+        ordered = sorted(indices, key=lambda index: items[index].callspec.params["case"])  # stable: written order
+        for slot, item in zip(indices, [items[index] for index in ordered]):
+            items[slot] = item
+
+
+# ---------------------------------------------------------------- the fuzz summary
+# tests/test_fuzz.py's tests each report the cases they generated as a user property; the
+# sum is printed at the end of the run. The reports reach this process from pytest-xdist's
+# workers too, so the line counts every worker's cases.
+
+GENERATED: list = []
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "teardown":
+        GENERATED.extend(value for key, value in report.user_properties if key == "generated")
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not GENERATED:
+        return
+    roads = [entry for entry in GENERATED if entry["road"]]
+    total = sum(entry["cases"] for entry in GENERATED)
+    terminalreporter.write_line(
+        f"{total:,} generated cases ({len(roads)} roads in {sum(e['seconds'] for e in roads):.1f} s,"
+        f" {sum(e['cpu'] for e in roads):.1f} s of CPU time;"
+        f" {total - sum(e['cases'] for e in roads):,} by hypothesis)")

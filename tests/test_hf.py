@@ -4,7 +4,9 @@ Each folder in tests/fixtures/hf/ holds a config.json as a user would have it (o
 a few keys: the family's defaults must be filled in) and expected.json, written by the
 real transformers classes on PyTorch's meta device (tools/make_hf_fixtures.py).
 """
+import functools
 import json
+from typing import NamedTuple
 
 import pytest
 
@@ -12,12 +14,14 @@ from estimator import api
 from estimator.cli.app import main
 from estimator.sources.hf import supported_families
 from estimator.engine.metrics import Assumptions
+from estimator.spec.model import Spec
 
 from conftest import FIXTURES
 
 CASES = sorted(path.name for path in (FIXTURES / "hf").iterdir() if (path / "expected.json").exists())
 
 
+@functools.cache
 def expected(case: str) -> dict:
     return json.loads((FIXTURES / "hf" / case / "expected.json").read_text())
 
@@ -26,19 +30,34 @@ def config(case: str) -> str:
     return str(FIXTURES / "hf" / case / "config.json")
 
 
+class Computed(NamedTuple):
+    spec: Spec  # api.load(config.json)
+    estimate: dict  # api.estimate(spec)
+    shapes: dict  # api.shapes(spec)
+
+
+@functools.lru_cache(maxsize=4)
+def computed(case: str) -> Computed:
+    """One case loaded, estimated and listed once for the several tests that check it (each
+    asserts its own property). Loading a config is most of a case's time (the family template
+    is composed and validated). conftest.py runs the tests of one case next to each other,
+    so a few entries suffice, in one process and in each pytest-xdist worker."""
+    spec = api.load(config(case))
+    return Computed(spec, api.estimate(spec), api.shapes(spec))
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_config_equals_transformers(case):
     """Counts, buffers and every state-dict tensor (name, shape, kind, persistence, tie, in
     state-dict order) equal transformers'; the module rows add up to the totals."""
     want = expected(case)
-    spec = api.load(config(case))
-    got = api.estimate(spec)
-    assert (got["params"], got["buffer_elements"], got["persistent_buffer_elements"]) == (
+    got = computed(case)
+    assert (got.estimate["params"], got.estimate["buffer_elements"], got.estimate["persistent_buffer_elements"]) == (
         want["params"], want["buffer_elements"], want["persistent_buffer_elements"])
     fields = ("name", "shape", "kind", "persistent", "tied_to")
-    assert [tuple(t[f] for f in fields) for t in api.shapes(spec)["tensors"]] == [
+    assert [tuple(t[f] for f in fields) for t in got.shapes["tensors"]] == [
         tuple(t[f] for f in fields) for t in want["tensors"]]
-    assert_rows_add_up(got)
+    assert_rows_add_up(got.estimate)
 
 
 def assert_rows_add_up(result: dict) -> None:
@@ -66,7 +85,7 @@ def test_kv_cache_per_token_equals_transformers_cache(case):
     A decoder with cross-attention was given one encoder token too: its figure adds the
     cross-attention K/V per encoder token, as the estimator's does."""
     want = expected(case)["kv_cache_elements_per_token"]
-    got = api.estimate(config(case), assumptions=Assumptions(kv_dtype="fp32", context=1, encoder_context=1))
+    got = api.estimate(computed(case).spec, assumptions=Assumptions(kv_dtype="fp32", context=1, encoder_context=1))
     assert got["kv_cache_bytes"] == 4 * want
 
 
@@ -203,9 +222,10 @@ def test_convert_writes_a_spec_with_the_same_totals(case, tmp_path, capsys):
     text = output.read_text()
     assert text.startswith("# yaml-language-server: $schema=")
     assert "# config.json" in text or json.loads(open(config(case)).read()).keys() <= {"model_type", "architectures"}
-    assert api.estimate(str(output))["params"] == expected(case)["params"]
-    got = [(t["name"], t["shape"]) for t in api.shapes(str(output))["tensors"]]
-    assert got == [(t["name"], t["shape"]) for t in api.shapes(config(case))["tensors"]]
+    converted = api.load(str(output))
+    assert api.estimate(converted)["params"] == expected(case)["params"]
+    got = [(t["name"], t["shape"]) for t in api.shapes(converted)["tensors"]]
+    assert got == [(t["name"], t["shape"]) for t in computed(case).shapes["tensors"]]
 
 
 def test_readme_lists_every_family():
