@@ -192,7 +192,8 @@ class Handler(BaseHTTPRequestHandler):
         hub_state = self.hub
         try:
             for start in range(0, size, block):
-                chunk = held[start:start + block] + bytes(max(0, min(block, size - start) - len(held[start:start + block])))
+                present = held[start:start + block]
+                chunk = present + bytes(min(block, size - start) - len(present))
                 self.wfile.write(chunk)
                 hub_state.sent[(repo_id, path)] = hub_state.sent.get((repo_id, path), 0) + len(chunk)
         except (BrokenPipeError, ConnectionResetError):
@@ -521,7 +522,8 @@ def test_a_cached_snapshot_with_the_weights_is_counted_offline(online, capsys, m
 
 
 def test_diff_compares_a_spec_with_a_remote_checkpoint(online, capsys):
-    local = run_json(capsys, "diff", str(FIXTURES / "files/tiny-llama.yaml"), str(FIXTURES / "files/tiny-llama-sharded"))
+    spec = str(FIXTURES / "files/tiny-llama.yaml")
+    local = run_json(capsys, "diff", spec, str(FIXTURES / "files/tiny-llama-sharded"))
     remote = run_json(capsys, "diff", str(FIXTURES / "files/tiny-llama.yaml"), "tiny-org/tiny-llama-sharded")
     assert remote["match"] and without_names(remote) == without_names(local)
     # a repository's config.json against its own weights, both from the Hub

@@ -122,7 +122,8 @@ def cache_dir() -> Path:
 
 def offline() -> bool:
     """HF_HUB_OFFLINE (or TRANSFORMERS_OFFLINE) set: the cache only, no request at all."""
-    return any((os.environ.get(name) or "").strip().lower() in TRUE for name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"))
+    names = ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
+    return any((os.environ.get(name) or "").strip().lower() in TRUE for name in names)
 
 
 def endpoint() -> str:
@@ -200,8 +201,8 @@ def _hub_error(exc: BaseException, ref: RepoRef, file: str | None) -> NoReturn:
         raise EstimatorError(f"{ref.repo_id} is gated: accept its terms at {endpoint()}/{ref.repo_id}, then "
                              f"{LOGIN_HINT}", where) from None
     if isinstance(exc, errors.RepositoryNotFoundError):
-        raise EstimatorError(f"no such file, and no repository {ref.repo_id} on the Hub ({endpoint()}), or it is private or gated: "
-                             f"check the name; if you have access, {LOGIN_HINT}", where) from None
+        raise EstimatorError(f"no such file, and no repository {ref.repo_id} on the Hub ({endpoint()}), or it is "
+                             f"private or gated: check the name; if you have access, {LOGIN_HINT}", where) from None
     if isinstance(exc, errors.RevisionNotFoundError):
         raise EstimatorError(f"{ref.repo_id} has no revision {ref.rev!r}", where) from None
     if isinstance(exc, errors.EntryNotFoundError) and not isinstance(exc, errors.LocalEntryNotFoundError):
