@@ -14,6 +14,7 @@ __version__ = "0.1.0"
 from estimator.api import (build, check_expectations, count, diff, estimate, formula, load, shape_rows, shapes, solve,
                            sweep, validate)
 from estimator.core.errors import EstimatorError
+from estimator.cli.page import report  # the review page, shown inline in a notebook (made by the cli stage)
 
 __all__ = ["build", "check_expectations", "count", "diff", "estimate", "EstimatorError", "formula", "load",
-           "shape_rows", "shapes", "solve", "sweep", "validate", "__version__"]
+           "report", "shape_rows", "shapes", "solve", "sweep", "validate", "__version__"]

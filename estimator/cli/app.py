@@ -15,6 +15,7 @@ from estimator.cli import render as report
 from estimator.cli.commands import assumptions_of, run_count, run_diff, run_formula, run_solve, run_sweep_command
 from estimator.cli.layers import render_layers
 from estimator.cli.options import add_layout_arguments, render_devices
+from estimator.cli.page import review_page
 from estimator.cli.render import FORMATS
 from estimator.core.errors import COMMAND_LINE, EstimatorError, Location, one_line, parse_integer, short_repr
 from estimator.sources.hf import convert_config
@@ -182,6 +183,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("devices", "The accelerator catalogue: memory, dense bf16 and fp8 peak FLOP/s, bandwidth (sources in"
             " --format json).")
+    report_command = command("report", "A self-contained review page (HTML): exact counts recomputed in the browser as"
+                             " the hyperparameters change, the breakdown, the formula, a sweep chart.", None,
+                             formats=("html",), default_format="html")
+    report_command.add_argument("spec", metavar="SPEC")
+    report_command.add_argument("-o", "--output", metavar="FILE", help="write the page here (default: standard output)")
+    report_command.add_argument("--sweep", metavar="NAME", help="the hyperparameter the sweep chart varies first"
+                                " (default: the hidden size, else the first free one)")
+    assumptions(report_command)
     layers = command("layers", "The layer library: each type's arguments, tensors and parameter formula.")
     layers.add_argument("type", nargs="?", metavar="TYPE", help="show one layer type in detail")
     layers.add_argument("--spec", metavar="SPEC", help="include the layer types a spec defines")
@@ -249,6 +258,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "devices":
         _write(render_devices(args.format, report.render_rows, report.render_json))
         return EXIT_OK
+    if args.command == "report":
+        return _report(args, overrides)
     if args.command == "layers":
         _write(render_layers(args.type, args.format, args.spec))
         return EXIT_OK
@@ -289,6 +300,20 @@ def _convert(args: argparse.Namespace) -> int:
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         _write(text)
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace, overrides: dict) -> int:
+    text = review_page(args.spec, overrides, assumptions_of(args), args.sweep)
+    if not args.output:
+        _write(text)
+        return EXIT_OK
+    try:
+        with open(args.output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise EstimatorError(f"cannot write: {exc.strerror}", Location(args.output)) from None
+    print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK
 
 

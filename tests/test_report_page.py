@@ -1,0 +1,306 @@
+"""The review page (`estimator report`): counts recomputed in a real browser equal `estimate`.
+
+The browser tests open pages in headless Chromium (Debian's `chromium` and `chromium-driver`,
+which `.ci/run` installs) and are skipped where it is missing. Counts are read back from the
+DOM after the page's script ran (`--dump-dom`), for a bundled decoder, a config.json family
+and a user spec with its own layer types, at several query values, and compared with
+`estimate --set ... --format json` with `==`. Moving a control is driven over WebDriver
+(chromedriver's HTTP protocol, spoken with urllib: no client library needed).
+"""
+import html
+import json
+import re
+import shutil
+import socket
+import subprocess
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+import sympy
+
+import estimator
+from estimator.cli.app import main
+from estimator.cli.page import CSP, review_page
+from estimator.core.errors import EstimatorError
+from estimator.engine.jsprint import js_function
+from estimator.engine.sweep import PointEvaluator, VALUE_KEYS
+from estimator.sources.resolve import load_spec
+
+from conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
+needs_driver = pytest.mark.skipif(CHROMIUM is None or CHROMEDRIVER is None, reason="chromedriver is not installed")
+
+BUNDLED = "llama-2-7b"
+FAMILY = "tests/fixtures/hf/qwen3_moe-qwen3-30b-a3b/config.json"  # a config.json read through its family template
+USER = "tests/fixtures/formula/hybrid-mamba2-moe.yaml"  # a user spec with its own layer_types
+CASES = [  # (spec, query): each query is a design point the page must compute exactly
+    (BUNDLED, {}),
+    (BUNDLED, {"hidden_size": 1024, "num_layers": 24}),
+    (BUNDLED, {"num_kv_heads": 8, "intermediate_size": 14336, "vocab_size": 128256}),
+    (FAMILY, {}),
+    (FAMILY, {"hidden_size": 1024, "num_experts": 64, "num_experts_per_tok": 4}),
+    (FAMILY, {"num_hidden_layers": 7, "head_dim": 96, "moe_intermediate_size": 1000}),
+    (USER, {}),
+    (USER, {"hidden": 1024, "mamba_num_heads": 32, "num_experts": 16, "top_k": 1, "n_groups": 3}),
+    (USER, {"d_state": 64, "mamba_num_heads": 32, "mamba_head_dim": 128}),
+]
+NONE = "\u2014"
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def estimate_json(spec: str, query: dict, capsys) -> dict:
+    argv = ["estimate", spec, "--format", "json"] + [a for k, v in query.items() for a in ("--set", f"{k}={v}")]
+    assert main(argv) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+_PAGES: dict = {}
+
+
+def page_file(spec: str, tmp_path_factory) -> Path:
+    """The page of ``spec``, made once per test run."""
+    if spec not in _PAGES:
+        path = tmp_path_factory.mktemp("pages") / "review.html"
+        path.write_text(review_page(str(ROOT / spec) if "/" in spec else spec))
+        _PAGES[spec] = path
+    return _PAGES[spec]
+
+
+def chromium_dom(path: Path, query: dict, tmp_path: Path) -> str:
+    """The page's DOM after its script ran, from headless Chromium with its network quiet."""
+    url = path.as_uri() + ("?" + urllib.parse.urlencode(query) if query else "")
+    done = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+         f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=5000", "--dump-dom", url],
+        capture_output=True, text=True, timeout=120)
+    assert 'data-ready="true"' in done.stdout, done.stderr[-2000:]
+    return done.stdout
+
+
+def dom_counts(dom: str) -> dict:
+    """Every ``data-count`` element's text, by key (a key shown twice must show one value)."""
+    counts: dict = {}
+    for key, text in re.findall(r'data-count="([^"]+)"[^>]*>([^<]*)<', dom):
+        counts.setdefault(key, set()).add(html.unescape(text))
+    assert all(len(texts) == 1 for texts in counts.values()), counts
+    return {key: texts.pop() for key, texts in counts.items()}
+
+
+def as_integer(text: str) -> int:
+    assert re.fullmatch(r"-?\d{1,3}(,\d{3})*", text), text  # the exact integer, with thousands separators
+    return int(text.replace(",", ""))
+
+
+def expected_value(result: dict, key: str):
+    if key == "memory":
+        return result["memory_bytes"]
+    if key.startswith("weights_bytes."):
+        return result["weights_bytes"][key.partition(".")[2]]
+    return result[key]
+
+
+def error_text(dom: str) -> str:
+    match = re.search(r'id="error-message">([^<]*)<', dom)
+    return html.unescape(match.group(1)) if match else ""
+
+
+# ---------------------------------------------------------------- the page itself (no browser)
+
+
+def test_the_page_fetches_nothing_and_says_so(tmp_path_factory):
+    text = page_file(BUNDLED, tmp_path_factory).read_text()
+    assert f'<meta http-equiv="Content-Security-Policy" content="{CSP}">' in text
+    assert not re.search(r"""\b(src|href|action|srcset|poster|data)\s*=\s*["']?\s*(https?:)?//""", text, re.I)
+    assert not re.search(r"<(link|iframe|img|object|embed|base)\b", text, re.I)
+    assert "<script src" not in text and "@import" not in text and "url(" not in text
+    assert "http://" not in text and "https://" not in text  # the SVG namespace is read from the parser
+
+
+def test_the_formula_is_mathml(tmp_path_factory):
+    text = page_file(BUNDLED, tmp_path_factory).read_text()
+    assert '<math display="block">' in text and "<mi>hidden_size</mi>" in text
+
+
+def test_the_printer_refuses_what_it_cannot_compute_exactly():
+    x = sympy.Symbol("x", integer=True, positive=True)
+    with pytest.raises(EstimatorError, match="`params`: `sin\\(x\\)` uses sin, which the review page cannot compute"):
+        js_function([x + 1, sympy.sin(x)], [x], lambda i: "`params`")
+    with pytest.raises(EstimatorError, match="uses Float"):
+        js_function([x * sympy.Float(0.5)], [x])
+
+
+def test_report_command_writes_the_page_and_rejects_a_bad_sweep_name(tmp_path, capsys):
+    out = tmp_path / "review.html"
+    assert main(["report", BUNDLED, "-o", str(out), "--sweep", "num_layers"]) == 0
+    assert '<option value="num_layers" selected>' in out.read_text()
+    assert main(["report", BUNDLED, "--sweep", "hidden"]) == 2
+    assert "--sweep hidden: not a hyperparameter the page can vary" in capsys.readouterr().err
+
+
+def test_structural_and_non_numeric_hyperparameters_stay_fixed_and_the_page_says_so(tmp_path_factory):
+    text = page_file(FAMILY, tmp_path_factory).read_text()
+    data = json.loads(re.search(r'id="review-data">(.*?)</script>', text).group(1))
+    fixed = {f["name"]: f for f in data["fixed"]}
+    assert fixed["decoder_sparse_step"]["why"] == "the model's structure depends on it"
+    assert fixed["norm_topk_prob"]["why"] == "true or false"
+    assert "decoder_sparse_step" not in {f["name"] for f in data["free"]}
+
+
+def test_a_notebook_shows_the_page_inline():
+    page = estimator.report(BUNDLED)
+    shown = page._repr_html_()
+    assert shown.startswith("<iframe") and 'sandbox="allow-scripts"' in shown
+    assert html.unescape(re.search(r'srcdoc="([^"]*)"', shown).group(1)) == page.html
+
+
+# ---------------------------------------------------------------- in the browser
+
+
+@needs_chromium
+@pytest.mark.parametrize("spec,query", CASES, ids=[f"{Path(s).stem}-{'-'.join(map(str, q.values())) or 'spec'}"
+                                                   for s, q in CASES])
+def test_counts_in_the_browser_equal_estimate(spec, query, tmp_path_factory, tmp_path, capsys):
+    expected = estimate_json(str(ROOT / spec) if "/" in spec else spec, query, capsys)
+    dom = chromium_dom(page_file(spec, tmp_path_factory), query, tmp_path)
+    assert error_text(dom) == ""
+    counts = dom_counts(dom)
+    for key in ("params", "active_params", "non_embedding_params", "memory", "embedding_params", "kv_cache_bytes",
+                "flops_per_token", "training_bytes"):
+        assert key in counts
+    for key, text in counts.items():
+        assert as_integer(text) == expected_value(expected, key), key
+    # the module rows follow the controls too
+    rows = dict(re.findall(r'data-module-params="([^"]+)"[^>]*>([^<]*)<', dom))
+    modules = {m["path"]: m["params"] for m in expected["modules"] if m["depth"] <= 2}
+    assert rows and all(as_integer(text) == modules.get(html.unescape(path), 0) for path, text in rows.items())
+
+
+@needs_chromium
+@pytest.mark.parametrize("spec,query", [
+    (BUNDLED, {"hidden_size": 1001}),  # head_dim = hidden_size / num_heads is fractional
+    (BUNDLED, {"num_heads": 32, "num_kv_heads": 5}),  # the constraint num_heads % num_kv_heads == 0
+    (USER, {"mamba_num_heads": 63}),  # the user spec's own constraint
+])
+def test_an_invalid_point_shows_the_message_sweep_gives(spec, query, tmp_path_factory, tmp_path):
+    loaded = load_spec(str(ROOT / spec) if "/" in spec else spec)
+    page = page_file(spec, tmp_path_factory)
+    data = json.loads(re.search(r'id="review-data">(.*?)</script>', page.read_text()).group(1))
+    point = {f["name"]: int(f["value"]) for f in data["free"]} | query
+    _, expected = PointEvaluator(loaded, outputs=[k for k in VALUE_KEYS if k != "activation_bytes"]).evaluate(point)
+    assert expected
+    dom = chromium_dom(page, query, tmp_path)
+    assert error_text(dom) == expected
+    assert set(dom_counts(dom).values()) == {NONE}
+
+
+@needs_chromium
+@pytest.mark.parametrize("query,message", [
+    ({"hidden_size": "abc"}, "hidden_size: expected a positive whole number, got 'abc'"),
+    ({"hidden_size": "0"}, "hidden_size: this page takes positive values"),
+    ({"hidden": "64"}, "the spec has no hyperparameter `hidden`"),
+])
+def test_a_bad_query_value_is_reported(query, message, tmp_path_factory, tmp_path):
+    dom = chromium_dom(page_file(BUNDLED, tmp_path_factory), query, tmp_path)
+    assert error_text(dom).startswith(message)
+    assert set(dom_counts(dom).values()) == {NONE}
+
+
+# ---------------------------------------------------------------- moving a control (WebDriver)
+
+
+class WebDriver:
+    """The few WebDriver commands the tests need, over chromedriver's HTTP interface."""
+
+    ELEMENT = "element-6066-11e4-a52e-4f735466cecf"
+
+    def __init__(self, profile: Path):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        self.process = subprocess.Popen([CHROMEDRIVER, f"--port={port}"], stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL)
+        self.base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                self.call("GET", "/status")
+                break
+            except OSError:
+                time.sleep(0.1)
+        options = {"binary": CHROMIUM, "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                                                "--disable-background-networking", "--disable-component-update",
+                                                "--disable-sync", "--no-first-run", f"--user-data-dir={profile}"]}
+        session = self.call("POST", "/session", {"capabilities": {"alwaysMatch": {"goog:chromeOptions": options}}})
+        self.session = f"/session/{session['sessionId']}"
+
+    def call(self, method: str, path: str, body: dict | None = None):
+        request = urllib.request.Request(self.base + path, method=method,
+                                         data=json.dumps(body).encode() if body is not None else None,
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.loads(response.read())["value"]
+
+    def open(self, url: str) -> None:
+        self.call("POST", self.session + "/url", {"url": url})
+
+    def run(self, script: str, *args):
+        return self.call("POST", self.session + "/execute/sync", {"script": script, "args": list(args)})
+
+    def type_into(self, css: str, text: str) -> None:
+        element = self.call("POST", self.session + "/element", {"using": "css selector", "value": css})[self.ELEMENT]
+        self.call("POST", f"{self.session}/element/{element}/clear", {})
+        self.call("POST", f"{self.session}/element/{element}/value", {"text": text})
+
+    def close(self) -> None:
+        try:
+            self.call("DELETE", self.session)
+        finally:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+
+
+@pytest.fixture
+def browser(tmp_path):
+    driver = WebDriver(tmp_path / "profile")
+    yield driver
+    driver.close()
+
+
+COUNT = "return document.querySelector('[data-count=\"' + arguments[0] + '\"]').textContent"
+
+
+@needs_driver
+def test_moving_a_control_updates_every_count_and_the_address(browser, tmp_path_factory, capsys):
+    page = page_file(BUNDLED, tmp_path_factory)
+    browser.open(page.as_uri() + "?num_layers=24")
+    assert browser.run("return location.search") == "?num_layers=24"
+    browser.type_into('[data-hp="hidden_size"]', "2048")
+    expected = estimate_json(BUNDLED, {"hidden_size": 2048, "num_layers": 24}, capsys)
+    for key in ("params", "active_params", "non_embedding_params", "memory_bytes", "kv_cache_bytes"):
+        assert as_integer(browser.run(COUNT, key)) == expected[key]
+    assert dict(urllib.parse.parse_qsl(browser.run("return location.search")[1:])) == \
+        {"hidden_size": "2048", "num_layers": "24"}
+    # the slider moves the value too
+    browser.run("const s = document.querySelector('[data-slider=\"num_layers\"]'); s.value = '40';"
+                "s.dispatchEvent(new Event('input'))")
+    expected = estimate_json(BUNDLED, {"hidden_size": 2048, "num_layers": 40}, capsys)
+    assert as_integer(browser.run(COUNT, "params")) == expected["params"]
+    assert "num_layers=40" in browser.run("return location.search")
+    # an invalid value says why; a valid one clears it
+    browser.type_into('[data-hp="hidden_size"]', "2050")
+    assert "head_dim = hidden_size/num_heads is 1025/16, not an integer" in browser.run(
+        "return document.getElementById('error').textContent")
+    assert browser.run(COUNT, "params") == NONE
+    browser.type_into('[data-hp="hidden_size"]', "4096")
+    assert browser.run("return document.getElementById('error').hidden") is True
+    # the sweep chart has a point per value, and the page fetched nothing
+    assert browser.run("return document.querySelectorAll('#sweep-chart circle').length") > 5
+    assert browser.run("return performance.getEntriesByType('resource').length") == 0
