@@ -1,5 +1,8 @@
+import functools
 import json
 from pathlib import Path
+
+from estimator import api
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -7,6 +10,19 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 def load_fixture(kind: str, name: str) -> dict:
     return json.loads((FIXTURES / kind / f"{name}.json").read_text())
+
+
+@functools.cache
+def bundled_estimate(name: str) -> dict:
+    """api.estimate of a bundled architecture, computed once per process for the tests of
+    several files that each check one property of it (read it; do not change it)."""
+    return api.estimate(name)
+
+
+@functools.cache
+def bundled_shapes(name: str) -> dict:
+    """api.shapes of a bundled architecture, once per process (read it; do not change it)."""
+    return api.shapes(name)
 
 
 def pytest_collection_modifyitems(items):

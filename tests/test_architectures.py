@@ -11,7 +11,7 @@ import pytest
 from estimator import api
 from estimator.spec.model import bundled_architectures
 
-from conftest import FIXTURES, load_fixture
+from conftest import FIXTURES, bundled_estimate, bundled_shapes, load_fixture
 
 ARCHITECTURES = sorted(bundled_architectures())
 REFERENCED = [name for name in ARCHITECTURES if (FIXTURES / "reference" / f"{name}.json").exists()]
@@ -41,7 +41,7 @@ def test_spec_cites_its_source(name):
 @pytest.mark.parametrize("name", REFERENCED)
 def test_counts_equal_reference(name):
     reference = load_fixture("reference", name)
-    result = api.estimate(name)
+    result = bundled_estimate(name)
     assert result["params"] == reference["params"]
     assert result["trainable_params"] == reference["trainable_params"]
     assert result["buffer_elements"] == reference["buffer_elements"]
@@ -51,7 +51,7 @@ def test_counts_equal_reference(name):
 @pytest.mark.parametrize("name", REFERENCED)
 def test_inventory_equals_reference_state_dict(name):
     reference = load_fixture("reference", name)
-    ours = api.shapes(name)["tensors"]
+    ours = bundled_shapes(name)["tensors"]
     want = {t["name"]: (t["shape"], t["kind"], t["persistent"], t["tied_to"]) for t in reference["tensors"]}
     got = {t["name"]: (t["shape"], t["kind"], t["persistent"], t["tied_to"]) for t in ours}
     assert sorted(set(want) - set(got)) == []  # missing from the spec
@@ -62,7 +62,7 @@ def test_inventory_equals_reference_state_dict(name):
 
 @pytest.mark.parametrize("name", REFERENCED)
 def test_module_breakdown_adds_up(name):
-    result = api.estimate(name)
+    result = bundled_estimate(name)
     top = [m for m in result["modules"] if m["depth"] == 1]
     assert sum(m["params"] for m in top) == result["params"]
 
@@ -70,4 +70,4 @@ def test_module_breakdown_adds_up(name):
 @pytest.mark.parametrize("name", REFERENCED)
 def test_listing_follows_state_dict_order(name):
     reference = [t["name"] for t in load_fixture("reference", name)["tensors"]]
-    assert [t["name"] for t in api.shapes(name)["tensors"]] == reference
+    assert [t["name"] for t in bundled_shapes(name)["tensors"]] == reference

@@ -10,7 +10,7 @@ from estimator.core.expressions import symbol
 from estimator.engine.formula import default_free, structural_free
 from estimator.spec.model import bundled_architectures
 
-from conftest import FIXTURES
+from conftest import FIXTURES, bundled_estimate
 
 d, L, V, P = (symbol(n) for n in ("hidden_size", "num_layers", "vocab_size", "max_position_embeddings"))
 
@@ -38,7 +38,7 @@ def test_formula_at_the_spec_values_equals_estimate(name):
     model, fixed = structural_free(spec, default_free(spec))
     formula = model.formula("params")
     values = {str(s): spec.hyperparameters[str(s)] for s in formula.symbols}
-    assert formula(**values) == api.estimate(name)["params"]
+    assert formula(**values) == bundled_estimate(name)["params"]
 
 
 @pytest.mark.parametrize("name", ["gpt2", "llama-2-7b", "resnet50", "vit_b_16_torchvision"])
@@ -46,9 +46,10 @@ def test_generated_python_returns_the_exact_int(name):
     formula = api.formula(name)
     namespace: dict = {}
     exec(formula.python("params"), namespace)  # the test runs the code the tool prints
-    values = {str(s): api.load(name).hyperparameters[str(s)] for s in formula.symbols}
+    hyperparameters = api.load(name).hyperparameters
+    values = {str(s): hyperparameters[str(s)] for s in formula.symbols}
     result = namespace["params"](**values)
-    assert type(result) is int and result == api.estimate(name)["params"]
+    assert type(result) is int and result == bundled_estimate(name)["params"]
 
 
 def test_non_polynomial_derived_values_stay_readable(tmp_path):

@@ -8,7 +8,7 @@ import pytest
 
 from estimator.cli.app import main
 
-from conftest import ROOT
+from conftest import ROOT, bundled_estimate
 
 README = (ROOT / "README.md").read_text()
 BLOCKS = re.findall(r"```(\w*)\n(.*?)```", README, re.S)
@@ -63,7 +63,6 @@ def test_readme_python_examples_run(monkeypatch):
 
 
 def test_readme_table_of_bundled_architectures_is_exact():
-    from estimator import api
     from estimator.spec.model import bundled_architectures
 
     table = README.split("### Bundled architectures", 1)[1].split("\n\n", 2)[1]
@@ -71,4 +70,4 @@ def test_readme_table_of_bundled_architectures_is_exact():
     listed = {row[1].strip(" `"): int(row[3].strip().replace(",", "")) for row in rows}
     assert sorted(listed) == sorted(bundled_architectures())
     for name, params in listed.items():
-        assert api.estimate(name)["params"] == params, name
+        assert bundled_estimate(name)["params"] == params, name
