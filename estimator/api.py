@@ -146,6 +146,9 @@ def count(source: object, name: str | None = None) -> dict:
     :mod:`estimator.sources.live`). ``name`` labels the result (default: the file, or the
     object's type).
     """
+    if isinstance(source, os.PathLike) and not os.path.lexists(source):
+        # a Path object is a local path: never read as a Hub repo id of the same spelling
+        raise EstimatorError("no such file or folder", Location(os.fsdecode(source)))
     if isinstance(source, (str, bytes, os.PathLike)):
         result = count_result(os.fsdecode(source))
     else:
