@@ -34,11 +34,14 @@ def pytest_collection_modifyitems(items):
     for index, item in enumerate(items):
         case = getattr(getattr(item, "callspec", None), "params", {}).get("case")
         if isinstance(case, str):
-            by_module.setdefault(item.module.__name__, []).append(index)
+            by_module.setdefault(item.nodeid.split("::")[0], []).append(index)
     for indices in by_module.values():
         ordered = sorted(indices, key=lambda index: items[index].callspec.params["case"])  # stable: written order
         for slot, item in zip(indices, [items[index] for index in ordered]):
             items[slot] = item
+    # the longest single test (mypy over the package, several seconds) starts first: last in the
+    # order, it would run alone after the other workers had finished
+    items.sort(key=lambda item: item.nodeid.split("::")[0] != "tests/test_typing.py")
 
 
 # ---------------------------------------------------------------- the fuzz summary
