@@ -31,7 +31,7 @@ def shipped(config, **assumptions) -> int:
 
 
 def test_every_format_has_a_case():
-    assert len(CASES) >= 8
+    assert len(CASES) >= 15
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -117,6 +117,26 @@ def test_excluded_modules_stay_in_their_dtype():
     path = QUANT.parent / "quant-excluded.json"
     try:
         path.write_text(json.dumps(config))
+        assert shipped(path) == expected
+    finally:
+        path.unlink()
+
+
+def test_compressed_tensors_ignore_keeps_layers_in_their_dtype():
+    """An `ignore` regex of a compressed-tensors config: the attention layers stay bf16."""
+    config = json.loads((QUANT / "llama-ct-mixed" / "config.json").read_text())
+    config["quantization_config"]["ignore"].append("re:.*self_attn.*")
+    expected = 0
+    for tensor in fixture("llama-ct-mixed")["tensors"]:
+        if ".self_attn." not in tensor["name"]:
+            expected += tensor["bytes"]
+        elif tensor["name"].endswith(".weight_packed"):  # W8A16: four 8-bit values per int32
+            rows, packed = tensor["shape"]
+            expected += rows * packed * 4 * 2
+    path = QUANT.parent / "quant-ignored.json"
+    try:
+        path.write_text(json.dumps(config))
+        assert expected > fixture("llama-ct-mixed")["bytes"]  # bf16 attention is larger than W8A16
         assert shipped(path) == expected
     finally:
         path.unlink()

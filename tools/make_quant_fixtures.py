@@ -27,6 +27,9 @@ with the format's own library where it runs on a CPU, else by the documented lay
   documented layouts (their kernels need a GPU); the rest fp16.
 - ``llama-fp8-static``: FP8 with one fp32 scale per tensor and static activation scales
   (transformers' ``FP8Linear(block_size=None, activation_scheme="static")``).
+- ``llama-ct-*``: compressed-tensors (llm-compressor's checkpoints: NVFP4, MXFP4, W4A16
+  asymmetric, W8A8, FP8 per tensor with static inputs, FP8 blocks, and a config with two
+  groups chosen by regex), quantised and compressed by the library itself on the CPU.
 - ``llama-nvfp4``: NVIDIA ModelOpt's unified checkpoint, NVFP4 (weight uint8 [out, in/2],
   weight_scale float8_e4m3fn [out, in/16], weight_scale_2 and input_scale float32 []), by
   its documented layout.
@@ -48,8 +51,8 @@ from torch import nn
 
 OUT = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "quant"
 DTYPE_NAMES = {torch.bfloat16: "BF16", torch.float16: "F16", torch.float32: "F32", torch.uint8: "U8",
-               torch.int32: "I32", torch.float8_e4m3fn: "F8_E4M3", torch.int8: "I8"}
-DTYPE_SIZE = {"BF16": 2, "F16": 2, "F32": 4, "U8": 1, "I32": 4, "F8_E4M3": 1, "I8": 1}
+               torch.int32: "I32", torch.float8_e4m3fn: "F8_E4M3", torch.int8: "I8", torch.int64: "I64"}
+DTYPE_SIZE = {"BF16": 2, "F16": 2, "F32": 4, "U8": 1, "I32": 4, "F8_E4M3": 1, "I8": 1, "I64": 8}
 
 
 def entry(name: str, shape, dtype: str) -> dict:
@@ -289,6 +292,43 @@ def nvfp4() -> None:
           "transformers 5.24 LlamaForCausalLM (meta)")
 
 
+COMPRESSED = {  # case: config groups {name: (preset, targets)}
+    "llama-ct-nvfp4": {"group_0": ("NVFP4", ["Linear"])},
+    "llama-ct-mxfp4": {"group_0": ("MXFP4", ["Linear"])},
+    "llama-ct-w4a16-asym": {"group_0": ("W4A16_ASYM", ["Linear"])},
+    "llama-ct-w8a8": {"group_0": ("W8A8", ["Linear"])},
+    "llama-ct-fp8": {"group_0": ("FP8", ["Linear"])},
+    "llama-ct-fp8-block": {"group_0": ("FP8_BLOCK", ["Linear"])},
+    "llama-ct-mixed": {"attention": ("W8A16", ["re:.*self_attn.*"]), "mlp": ("W4A16", ["re:.*mlp.*"])},
+}
+
+
+def compressed(case: str) -> None:
+    """compressed-tensors (llm-compressor's format), quantised and compressed for real on the
+    CPU by the library: the state dict after ModelCompressor.compress_model."""
+    import compressed_tensors
+    from compressed_tensors.compressors import ModelCompressor
+    from compressed_tensors.quantization import (apply_quantization_config, preset_name_to_scheme,
+                                                 QuantizationConfig)
+    from transformers import AutoModelForCausalLM
+    torch.manual_seed(0)
+    config = llama_config(128, 384)
+    model = AutoModelForCausalLM.from_config(config).to(torch.bfloat16)
+    groups = {name: preset_name_to_scheme(preset, targets) for name, (preset, targets) in COMPRESSED[case].items()}
+    quantization = QuantizationConfig(config_groups=groups, ignore=["lm_head"])
+    apply_quantization_config(model, quantization)
+    compressor = ModelCompressor.from_pretrained_model(model)
+    compressor.compress_model(model)
+    tensors = [entry(name, t.shape, DTYPE_NAMES[t.dtype])
+               for name, t in model.state_dict().items()]
+    data = json.loads(config.to_json_string())
+    data["quantization_config"] = json.loads(json.dumps(compressor.quantization_config.model_dump(), default=str))
+    data["dtype"] = "bfloat16"
+    write(case, data, tensors, f"compressed-tensors {compressed_tensors.__version__}, preset(s) "
+          f"{', '.join(p for p, _ in COMPRESSED[case].values())}, ModelCompressor.compress_model on the CPU; "
+          "transformers 5.24 LlamaForCausalLM")
+
+
 if __name__ == "__main__":
     gpt_oss()
     deepseek_v3()
@@ -298,3 +338,5 @@ if __name__ == "__main__":
     packed_int("llama-awq-int4-g128", "awq")
     nvfp4()
     fp8_per_tensor()
+    for name in COMPRESSED:
+        compressed(name)

@@ -26,7 +26,8 @@ from estimator.engine.expand import Inventory, Repeat, Tensor
 from estimator.spec.loader import load_yaml_file
 
 FORMATS_FILE = Path(__file__).resolve().parent.parent / "quantization.yaml"
-LAYOUTS = ("blocks", "tiles", "gptq", "awq", "bnb4")
+LAYOUTS = ("blocks", "tiles", "gptq", "awq", "bnb4", "compressed")
+DTYPE_SIZES = {"bfloat16": 2, "float16": 2, "float32": 4}
 DTYPE_NAMES = {"float32": "fp32", "float16": "fp16", "bfloat16": "bf16", "fp32": "fp32", "fp16": "fp16",
                "bf16": "bf16"}
 EXPERT_TENSORS = {"gate_up_proj", "down_proj", "gate_proj", "up_proj"}  # fused MoE experts [E, ., .]
@@ -52,6 +53,11 @@ class Format:
     double_quant: bool = True
     nested_blocksize: int = 256
     offset_chars: int = 19
+    # compressed (compressed-tensors): how values are packed, how scales are laid out
+    packing: str = "byte"  # int32 (pack-quantized), fp4 (two per byte), byte
+    strategy: str = "tensor"  # tensor | channel | group | tensor_group | block
+    zero_points: bool = False  # asymmetric: int32-packed zero points per scale
+    input_scales: int = 0  # static input scales in the model's dtype
     source: str = ""
 
 
@@ -143,11 +149,40 @@ def matrix_bytes(fmt: Format, rows: Any, cols: Any, dtype: str = "bfloat16") -> 
         packed = _floor_div(rows, 32 // fmt.bits)
         groups = _floor_div(cols, fmt.group)
         return normalise(cols * packed * 4 + groups * packed * 4 + groups * rows * 2)
+    if fmt.layout == "compressed":
+        return _compressed_bytes(fmt, rows, cols, DTYPE_SIZES.get(dtype, 2))
     # bnb4
     n = normalise(rows * cols)
     blocks = ceil_div(n, fmt.blocksize)
     absmax = (blocks + ceil_div(blocks, fmt.nested_blocksize) * 4 + 256 * 4) if fmt.double_quant else blocks * 4
     return normalise(ceil_div(n, 2) + absmax + 16 * 4 + _bnb_state_chars(fmt, rows, cols, dtype))
+
+
+def _compressed_bytes(fmt: Format, rows: Any, cols: Any, dtype_bytes: int) -> Any:
+    """compressed-tensors (0.20): values (pack-quantized: int32 [rows, ceil(cols x bits / 32)]
+    and weight_shape int64 [2]; nvfp4/mxfp4-pack-quantized: uint8 [rows, cols / 2]; else one
+    byte each), scales by strategy (in ``scale_bytes``, else the model's dtype), int32-packed
+    zero points [ceil(rows x bits / 32), groups] when asymmetric, ``tensor_bytes`` of fp32
+    global scales, ``input_scales`` static input scales in the model's dtype."""
+    if fmt.packing == "int32":
+        values = normalise(rows * ceil_div(normalise(cols * fmt.bits), 32) * 4 + 16)
+    elif fmt.packing == "fp4":
+        values = normalise(rows * ceil_div(cols, 2))
+    else:
+        values = normalise(rows * cols)
+    per_row: Any = ceil_div(cols, fmt.group) if fmt.strategy in ("group", "tensor_group") else int(
+        fmt.strategy == "channel")  # scales per row (tensor and block: not per row)
+    if fmt.strategy == "tensor":
+        scales: Any = 1
+    elif fmt.strategy == "block" and fmt.tile is not None:
+        scales = normalise(ceil_div(rows, fmt.tile[0]) * ceil_div(cols, fmt.tile[1]))
+    else:
+        scales = normalise(rows * per_row)
+    total = normalise(values + scales * (fmt.scale_bytes or dtype_bytes) + fmt.tensor_bytes
+                      + fmt.input_scales * dtype_bytes)
+    if fmt.zero_points:
+        total = normalise(total + ceil_div(normalise(rows * fmt.bits), 32) * 4 * per_row)
+    return total
 
 
 # ---------------------------------------------------------------- what a checkpoint quantises
@@ -169,13 +204,17 @@ class Scheme:
     expert_inputs: int = 2
     method: str = ""
     unsupported: str | None = None  # a quant_method this estimator does not read
+    # compressed-tensors: (targets, format) per config group, the first that matches a module
+    # wins; targets and `exclude` are "Linear", "re:<regex>" (re.match) or a module's name
+    groups: tuple = ()
 
     def describe(self) -> str:
         if self.unsupported:
             return f"quantization_config quant_method {self.unsupported!r} (not read)"
         targets = {"experts": "MoE experts", "linear": "linear layers and experts",
                    "linear-only": "linear layers"}[self.targets]
-        return (f"weights as shipped (quantization_config, {self.method}): {targets} in {self.fmt.name}, "
+        names = " / ".join(dict.fromkeys(fmt.name for _, fmt in self.groups)) if self.groups else self.fmt.name
+        return (f"weights as shipped (quantization_config, {self.method}): {targets} in {names}, "
                 f"everything else in {self.keep}")
 
 
@@ -245,7 +284,7 @@ def scheme_bytes(inventory: Inventory, scheme: Scheme, dtype_bytes: dict) -> Any
     if scheme.unsupported:
         raise EstimatorError(
             f"quantization_config: quant_method {scheme.unsupported!r} is not read (known: mxfp4, fp8, modelopt, "
-            "gptq, awq, bitsandbytes); give --weights FORMAT for the bytes",
+            "compressed-tensors, gptq, awq, bitsandbytes); give --weights FORMAT for the bytes",
             Location(inventory.file or inventory.name, path=("quantization_config", "quant_method")))
     module_types = {module.path: module.type for module in inventory.modules}
     keep = dtype_bytes[scheme.keep]
@@ -262,11 +301,47 @@ def scheme_bytes(inventory: Inventory, scheme: Scheme, dtype_bytes: dict) -> Any
         if not target:
             total = normalise(total + plain * tensor.multiplicity)
             continue
-        packed = quantised_bytes(tensor, scheme.fmt, scheme.expert_inputs, dtype)
+        packed = None if scheme.groups else quantised_bytes(tensor, scheme.fmt, scheme.expert_inputs, dtype)
         for name, copies in _module_names(tensor):
-            quantised = should_convert(name, scheme.exclude, scheme.globs)
-            total = normalise(total + (packed if quantised else plain) * copies)
+            if scheme.groups:
+                fmt = _compressed_format(scheme, _layer_name(tensor, name))
+                size = plain if fmt is None else quantised_bytes(tensor, fmt, scheme.expert_inputs, dtype)
+            else:
+                size = packed if should_convert(name, scheme.exclude, scheme.globs) else plain
+            total = normalise(total + size * copies)
     return total
+
+
+def _layer_name(tensor: Tensor, module: str) -> str:
+    """The name of the linear layer a compressed-tensors config matches: checkpoints list
+    experts one by one (``experts.0.gate_proj``), so a fused expert tensor is matched as its
+    first expert's layer."""
+    if _is_expert(tensor):
+        return f"{module}.0.{'down_proj' if tensor.path[-1] == 'down_proj' else 'gate_proj'}"
+    return module
+
+
+def _ct_matches(name: str, targets: tuple) -> bool:
+    """compressed-tensors' matching: the class ``Linear``, ``re:<regex>`` (re.match), a name."""
+    for target in targets:
+        if target == "Linear" or target == name:
+            return True
+        if target.startswith("re:"):
+            try:
+                if re.match(target[3:], name):
+                    return True
+            except re.error:
+                continue
+    return False
+
+
+def _compressed_format(scheme: Scheme, name: str) -> Format | None:
+    if _ct_matches(name, tuple(t for t in scheme.exclude if t != "Linear")):
+        return None
+    for targets, fmt in scheme.groups:
+        if _ct_matches(name, targets):
+            return fmt
+    return None
 
 
 # ---------------------------------------------------------------- quantization_config
@@ -334,6 +409,8 @@ def scheme_from_config(config: dict, where: Location) -> Scheme | None:
             return Scheme(formats()["mxfp4"], unsupported=f"{method} bits={bits} group_size={group} version={version}")
         heads = () if method == "gptq" and quantization.get("lm_head") is True else HEADS
         return Scheme(grouped, "linear", exclude + heads, keep="fp16" if keep == "fp32" else keep, method=method)
+    if method == "compressed-tensors":
+        return _compressed_scheme(quantization, keep)
     if method == "bitsandbytes" and quantization.get("load_in_4bit"):
         quant_type = quantization.get("bnb_4bit_quant_type", "fp4")
         double = bool(quantization.get("bnb_4bit_use_double_quant", False))
@@ -342,3 +419,57 @@ def scheme_from_config(config: dict, where: Location) -> Scheme | None:
         skip = _patterns(quantization.get("llm_int8_skip_modules"))
         return Scheme(fmt, "linear-only", skip + HEADS, keep=keep, method="bitsandbytes 4-bit")
     return Scheme(formats()["mxfp4"], unsupported=str(method))
+
+
+COMPRESSED_PACKING = {"pack-quantized": "int32", "nvfp4-pack-quantized": "fp4", "mxfp4-pack-quantized": "fp4",
+                      "int-quantized": "byte", "float-quantized": "byte", "naive-quantized": "byte"}
+SCALE_DTYPES = {"torch.float8_e4m3fn": 1, "torch.uint8": 1, "torch.float32": 4, "torch.bfloat16": 2,
+                "torch.float16": 2}
+
+
+def _compressed_scheme(quantization: dict, keep: str) -> Scheme:
+    """compressed-tensors' ``config_groups`` (each: targets, weights, input_activations,
+    format) and ``ignore``, as written by llm-compressor."""
+    groups = []
+    default_format = quantization.get("format")
+    raw_groups = quantization.get("config_groups")
+    if not isinstance(raw_groups, dict) or not raw_groups:
+        return Scheme(formats()["mxfp4"], unsupported="compressed-tensors without config_groups")
+    for name, group in raw_groups.items():
+        fmt = _compressed_group(group, default_format) if isinstance(group, dict) else None
+        if fmt is None:
+            return Scheme(formats()["mxfp4"], unsupported=f"compressed-tensors group {name!r} "
+                                                           f"(format {default_format}, {str(group)[:80]})")
+        groups.append((_patterns(group.get("targets")), fmt))
+    return Scheme(groups[0][1], "linear", _patterns(quantization.get("ignore")), keep=keep, method="compressed-tensors",
+                  groups=tuple(groups))
+
+
+def _compressed_group(group: dict, default_format: Any) -> Format | None:
+    weights = group.get("weights")
+    packing = COMPRESSED_PACKING.get(group.get("format") or default_format)
+    if not isinstance(weights, dict) or packing is None:
+        return None
+    bits, strategy = weights.get("num_bits"), weights.get("strategy") or "tensor"
+    size, block = weights.get("group_size"), weights.get("block_structure")
+    symmetric = weights.get("symmetric", True) is not False
+    if not isinstance(bits, int) or strategy not in ("tensor", "channel", "group", "tensor_group", "block"):
+        return None
+    if strategy in ("group", "tensor_group") and not (isinstance(size, int) and size > 0):
+        return None
+    tile = tuple(block) if isinstance(block, list) and len(block) == 2 else None
+    if strategy == "block" and tile is None:
+        return None
+    if not symmetric and (packing != "int32" or strategy not in ("group", "channel")):
+        return None  # zero points are read only as pack-quantized writes them
+    scale_bytes = SCALE_DTYPES.get(str(weights.get("scale_dtype")), 0)
+    inputs = group.get("input_activations")
+    static_inputs = isinstance(inputs, dict) and inputs.get("dynamic") is False
+    local_inputs = isinstance(inputs, dict) and inputs.get("dynamic") == "local"  # an fp32 global scale
+    if isinstance(inputs, dict) and static_inputs and inputs.get("strategy") not in (None, "tensor"):
+        return None
+    return Format(name=f"compressed {group.get('format') or default_format} w{bits} {strategy}", layout="compressed",
+                  bits=bits, group=size if isinstance(size, int) else 0, tile=tile, packing=packing,
+                  strategy=strategy, zero_points=not symmetric, scale_bytes=scale_bytes,
+                  tensor_bytes=(4 if strategy == "tensor_group" else 0) + (4 if local_inputs else 0),
+                  input_scales=1 if static_inputs else 0)
