@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from estimator import api
+from estimator.core.errors import EstimatorError
 from estimator.engine.metrics import Assumptions
 
 FIXTURES = Path(__file__).parent / "fixtures" / "activations"
@@ -190,3 +191,23 @@ def test_bundled_spec_equals_its_family(spec, config, assumptions):
     a = 4 if assumptions.get("act_dtype") == "fp32" else 2
     assert head.get("activation_bytes", 0) == (0 if assumptions["activations"] == "megatron"
                                               else a * assumptions["micro_batch"] * assumptions["context"] * hidden)
+
+
+def test_a_module_without_type_declares_what_it_keeps(tmp_path):
+    """`activations:` on a node composed by hand is counted in its own row (as GPT-2's
+    `transformer` keeps the checkpointed causal mask); on a node with `type` it is an error."""
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("name: t\nhyperparameters: {h: 8}\nmodel:\n"
+                    "  - name: body\n"
+                    "    activations: {mask: {elements: 3 * micro_batch * seq_len, dtype: int64}}\n"
+                    "    children:\n"
+                    "      - {name: proj, type: lm_head, in_features: h, out_features: 4}\n")
+    result = api.estimate(str(spec), assumptions=Assumptions(activations="hf-sdpa", micro_batch=2, context=5,
+                                                             act_dtype="fp32"))
+    rows = {row["path"]: row["activation_bytes"] for row in result["modules"]}
+    assert rows == {"body": 8 * 3 * 2 * 5 + 4 * 2 * 5 * 8, "body.proj": 4 * 2 * 5 * 8}
+    spec.write_text("name: t\nmodel:\n  - {name: proj, type: linear, in_features: 2, out_features: 2,\n"
+                    "     activations: {x: {elements: seq_len}}}\n")
+    message = r"spec.yaml:4:19: \$.model\[0\].activations: a node with `type` cannot also have `activations`"
+    with pytest.raises(EstimatorError, match=message):
+        api.estimate(str(spec), assumptions=Assumptions(activations="hf-sdpa"))
