@@ -20,6 +20,7 @@ with the format's own library where it runs on a CPU, else by the documented lay
   the config's ``quantization_config`` is transformers' ``BitsAndBytesConfig.to_dict()``.
   The quant state's JSON holds a float whose printed length depends on the data: each
   tensor's is recorded (``offset_chars``).
+- ``llama-bnb-int8``: bitsandbytes' LLM.int8() layers (``Linear8bitLt``), quantised on the CPU.
 - ``llama-gptq-int4-g128`` / ``llama-awq-int4-g128``: GPTQ (gptqmodel / auto-gptq
   ``QuantLinear``: qweight int32 [in/32*bits, out], qzeros int32 [ceil(in/g), out/32*bits],
   scales fp16 [ceil(in/g), out], g_idx int32 [in]) and AWQ GEMM (AutoAWQ ``WQLinear_GEMM``:
@@ -212,6 +213,30 @@ def bnb(case: str, quant_type: str, double: bool) -> None:
           "QuantState.as_dict(packed=True)", {"offset_chars": offsets})
 
 
+def bnb8() -> None:
+    import bitsandbytes as bnbl
+    from transformers import AutoModelForCausalLM, BitsAndBytesConfig
+    torch.manual_seed(0)
+    config = llama_config(72, 100)
+    model = AutoModelForCausalLM.from_config(config).to(torch.float16)
+    tensors = []
+    for name, tensor in model.state_dict().items():
+        module, last = name.rsplit(".", 1)
+        if last == "weight" and tensor.dim() == 2 and module != "lm_head" and "embed" not in module:
+            layer = bnbl.nn.Linear8bitLt(tensor.shape[1], tensor.shape[0], bias=False, has_fp16_weights=False)
+            layer.weight = bnbl.nn.Int8Params(tensor.clone(), requires_grad=False, has_fp16_weights=False)._quantize(
+                "cpu")
+            for key, value in layer.state_dict().items():
+                tensors.append(entry(f"{module}.{key}", value.shape, DTYPE_NAMES[value.dtype]))
+            continue
+        tensors.append(entry(name, tensor.shape, "F16"))
+    data = json.loads(config.to_json_string())
+    data["quantization_config"] = BitsAndBytesConfig(load_in_8bit=True).to_dict()
+    data["dtype"] = "float16"
+    write("llama-bnb-int8", data, tensors, f"bitsandbytes {bnbl.__version__} Linear8bitLt quantised on the CPU, "
+          "its state_dict (weight, SCB, weight_format)")
+
+
 def packed_int(case: str, method: str) -> None:
     config = llama_config(256, 320 if method == "gptq" else 384)
     model = meta_model(config)
@@ -334,6 +359,7 @@ if __name__ == "__main__":
     deepseek_v3()
     bnb("llama-bnb-nf4", "nf4", True)
     bnb("llama-bnb-fp4", "fp4", False)
+    bnb8()
     packed_int("llama-gptq-int4-g128", "gptq")
     packed_int("llama-awq-int4-g128", "awq")
     nvfp4()

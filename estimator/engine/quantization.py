@@ -26,7 +26,7 @@ from estimator.engine.expand import Inventory, Repeat, Tensor
 from estimator.spec.loader import load_yaml_file
 
 FORMATS_FILE = Path(__file__).resolve().parent.parent / "quantization.yaml"
-LAYOUTS = ("blocks", "tiles", "gptq", "awq", "bnb4", "compressed")
+LAYOUTS = ("blocks", "tiles", "gptq", "awq", "bnb4", "bnb8", "compressed")
 DTYPE_SIZES = {"bfloat16": 2, "float16": 2, "float32": 4}
 DTYPE_NAMES = {"float32": "fp32", "float16": "fp16", "bfloat16": "bf16", "fp32": "fp32", "fp16": "fp16",
                "bf16": "bf16"}
@@ -151,6 +151,8 @@ def matrix_bytes(fmt: Format, rows: Any, cols: Any, dtype: str = "bfloat16") -> 
         return normalise(cols * packed * 4 + groups * packed * 4 + groups * rows * 2)
     if fmt.layout == "compressed":
         return _compressed_bytes(fmt, rows, cols, DTYPE_SIZES.get(dtype, 2))
+    if fmt.layout == "bnb8":  # weight int8 [rows, cols], SCB fp32 [rows], weight_format uint8 []
+        return normalise(rows * cols + rows * 4 + 1)
     # bnb4
     n = normalise(rows * cols)
     blocks = ceil_div(n, fmt.blocksize)
@@ -411,6 +413,9 @@ def scheme_from_config(config: dict, where: Location) -> Scheme | None:
         return Scheme(grouped, "linear", exclude + heads, keep="fp16" if keep == "fp32" else keep, method=method)
     if method == "compressed-tensors":
         return _compressed_scheme(quantization, keep)
+    if method == "bitsandbytes" and quantization.get("load_in_8bit"):
+        skip = _patterns(quantization.get("llm_int8_skip_modules"))
+        return Scheme(formats()["bnb-int8"], "linear-only", skip + HEADS, keep=keep, method="bitsandbytes 8-bit")
     if method == "bitsandbytes" and quantization.get("load_in_4bit"):
         quant_type = quantization.get("bnb_4bit_quant_type", "fp4")
         double = bool(quantization.get("bnb_4bit_use_double_quant", False))
