@@ -71,6 +71,11 @@ CASES = {  # name: (gguf arch, architectures[0], config class, config kwargs)
                  dict(text_config=dict(TEXT, model_type="mistral", head_dim=8),
                       vision_config=dict(model_type="pixtral", hidden_size=16, intermediate_size=24,
                                          num_hidden_layers=1, num_attention_heads=2, image_size=16, patch_size=8))),
+    "gemma3-vision": ("GEMMA3", "Gemma3ForConditionalGeneration", "Gemma3Config",
+                      dict(text_config=dict(TEXT, model_type="gemma3_text", head_dim=8, sliding_window=4),
+                           vision_config=dict(model_type="siglip_vision_model", hidden_size=16, intermediate_size=24,
+                                              num_hidden_layers=1, num_attention_heads=2, image_size=16,
+                                              patch_size=8), mm_tokens_per_image=4)),
     "mamba": ("MAMBA", "MambaForCausalLM", "MambaConfig",
               dict(vocab_size=32, hidden_size=16, state_size=4, num_hidden_layers=2, expand=2, conv_kernel=4)),
 }
@@ -92,7 +97,7 @@ def converted(case: str, state: dict, config) -> list:
     text = config.get_text_config()
     out = []
     for name, shape in state.items():
-        if case == "mistral3":
+        if case in ("mistral3", "gemma3-vision"):
             if not name.startswith("model.language_model.") and name != "lm_head.weight":
                 continue  # the vision tower and projector go to the mmproj file
             name = name.replace("model.language_model.", "model.")
