@@ -138,6 +138,33 @@ def activation_sums(inventory: Inventory, profile: str, micro_batch: Any, seq_le
     return ActivationSums(total, modules)
 
 
+def declared_tensors(inventory: Inventory, profile: str, micro_batch: Any, seq_len: Any, act_bytes: int,
+                     names: tuple) -> list[tuple[ActivationSite, str, str, Any]]:
+    """``(site, entry name, dtype, bytes)`` of one copy of each declared tensor whose name starts with
+    one of ``names``, in ``profile`` without recompute, whose `if` holds: the single tensors the
+    inference transient reads (eager scores, an RMSNorm's fp32 input, fp32 routing weights)."""
+    document = profile_document()
+    overlay = document.data.get("layer_types", {}) or {}
+    values = {"micro_batch": micro_batch, "seq_len": seq_len, "tp": 1, "sp": False, "fp32": act_bytes == 4,
+              "full_recompute": False, "selective_recompute": False}
+    found: list = []
+    for site in inventory.activation_sites:
+        entries = [item for item in _declarations(site, overlay, document) if item[0].startswith(names)
+                   and (item[1].get("profiles") is None or profile in item[1]["profiles"])]
+        if not entries:
+            continue
+        scope = Scope(label=site.type_name, parent=site.scope)
+        for name, value in values.items():
+            scope.set_value(name, value, Location(str(PROFILES_FILE)))
+        for name, entry, doc, json_path in entries:
+            if "if" in entry and evaluate(entry["if"], doc.where(json_path + ("if",)), scope) is not True:
+                continue
+            dtype = entry.get("dtype", "act")
+            size = act_bytes if dtype == "act" else ELEMENT_BYTES.get(dtype, act_bytes)
+            found.append((site, name, dtype, normalise(_elements(entry, doc, json_path, scope) * size)))
+    return found
+
+
 def _elements(entry: dict, doc: Any, json_path: tuple, scope: Scope) -> Any:
     where = doc.where(json_path + ("elements",))
     raw = entry.get("elements", 0)

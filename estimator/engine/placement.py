@@ -23,13 +23,25 @@ Parallel layout (``tp``, ``sp``, ``pp``, ``cp``, ``ep``, ``dp``; ZeRO/FSDP over 
   the first stage holds L/pp layers x pp micro-batches in flight: L layers' worth).
 
 Inference (one device, no parallelism): weights in ``--weights`` + the KV cache for context
-x batch + the largest transient buffer of a prefill at that context, in the activation
-dtype: the logits [batch, context, out_features of the output layer], the eager attention
-scores [batch, heads, context, tokens attended] of the widest attention layer, and the
-widest projection [batch, context, width]: the largest dimension of any weight matrix other
-than the embeddings and the output layer (the MLP intermediate; a fused gate/up projection
-counts its full width; MoE experts as if one expert took every token: a bound). The output
-layer is the last weight matrix outside any repeat, in state-dict order.
+x batch + the largest transient buffer of a prefill at that context: the largest single
+tensor one forward over the prompt allocates (logits for every position), leaving out the
+weights and the KV cache; bytes, in the activation dtype unless stated. Candidates, each
+checked on measured points (docs/activations.md section 11, tests/fixtures/transients/):
+- the logits [batch, context, out_features of the output layer] (the last weight matrix
+  outside any repeat, in state-dict order);
+- with an eager profile (hf-eager, megatron), the attention scores [batch, heads, context,
+  context], in the dtype the attention type declares for its ``scores*`` entries (llama-style:
+  fp32, the softmax's upcast; GPT-2: the activation dtype); a window is a mask there, not a
+  shorter row. hf-sdpa (the default: transformers' default attention) makes no score matrix;
+- the widest projection [batch, context, width]: the largest dimension of any weight matrix
+  other than the embeddings and the output layer (the MLP intermediate, a fused gate/up's full
+  width); experts as a module repeat run one at a time (at most every token: a bound);
+- fused experts (a tensor with ``active_shape`` [top_k, ...], transformers' grouped_mm): every
+  routed pair at once, [batch x context x top_k, largest of its last two dimensions];
+- fp32 copies: an RMSNorm's (a type declaring ``input_fp32``) [batch, context, width] in fp32,
+  times the heads for a norm sitting in an attention layer (Qwen3's q_norm and k_norm); fp32
+  routing weights (a ``routing_weights*`` entry in fp32) scale [batch x context x top_k, hidden]
+  in fp32.
 """
 from __future__ import annotations
 
@@ -40,6 +52,7 @@ import sympy
 
 from estimator.core.errors import COMMAND_LINE, EstimatorError, Location
 from estimator.core.expressions import as_sympy, is_concrete, normalise
+from estimator.engine.activations import declared_tensors
 from estimator.engine.expand import Inventory, Repeat, Tensor
 
 LAYOUT_OPTIONS = ("tp", "pp", "cp", "ep", "dp")
@@ -284,35 +297,70 @@ def output_layer(inventory: Inventory) -> Tensor | None:
     return None
 
 
-def transient_parts(inventory: Inventory, batch: Any, context: Any) -> dict:
-    """Elements of each candidate transient buffer of a prefill (see the module doc)."""
+TRANSIENT_DEFAULT = "hf-sdpa"  # transformers' default attention: no score matrix
+
+
+def transient_profile(activations: str | None) -> str:
+    """The implementation the prefill transient follows: hf-eager materialises the attention
+    scores (as does megatron, whose Table 2 counts them); hf-sdpa (the default, and what
+    transformers picks) does not."""
+    return "hf-eager" if activations in ("hf-eager", "megatron") else TRANSIENT_DEFAULT
+
+
+def transient_parts(inventory: Inventory, batch: Any, context: Any, act_bytes: int = 2,
+                    profile: str = TRANSIENT_DEFAULT) -> dict:
+    """Bytes of each candidate for the largest tensor of a prefill (see the module doc)."""
     head = output_layer(inventory)
     parts: dict = {}
     if head is not None:
-        parts["logits"] = normalise(batch * context * head.shape[0])
-    scores: Any = 0
-    for layer in inventory.attention:
-        if layer.heads is None:
-            continue
-        tokens = layer.window if (layer.window and is_concrete(layer.window) and is_concrete(context)
-                                  and layer.window < context) else context
-        scores = _larger(scores, normalise(batch * layer.heads * context * tokens))
-    if scores != 0:
-        parts["attention_scores"] = scores
+        parts["logits"] = normalise(batch * context * head.shape[0] * act_bytes)
+    declared = declared_tensors(inventory, profile, batch, context, act_bytes,
+                                ("scores", "input_fp32", "routing_weights"))
+    attention = {layer.path: layer for layer in inventory.attention}
+    if profile == "hf-eager":
+        scores: Any = 0
+        declares = {site.path for site, name, _, _ in declared if name.startswith("scores")}
+        for site, name, _, size in declared:
+            if name.startswith("scores"):
+                scores = _larger(scores, size)
+        for layer in inventory.attention:  # a layer that declares no scores: [b, heads, s, s] in act
+            if layer.heads is not None and layer.path not in declares:
+                scores = _larger(scores, normalise(batch * layer.heads * context * context * act_bytes))
+        if scores != 0:
+            parts["attention_scores"] = scores
+    upcast: Any = 0
+    for site, name, dtype, size in declared:
+        if name.startswith("input_fp32"):  # an RMSNorm computes on an fp32 copy of its input
+            around = attention.get(site.path[:-1])  # a norm inside attention (q_norm) normalises each head
+            heads = around.heads if around is not None and around.heads is not None else 1
+            upcast = _larger(upcast, normalise(size * heads))
+        elif name.startswith("routing_weights") and dtype == "fp32":  # they scale [pairs, hidden] in fp32
+            pairs_hidden = normalise(site.scope.lookup("top_k", None) * site.scope.lookup("hidden_size", None))
+            upcast = _larger(upcast, normalise(batch * context * pairs_hidden * 4))
+    if upcast != 0:
+        parts["fp32_copy"] = upcast
     width: Any = 0
+    routed: Any = 0
     for tensor in inventory.tensors:
         if tensor is head or tensor.kind != "parameter" or tensor.embedding or len(tensor.shape) < 2:
             continue
         for dim in tensor.shape[-2:]:
-            width = _larger(width, dim)
+            if tensor.active_shape is not None and len(tensor.shape) >= 3:
+                # fused experts (grouped_mm): every routed (token, expert) pair at once
+                routed = _larger(routed, normalise(tensor.active_shape[0] * dim))
+            else:
+                width = _larger(width, dim)
     if width != 0:
-        parts["widest_projection"] = normalise(batch * context * width)
+        parts["widest_projection"] = normalise(batch * context * width * act_bytes)
+    if routed != 0:
+        parts["routed_experts"] = normalise(batch * context * routed * act_bytes)
     return parts
 
 
-def transient_elements(inventory: Inventory, batch: Any, context: Any) -> Any:
+def transient_bytes(inventory: Inventory, batch: Any, context: Any, act_bytes: int = 2,
+                    profile: str = TRANSIENT_DEFAULT) -> Any:
     largest: Any = 0
-    for value in transient_parts(inventory, batch, context).values():
+    for value in transient_parts(inventory, batch, context, act_bytes, profile).values():
         largest = _larger(largest, value)
     return largest
 
@@ -333,7 +381,8 @@ def per_device_metrics(inventory: Inventory, assumptions: Any, context: Any, wei
     check_layout(inventory, layout)
     training = training_per_device(inventory, layout, per_parameter, activation_bytes)
     act_bytes = dtype_bytes[getattr(assumptions, "act_dtype", "bf16")]  # the activation dtype (bf16 by default)
-    transient = normalise(transient_elements(inventory, assumptions.batch, context) * act_bytes)
+    profile = transient_profile(getattr(assumptions, "activations", None))
+    transient = transient_bytes(inventory, assumptions.batch, context, act_bytes, profile)
     return {
         "inference_bytes_per_device": normalise(weights + kv_cache + transient),
         "inference_transient_bytes": transient,
@@ -341,6 +390,7 @@ def per_device_metrics(inventory: Inventory, assumptions: Any, context: Any, wei
         "training_bytes_per_device_by_component": training["components"],
         "training_stage": training["stage"],
         "scores_undeclared": any(layer.heads is None for layer in inventory.attention),
+        "transient_profile": profile,
         "layout": layout,
     }
 
@@ -376,8 +426,13 @@ def per_device_report(metrics: dict, assumptions: Any) -> tuple[dict, list[str]]
              + ("" if "activations" in components else "; activations not included"),
              ("inference per device: " if layout.devices == 1 else
               "inference per device: the whole model on one device, no parallelism (the layout is for training): ")
-             + "weights + KV cache + the largest transient buffer of a prefill (logits,"
-             " eager attention scores or the widest projection, in the activation dtype)"
+             + "weights + KV cache + the largest transient buffer of a prefill: the largest single tensor one"
+             " forward over the prompt allocates, weights and KV cache aside (the logits of every position,"
+             " eager attention scores, the widest projection, MoE experts' routed pairs, an fp32 copy; in the"
+             " activation dtype unless fp32); attention as in profile "
+             + metrics["transient_profile"]
+             + (" (the default: transformers' default sdpa, no score matrix)"
+                if getattr(assumptions, "activations", None) is None else "")
              + ("; attention layers that do not declare `heads` add no scores" if metrics.get("scores_undeclared")
                 else "")]
     memory = getattr(assumptions, "device_memory", None)
