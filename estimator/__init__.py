@@ -11,10 +11,10 @@ bad input raises :class:`EstimatorError`, whose message names where the problem 
 
 __version__ = "0.1.0"
 
-from estimator.api import (build, check_expectations, count, diff, estimate, formula, load, shape_rows, shapes, solve,
-                           sweep, validate)
+from estimator.api import (build, check_expectations, compare, count, diff, estimate, formula, load, shape_rows, shapes,
+                           solve, sweep, validate)
 from estimator.core.errors import EstimatorError
 from estimator.cli.page import report  # the review page, shown inline in a notebook (made by the cli stage)
 
-__all__ = ["build", "check_expectations", "count", "diff", "estimate", "EstimatorError", "formula", "load",
-           "report", "shape_rows", "shapes", "solve", "sweep", "validate", "__version__"]
+__all__ = ["build", "check_expectations", "compare", "count", "diff", "estimate", "EstimatorError", "formula",
+           "load", "report", "shape_rows", "shapes", "solve", "sweep", "validate", "__version__"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import os
+from dataclasses import replace
 from typing import Any, Callable, Iterator
 
 from estimator.core.errors import COMMAND_LINE, EstimatorError, Location, short_repr
@@ -20,11 +21,54 @@ from estimator.engine.expand import Inventory
 from estimator.engine.formula import default_free, structural_free, symbolic_model
 from estimator.engine.results import plain
 from estimator.engine.sweep import parse_target, run_sweep, solve as solve_for
+from estimator.engine.tables import comparison, render_comparison, render_count, render_estimate, shared_assumptions
 from estimator.engine.totals import compute_totals, COUNT_KEYS
 from estimator.sources.checkpoint import count_file, count_result, diff_result
 from estimator.sources.live import diff_object, read_object
 from estimator.sources.resolve import load_spec
 from estimator.spec.model import Spec
+
+
+# ---------------------------------------------------------------- results that show as tables in a notebook
+
+
+class Result(dict):
+    """A result as a plain dict (JSON-ready, compared with ``==``) that Jupyter shows as a
+    table: ``_repr_html_`` and ``_repr_markdown_`` are the Markdown the command line prints
+    with ``--format markdown``, from the one table builder (:mod:`estimator.engine.tables`)."""
+
+    depth = 2  # module levels shown in the breakdown
+
+    def render(self, fmt: str) -> str:
+        raise NotImplementedError
+
+    def _repr_markdown_(self) -> str:
+        return self.render("markdown")
+
+    def _repr_html_(self) -> str:
+        return self.render("html")
+
+
+class Estimate(Result):
+    """What :func:`estimate` returns."""
+
+    def render(self, fmt: str) -> str:
+        return render_estimate(self, fmt, self.depth)
+
+
+class Count(Result):
+    """What :func:`count` returns (a config.json counts as its spec estimates)."""
+
+    def render(self, fmt: str) -> str:
+        return render_count(self, fmt, self.depth)
+
+
+class Comparison(Result):
+    """What :func:`compare` returns: ``{"estimates": [...], "comparison": {...}}``."""
+
+    def render(self, fmt: str) -> str:
+        columns = self["comparison"]["columns"]
+        return render_comparison(self["comparison"], fmt, shared_assumptions(self["estimates"], columns))
 
 
 def load(spec: str | Spec) -> Spec:
@@ -39,7 +83,49 @@ def build(spec: str | Spec, overrides: dict | None = None, free: set | frozenset
 def estimate(spec: str | Spec, overrides: dict | None = None, assumptions: Any = None) -> dict:
     """Totals, trainable/frozen, buffers, embedding split, active params, module breakdown,
     and bytes and FLOPs under ``assumptions`` (:class:`estimator.engine.metrics.Assumptions`)."""
-    return results.estimate(load(spec), overrides, assumptions)
+    return Estimate(results.estimate(load(spec), overrides, assumptions))
+
+
+def compare(specs: list, overrides: dict | None = None, variants: dict | None = None, assumptions: Any = None,
+            depth: int = 2) -> Comparison:
+    """Estimates side by side: ``{"estimates": [...], "comparison": {...}}``, where the
+    comparison holds a row per count (a value per column, the change against the first column)
+    and a row per module up to ``depth``. ``variants`` (``{"gqa": {"num_kv_heads": 8}}``)
+    adds a column per variant of the first spec, its hyperparameters over ``overrides``.
+    A spec's column is named by the model's name (by its position and argument when two
+    share one); a variant's by its key.
+
+    >>> compare(["llama-2-7b"], variants={"gqa": {"num_kv_heads": 8}})
+    """
+    specs = list(specs)
+    if not specs:
+        raise EstimatorError("give at least one spec to compare", Location(COMMAND_LINE))
+    variants = dict(variants or {})
+    # (spec, hyperparameters, how an error names the column, the variant's name)
+    runs = [(spec, dict(overrides or {}), spec if isinstance(spec, str) else spec.name, None) for spec in specs]
+    runs += [(specs[0], {**(overrides or {}), **values}, f"--variant {name}", name) for name, values in variants.items()]
+    estimates = []
+    for spec, values, label, variant in runs:
+        try:
+            estimates.append(estimate(spec, values, assumptions))
+        except EstimatorError as exc:
+            where = exc.location
+            if where is not None and where.file == label:
+                raise  # the message names the argument already
+            if where is not None and variant is not None and where.option.startswith("--set "):
+                key = where.option[len("--set "):]
+                if key in variants[variant]:  # the variant's value, not --set's
+                    raise EstimatorError(exc.message, replace(where, option=f"--variant {variant}: {key}")) from None
+            raise EstimatorError(f"{label}: {exc.message}", where) from None
+    names = [str(e["name"]) for e in estimates[:len(specs)]]
+    if len(set(names)) != len(names):
+        names = [f"{i}: {label}" for i, (_, _, label, _) in enumerate(runs[:len(specs)], 1)]
+    columns = names + list(variants)
+    if len(set(columns)) != len(columns) or any(c in ("count", "module") or c.startswith("change") for c in columns):
+        raise EstimatorError("--variant: a variant needs a name of its own, not count, module or change..."
+                             f" (columns: {', '.join(columns)})",
+                             Location(COMMAND_LINE))
+    return Comparison(estimates=estimates, comparison=comparison(estimates, columns, depth))
 
 
 def shapes(spec: str | Spec, overrides: dict | None = None) -> dict:
@@ -150,9 +236,9 @@ def count(source: object, name: str | None = None) -> dict:
         # a Path object is a local path: never read as a Hub repo id of the same spelling
         raise EstimatorError("no such file or folder", Location(os.fsdecode(source)))
     if isinstance(source, (str, bytes, os.PathLike)):
-        result = count_result(os.fsdecode(source))
+        result = Count(count_result(os.fsdecode(source)))
     else:
-        result = count_file(read_object(source))
+        result = Count(count_file(read_object(source)))
     if name is not None:
         result["name"] = name
     return result

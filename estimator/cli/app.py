@@ -12,7 +12,8 @@ from typing import NoReturn, Sequence
 
 from estimator import __version__, api
 from estimator.cli import render as report
-from estimator.cli.commands import assumptions_of, run_count, run_diff, run_formula, run_solve, run_sweep_command
+from estimator.cli.commands import (assumptions_of, run_count, run_diff, run_estimate, run_formula, run_solve,
+                                    run_sweep_command)
 from estimator.cli.layers import render_layers
 from estimator.cli.options import add_layout_arguments, render_devices
 from estimator.cli.page import review_page
@@ -113,9 +114,15 @@ def build_parser() -> argparse.ArgumentParser:
         acts.add_argument("--recompute", choices=("none", "selective", "full"), default="none",
                           help="activation recompute: none (default), selective (megatron), full (each layer keeps its input)")
 
-    estimate = command("estimate", "Total parameters, breakdown by module, buffers, memory.", "?")
+    estimate = command("estimate", "Total parameters, breakdown by module, buffers, memory. Several SPECs (or"
+                       " --variant) are shown side by side, a column each and the change against the first.", "*")
     assumptions(estimate)
     estimate.add_argument("--depth", type=NON_NEGATIVE, default=2, help="module levels in the breakdown (default: 2)")
+    estimate.add_argument("--variant", action="append", default=[], metavar="NAME:key=value,key=value",
+                          help="a variant of the SPEC, its hyperparameters set as --set would (repeatable): a column"
+                               " each, next to the SPEC's, with the change against it")
+    estimate.add_argument("--plot", metavar="FILE", help="draw the parameters by module (at --depth), a bar per model"
+                          " (.png, .svg or .pdf; needs matplotlib)")
     estimate.add_argument("--list", action="store_true", help="list the bundled architectures")
     command("shapes", "Every tensor with its shape, named as in the reference state dict.", None).add_argument(
         "spec", metavar="SPEC")
@@ -171,10 +178,16 @@ def build_parser() -> argparse.ArgumentParser:
     count.add_argument("files", nargs="+", metavar="FILE", help="model files or folders, or Hub repo ids"
                        " org/name[@revision][/file] (several are shown side by side)")
     count.add_argument("--depth", type=NON_NEGATIVE, default=2, help="module levels in the breakdown (default: 2)")
-    diff = command("diff", "Compare a spec's tensors with a checkpoint's: missing, unexpected, mismatched.", None)
+    diff = command("diff", "Compare a spec's tensors with a checkpoint's: missing, unexpected, mismatched. With a"
+                   " second spec (a YAML spec or a bundled name) or --variant: the parameters of each module in both,"
+                   " and the tensors added, removed or reshaped.", None)
     diff.add_argument("spec", metavar="SPEC")
-    diff.add_argument("file", metavar="FILE", help="safetensors file, sharded index, folder, GGUF, name/shape list,"
-                      " or Hub repo id org/name[@revision][/file]")
+    diff.add_argument("file", nargs="?", metavar="FILE|SPEC", help="safetensors file, sharded index, folder, GGUF,"
+                      " name/shape list, config.json, or Hub repo id org/name[@revision][/file]; or a second spec"
+                      " (an architecture YAML or a bundled name), which --set changes as it changes the first")
+    diff.add_argument("--variant", action="append", default=[], metavar="NAME:key=value,key=value",
+                      help="compare SPEC with a variant of itself, its hyperparameters set as --set would")
+    diff.add_argument("--depth", type=NON_NEGATIVE, default=2, help="module levels compared by two specs (default: 2)")
 
     convert = command("convert", "Write the architecture YAML of a Hugging Face config.json (to edit and estimate).", None)
     convert.add_argument("config", metavar="CONFIG", help="a config.json, a folder holding one, or a Hub repo id"
@@ -221,16 +234,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     overrides = _overrides(args.set)
     if args.command == "estimate":
-        if args.list or args.spec is None:
-            if args.spec is None and not args.list:
+        if args.list or not args.spec:
+            if not args.spec and not args.list:
                 raise EstimatorError("give a SPEC (a YAML file or a bundled name; `estimator estimate --list`)",
                                      Location(COMMAND_LINE))
             rows = [{"name": name} for name in bundled_architectures()]
             _write(report.render_rows(rows, ["name"], args.format) if args.format != "json"
                    else report.render_json([r["name"] for r in rows]))
             return EXIT_OK
-        _write(report.render_estimate(api.estimate(args.spec, overrides, assumptions_of(args)), args.format,
-                                      args.depth))
+        _write(run_estimate(args, overrides))
         return EXIT_OK
     if args.command == "shapes":
         name, listing = api.shape_rows(args.spec, overrides)

@@ -1,23 +1,26 @@
-"""The commands that need more than one call: formula, sweep, solve, count and diff.
-Arguments in, rendered text out."""
+"""The commands that need more than one call: estimate (side by side), formula, sweep,
+solve, count and diff. Arguments in, rendered text out."""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from typing import Iterable, Iterator
 
+from estimator import api
 from estimator.cli.options import layout_fields
 from estimator.cli import render as report
-from estimator.cli.plot import plot_columns, plot_sweep
-from estimator.core.errors import COMMAND_LINE, EstimatorError, Location
+from estimator.cli.plot import check_plot_path, plot_breakdown, plot_columns, plot_sweep
+from estimator.core.errors import COMMAND_LINE, EstimatorError, Location, short_repr
 from estimator.core.expressions import Undecidable
 from estimator.engine.formula import parse_free, structural_free, symbolic_model
 from estimator.engine.metrics import ALIASES, Assumptions
+from estimator.engine.tables import percent, render_comparison, shared_assumptions
 from estimator.engine.sweep import (EXPECT_PREFIX, grid_cells, grid_points, LABEL_COLUMNS, parse_grid, parse_layouts,
                                     parse_target, PointsFile, read_points, run_sweep, solve, sweep_columns, value_text,
                                     with_layouts)
-from estimator.sources.checkpoint import count_result, diff_result
-from estimator.sources.resolve import load_spec
+from estimator.sources.checkpoint import count_result, diff_result, diff_specs
+from estimator.sources.resolve import load_spec, names_a_spec
 
 
 def assumptions_of(args: argparse.Namespace) -> Assumptions:
@@ -27,6 +30,57 @@ def assumptions_of(args: argparse.Namespace) -> Assumptions:
                        zero=args.zero, devices=args.devices, activations=args.activations,
                        micro_batch=args.micro_batch, act_dtype=args.act_dtype, recompute=args.recompute,
                        **layout_fields(args)).check()
+
+
+def run_estimate(args: argparse.Namespace, overrides: dict) -> str:
+    """One spec: its estimate. Several, or variants of one: a column each, side by side."""
+    variants = parse_variants(args.variant)
+    if args.plot:
+        check_plot_path(args.plot)  # before the work, not after it
+    if variants and len(args.spec) > 1:
+        raise EstimatorError(f"--variant compares variants of one SPEC; {len(args.spec)} were given",
+                             Location(COMMAND_LINE))
+    if len(args.spec) == 1 and not variants:
+        result = api.estimate(args.spec[0], overrides, assumptions_of(args))
+        if args.plot:
+            plot_breakdown([result], [str(result["name"])], args.depth, args.plot)
+        return report.render_estimate(result, args.format, args.depth)
+    compared = api.compare(args.spec, overrides, variants, assumptions_of(args), args.depth)
+    columns = compared["comparison"]["columns"]
+    if args.plot:
+        plot_breakdown(compared["estimates"], columns, args.depth, args.plot)
+    if args.format == "json":
+        return report.render_json(compared)
+    return render_comparison(compared["comparison"], args.format, shared_assumptions(compared["estimates"], columns))
+
+
+# a comma before `name=` starts the next pair; others belong to the value (round_up(x, 256), [3,4,6,3])
+_NEXT_PAIR = re.compile(r",\s*(?=[A-Za-z_][A-Za-z0-9_]*\s*=(?!=))")
+
+
+def parse_variants(texts: list[str]) -> dict[str, dict]:
+    """``--variant NAME:key=value,key=value`` (repeatable) -> ``{NAME: {key: value}}``."""
+    where = Location(COMMAND_LINE)
+    variants: dict[str, dict] = {}
+    for text in texts or []:
+        name, sep, body = text.partition(":")
+        name = name.strip()
+        if not sep or not name or not body.strip():
+            raise EstimatorError(f"--variant expects NAME:key=value[,key=value...], got {short_repr(text)}", where)
+        if name in variants:
+            raise EstimatorError(f"--variant {name}: given twice", where)
+        values: dict[str, str] = {}
+        for pair in _NEXT_PAIR.split(body.strip()):
+            key, equals, value = pair.partition("=")
+            key = key.strip()
+            if not equals or not value.strip() or not key.isidentifier():
+                raise EstimatorError(f"--variant {name}: expected key=value (a hyperparameter and its value), got "
+                                     f"{short_repr(pair)}", where)
+            if key in values:
+                raise EstimatorError(f"--variant {name}: {key} given twice", where)
+            values[key] = value.strip()
+        variants[name] = values
+    return variants
 
 
 def run_formula(args: argparse.Namespace, overrides: dict) -> str:
@@ -100,14 +154,6 @@ def leading_description(leading, whole, point: dict) -> str:
     if share is not None:
         text += f"; {percent(share)} of the total at the spec's values"
     return text
-
-
-def percent(share) -> str:
-    """An exact fraction as a percentage with two decimals (rounded half up)."""
-    hundredths = (share.numerator * 10_000 * 2 + share.denominator) // (2 * share.denominator)
-    sign = "-" if hundredths < 0 else ""
-    whole, rest = divmod(abs(hundredths), 100)
-    return f"{sign}{whole}.{rest:02d}%"
 
 
 def run_sweep_command(args: argparse.Namespace, overrides: dict) -> int:
@@ -211,5 +257,21 @@ def run_count(args: argparse.Namespace, overrides: dict) -> str:
 
 
 def run_diff(args: argparse.Namespace, overrides: dict) -> tuple[str, bool]:
-    result = diff_result(args.spec, args.file, overrides)
-    return report.render_diff(result, args.format), result["match"]
+    """A spec against a model file (missing, unexpected, mismatched), or against a second
+    spec or a variant of itself (modules, and tensors added, removed, reshaped)."""
+    variants = parse_variants(args.variant)
+    if variants or args.file is None:
+        if args.file is not None or len(variants) != 1:
+            raise EstimatorError("diff compares SPEC with FILE, with a second SPEC, or with one --variant",
+                                 Location(COMMAND_LINE))
+        ((name, values),) = variants.items()
+        spec = load_spec(args.spec)
+        other = load_spec(args.spec)
+        other.data["name"] = name
+        result = diff_specs(spec, other, overrides, {**overrides, **values}, args.depth)
+    elif names_a_spec(args.file):
+        result = diff_specs(args.spec, args.file, overrides, overrides, args.depth)
+    else:
+        result = diff_result(args.spec, args.file, overrides)
+        return report.render_diff(result, args.format), result["match"]
+    return report.render_spec_diff(result, args.format), result["match"]

@@ -54,34 +54,6 @@ def layout_fields(args: argparse.Namespace) -> dict:
     return fields
 
 
-def per_device_rows(result: dict, human_bytes) -> list[dict]:
-    """Rows of the estimate table: memory per device by component, and whether it fits."""
-    if "training_bytes_per_device" not in result:
-        return []
-
-    def row(label: str, value) -> dict:
-        return {"count": label, "value": value, "human": human_bytes(value)}
-
-    layout = result.get("layout", {})
-    rows = [row(f"training per device ({layout.get('stage', 'only')} stage)" if layout.get("pp", 1) > 1
-                else "training per device", result["training_bytes_per_device"])]
-    rows += [row(f"  {name}", value) for name, value in result["training_bytes_per_device_by_component"].items()]
-    rows.append(row("inference per device", result["inference_bytes_per_device"]))
-    rows.append(row("  transient (prefill)", result["inference_transient_bytes"]))
-    fits = result.get("fits")
-    if fits:
-        rows.append(row(f"device memory ({fits.get('device') or 'given'})", fits["training"]["device_memory"]))
-        for use in ("training", "inference"):
-            entry = fits[use]
-            if entry["headroom"] is None:
-                continue
-            label = f"{use} {'fits' if entry['fits'] else 'does NOT fit'}: headroom"
-            if use == "training" and not entry.get("activations_included"):
-                label += " (no activations)"
-            rows.append(row(label, entry["headroom"]))
-    return rows
-
-
 def render_devices(fmt: str, render_rows, render_json) -> str:
     """``estimator devices``: the catalogue, a row per device (JSON: every figure's source)."""
     entries = [entry.as_dict() for entry in catalogue().values()]

@@ -20,7 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from estimator.cli.render import human_for
+from estimator.cli.render import human_count, human_for
 from estimator.core.errors import COMMAND_LINE, did_you_mean, EstimatorError, Location
 from estimator.engine.sweep import LABEL_COLUMNS, VALUE_KEYS
 
@@ -145,3 +145,86 @@ def plot_sweep(rows: list[dict], swept: list[str], x: str | None, y: str | None,
             raise EstimatorError(f"cannot write {path}: {exc.strerror}", where) from None
         finally:
             plt.close(figure)
+
+
+# ---------------------------------------------------------------- estimate --plot: parameters by module
+
+
+def breakdown_segments(result: dict, depth: int) -> list[tuple[str, int]]:
+    """The parts one model's bar is cut into: the modules at ``depth``, and the shallower
+    modules with nothing listed below them; what no listed module holds is ``(other)``.
+    Each tensor sits in one module of that cut, so the parts add up to ``params``."""
+    modules = [m for m in result["modules"] if m["depth"] <= max(depth, 1)]
+    counts = [m["params"] for m in modules] + [result["params"]]
+    if not all(isinstance(c, int) and not isinstance(c, bool) for c in counts):
+        raise EstimatorError(f"--plot: {result['name']}'s counts are formulas; give every hyperparameter a value",
+                             Location(COMMAND_LINE))
+    paths = [m["path"] for m in modules]
+    cut = [(m["path"], m["params"]) for m in modules
+           if m["depth"] == max(depth, 1) or not any(p.startswith(m["path"] + ".") for p in paths)]
+    other = result["params"] - sum(params for _, params in cut)
+    segments = [(path, params) for path, params in cut if params > 0]
+    if other > 0:
+        segments.append(("(other)", other))
+    return segments
+
+
+def plot_breakdown(results: list[dict], columns: list[str], depth: int, path: str) -> None:
+    """A horizontal bar per model, cut into its modules (``breakdown_segments``), each
+    part as wide as its parameters; one colour per module path across the bars. The
+    legend names each module with its count in every model; a part wide enough for it
+    carries its count. In an SVG each part is a group ``segment-BAR-PART`` (from 1, in
+    the bar's order) and text stays text."""
+    where = Location(COMMAND_LINE)
+    check_plot_path(path)
+    bars = [(column, breakdown_segments(result, depth)) for column, result in zip(columns, results)]
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        from matplotlib.ticker import FuncFormatter
+    except ImportError:
+        raise EstimatorError(
+            "--plot needs matplotlib: pip install 'estimator[plot]' (or pip install matplotlib)", where
+        ) from None
+    order = list(dict.fromkeys(p for _, segments in bars for p, _ in segments))
+    palette = [plt.get_cmap("tab20")(i) for i in range(20)]
+    colours = {p: palette[i % len(palette)] for i, p in enumerate(order)}
+    widest = max([sum(v for _, v in segments) for _, segments in bars] + [1])
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "estimator"}):
+        figure, axes = plt.subplots(figsize=(9, 1.6 + 0.7 * len(bars) + 0.25 * len(order)))
+        for bar, (column, segments) in enumerate(bars):
+            left = 0
+            for part, (module, params) in enumerate(segments, 1):
+                drawn = axes.barh(bar, params, left=left, color=colours[module], edgecolor="white", linewidth=0.5)
+                drawn.patches[0].set_gid(f"segment-{bar + 1}-{part}")
+                if params >= 0.06 * widest:  # wide enough to carry its count
+                    axes.text(left + params / 2, bar, human_count(params), ha="center", va="center", fontsize="small")
+                left += params
+            axes.text(left, bar, f" {human_count(left)}", ha="left", va="center", fontsize="small").set_gid(
+                f"total-{bar + 1}")
+        by_model = {p: [dict(segments).get(p) for _, segments in bars] for p in order}
+        handles = [plt.Rectangle((0, 0), 1, 1, color=colours[p]) for p in order]
+        labels = [f"{p} ({', '.join(human_count(v) if v is not None else '-' for v in by_model[p])})" for p in order]
+        axes.legend(handles, labels, fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.25 if len(bars) < 3
+                    else -0.15), ncol=2, frameon=False)
+        axes.set_yticks(range(len(bars)), [column for column, _ in bars])
+        axes.invert_yaxis()  # the first model on top
+        axes.set_xlim(0, widest * 1.12)  # room for each bar's total after it
+        axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _: human_count(int(v))))
+        axes.set_xlabel("parameters")
+        axes.set_title("parameters by module" + (f": {columns[0]}" if len(bars) == 1 else ""))
+        figure.tight_layout()
+        try:
+            options: dict[str, Any] = {"metadata": {"Date": None}} if path.lower().endswith(".svg") else {}
+            figure.savefig(path, bbox_inches="tight", **options)
+        except OSError as exc:
+            raise EstimatorError(f"cannot write {path}: {exc.strerror}", where) from None
+        finally:
+            plt.close(figure)
+
+
+def check_plot_path(path: str) -> None:
+    if Path(path).suffix.lower() not in (".png", ".svg", ".pdf"):
+        raise EstimatorError(f"--plot {path}: give a .png, .svg or .pdf file", Location(COMMAND_LINE))

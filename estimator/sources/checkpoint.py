@@ -1,4 +1,5 @@
-"""``estimator count FILE...`` and ``estimator diff SPEC FILE``: real model files, counted.
+"""``estimator count FILE...`` and ``estimator diff SPEC FILE``: real model files, counted;
+``estimator diff SPEC SPEC``: two specs, module by module and tensor by tensor.
 
 A file's tensors (read by :mod:`estimator.metadata`, never their data) become the same
 :class:`~estimator.expand.Inventory` a spec expands into, and are summed by the same
@@ -13,10 +14,12 @@ from typing import Any
 from estimator.core.errors import COMMAND_LINE, EstimatorError, Location
 from estimator.engine import results
 from estimator.engine.expand import Inventory, Tensor
+from estimator.engine.tables import comparison
 from estimator.engine.totals import compute_totals, COUNT_KEYS
 from estimator.sources.metadata import (is_buffer, is_embedding, is_recomputed_buffer, ModelFile, read_model_file,
                                         split_name)
 from estimator.sources.resolve import load_spec
+from estimator.spec.model import Spec
 
 BYTES_PER_ELEMENT = {"float32": 4, "bfloat16": 2}
 
@@ -452,3 +455,42 @@ def summary_line(result: dict) -> str:
             f"{len(result['mismatched'])} with another shape; {result['matched']:,} tensors match{tied}")
 
 
+
+
+# ---------------------------------------------------------------- diff SPEC SPEC
+
+
+def diff_specs(spec: str | Spec, other: str | Spec, overrides: dict | None = None,
+               other_overrides: dict | None = None, depth: int = 2) -> dict:
+    """Two specs (or a spec and a variant of it): the parameters of each module up to
+    ``depth`` in both, with the change; and the stored tensors (parameters and persistent
+    buffers, by state-dict name) added in ``other``, removed from it, or reshaped."""
+    first = spec if isinstance(spec, Spec) else load_spec(spec)
+    second = other if isinstance(other, Spec) else load_spec(other)
+    listings = [results.shapes(s, o) for s, o in ((first, overrides), (second, other_overrides))]
+    estimates = [results.estimate(s, o) for s, o in ((first, overrides), (second, other_overrides))]
+    stored = [{t["name"]: t["shape"] for t in listing["tensors"] if t["kind"] == "parameter" or t["persistent"]}
+              for listing in listings]
+    before, after = stored
+    added = [{"name": n, "shape": shape} for n, shape in after.items() if n not in before]
+    removed = [{"name": n, "shape": shape} for n, shape in before.items() if n not in after]
+    reshaped = [{"name": n, "shape": shape, "other_shape": after[n]} for n, shape in before.items()
+                if n in after and list(after[n]) != list(shape)]
+    same = sum(1 for n, shape in before.items() if n in after and list(after[n]) == list(shape))
+    names = [str(e["name"]) for e in estimates]
+    if names[0] == names[1]:
+        names = [f"{names[0]} (1)", f"{names[1]} (2)"]
+    modules = comparison(estimates, names, depth)["modules"]
+    counts = {key: [e[key] for e in estimates] for key in ("params", "active_params", "buffer_elements")}
+    result = {
+        "spec": names[0], "other": names[1], "kind": "specs",
+        "match": not (added or removed or reshaped),
+        "params": counts["params"], "active_params": counts["active_params"],
+        "buffer_elements": counts["buffer_elements"],
+        "modules": [{"path": m["path"], "depth": m["depth"], "params": m["values"], "change": m["change"][1],
+                     "change_percent": m["change_percent"][1]} for m in modules],
+        "added": added, "removed": removed, "reshaped": reshaped, "same": same,
+    }
+    result["summary"] = (f"{'same tensors' if result['match'] else 'differ'}: {len(added)} added, {len(removed)} "
+                         f"removed, {len(reshaped)} reshaped; {same:,} tensors the same")
+    return result

@@ -14,7 +14,7 @@ from estimator.core.files import path_kind
 from estimator.sources import hub
 from estimator.sources.hf import spec_from_config
 from estimator.spec.loader import load_yaml_file
-from estimator.spec.model import load_spec_document, resolve_spec_path, Spec
+from estimator.spec.model import bundled_architectures, load_spec_document, resolve_spec_path, Spec
 
 
 def spec_path(argument: str) -> tuple[Path, str, hub.RepoRef | None]:
@@ -35,3 +35,19 @@ def load_spec(argument: str) -> Spec:
             spec.data["name"] = repo.label
         return spec
     return load_spec_document(load_yaml_file(path, display=display))
+
+
+def names_a_spec(argument: str) -> bool:
+    """Whether an argument that may name a model file (``diff``'s second) names a spec: a
+    bundled architecture, or a YAML file that describes a model (``model:`` layers or
+    ``extends:``) rather than listing tensors. A config.json, a folder or a repo id is read
+    as the model file it is (the tensors a config describes, or a checkpoint's)."""
+    kind = path_kind(argument)
+    if kind is None:
+        return hub.parse_repo(argument) is None and argument in bundled_architectures()
+    if kind != "file" or not argument.lower().endswith((".yaml", ".yml")):
+        return False
+    data = load_yaml_file(Path(argument), display=argument).data
+    model = data.get("model") if isinstance(data, dict) else None
+    return isinstance(data, dict) and ("extends" in data or (isinstance(model, list)
+                                                            and any(isinstance(item, dict) for item in model)))
