@@ -10,6 +10,8 @@ know (``rope_theta``, ``torch_dtype``) do not change any shape and are ignored.
 """
 from __future__ import annotations
 
+import difflib
+import itertools
 import json
 import re
 from fractions import Fraction
@@ -55,12 +57,45 @@ def spec_from_config(path: Path, display: str) -> Spec:
         )
     if model_type not in families:
         raise EstimatorError(
-            f"model_type `{shorten(model_type)}` is not supported{did_you_mean(model_type, families)}"
-            f" (supported: {', '.join(families)})",
+            f"model_type `{shorten(model_type)}` is not supported{_closest(model_type, families)}"
+            f"{_count_hint(path, display, config)}",
             json_location(text, display, "model_type"),
         )
     template = load_spec_document(load_yaml_file(families[model_type], display=str(families[model_type])))
     return bind_config(template, config, text, display)
+
+
+def _closest(model_type: str, families: dict) -> str:
+    """The supported types nearest in spelling (a new model is often a known one's successor:
+    llama4 -> llama, qwen3_next -> qwen3), else every supported type."""
+    close = difflib.get_close_matches(model_type, list(families), n=4, cutoff=0.5)
+    if not close:
+        return f" (supported: {', '.join(families)})"
+    others = f" (also close: {', '.join(f'`{name}`' for name in close[1:])})" if close[1:] else ""
+    return f"; did you mean `{close[0]}`?{others}"
+
+
+CHECKPOINT_SUFFIXES = (".safetensors", ".gguf", ".safetensors.index.json")
+
+
+def _count_hint(path: Path, display: str, config: dict) -> str:
+    """Where the exact count is anyway: ``count`` reads the checkpoint's own tensors, local
+    or on the Hub (safetensors headers by range requests), whatever its model_type."""
+    if Path(display) != path and display.endswith("/config.json"):  # fetched for a repo id
+        return f"; `estimator count {display[: -len('/config.json')]}` counts its checkpoint on the Hub instead"
+    folder = Path(display).parent
+    try:
+        beside = any(child.name.endswith(CHECKPOINT_SUFFIXES) for child in itertools.islice(path.parent.iterdir(), 1000))
+    except OSError:
+        beside = False
+    if beside:
+        return f"; `estimator count {folder.as_posix()}` counts the checkpoint beside it instead"
+    name = config.get("_name_or_path")
+    repo = shorten(name) if isinstance(name, str) and REPO_ID.fullmatch(name) else "ORG/NAME"
+    return f"; `estimator count FOLDER` counts a local checkpoint instead, `estimator count {repo}` one on the Hub"
+
+
+REPO_ID = re.compile(r"[A-Za-z0-9][\w.-]*/[\w.-]+")
 
 
 class _Binding:
