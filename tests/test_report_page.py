@@ -25,7 +25,7 @@ import estimator
 from estimator.cli.app import main
 from estimator.cli.page import CSP, review_page
 from estimator.core.errors import EstimatorError
-from estimator.engine.jsprint import js_function
+from estimator.engine.jsprint import js_function, RUNTIME
 from estimator.engine.sweep import PointEvaluator, VALUE_KEYS
 from estimator.sources.resolve import load_spec
 
@@ -49,6 +49,7 @@ CASES = [  # (spec, query): each query is a design point the page must compute e
     (USER, {}),
     (USER, {"hidden": 1024, "mamba_num_heads": 32, "num_experts": 16, "top_k": 1, "n_groups": 3}),
     (USER, {"d_state": 64, "mamba_num_heads": 32, "mamba_head_dim": 128}),
+    ("vit-b-16", {"image_size": 448}),  # the context (FLOPs, KV cache) is derived: num_patches + 1
 ]
 NONE = "\u2014"
 
@@ -212,6 +213,37 @@ def test_a_bad_query_value_is_reported(query, message, tmp_path_factory, tmp_pat
     dom = chromium_dom(page_file(BUNDLED, tmp_path_factory), query, tmp_path)
     assert error_text(dom).startswith(message)
     assert set(dom_counts(dom).values()) == {NONE}
+
+
+@needs_chromium
+def test_the_printed_javascript_computes_exactly_what_sympy_does(tmp_path):
+    """The printer and its BigInt rationals against sympy's exact values, on the operations
+    specs produce (negative and fractional arguments included)."""
+    a, b = sympy.symbols("a b", integer=True, positive=True)
+    exprs = [
+        sympy.floor(a / 3 - b), sympy.ceiling(-a / 7), sympy.Mod(a - 5 * b, 3), sympy.Mod(a, b),
+        sympy.Mod(sympy.Rational(7, 2) * a, b + sympy.Rational(1, 3)), sympy.Min(a / 2, b), sympy.Max(a, b / 3, 4),
+        sympy.Piecewise((a, a > b), (b**2, True)), (a + b) ** -2, a * sympy.Rational(-3, 4) + b / 6,
+        2**b * a, sympy.Eq(sympy.Mod(a, b), 0), sympy.And(a > 1, sympy.Ne(b, 3)), sympy.Or(sympy.Not(a <= b), b >= 7),
+        a * b * (a + 1) / (2 * b) + 10**40 * a,
+    ]
+    points = [(1, 1), (7, 3), (12, 4), (100, 7), (2**70 + 1, 9)]
+    script = js_function(exprs, [a, b])
+    page = tmp_path / "printer.html"
+    page.write_text(
+        "<!DOCTYPE html><html><body><script>" + RUNTIME + f"const F = {script};\n"
+        + f"const points = {json.dumps([[str(x), str(y)] for x, y in points])};\n"
+        + "const text = (x) => typeof x === 'boolean' ? String(x) : x === null ? 'null' : `${x.n}/${x.d}`;\n"
+        + "document.body.dataset.out = JSON.stringify(points.map(([x, y]) => F({a: Q.I(BigInt(x)), b: Q.I(BigInt(y))})"
+        + ".map(text)));\ndocument.body.dataset.ready = 'true';\n</script></body></html>")
+    dom = chromium_dom(page, {}, tmp_path)
+    got = json.loads(html.unescape(re.search(r'data-out="([^"]*)"', dom).group(1)))
+    for (x, y), row in zip(points, got):
+        for expr, text in zip(exprs, row):
+            value = expr.xreplace({a: sympy.Integer(x), b: sympy.Integer(y)})
+            expected = str(bool(value)).lower() if isinstance(value, sympy.logic.boolalg.BooleanAtom) \
+                else f"{value.p}/{value.q}"
+            assert text == expected, (expr, x, y)
 
 
 # ---------------------------------------------------------------- moving a control (WebDriver)

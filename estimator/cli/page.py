@@ -23,7 +23,8 @@ from estimator.core.expressions import describe, symbol
 from estimator.engine.formula import default_free, structural_free
 from estimator.engine.jsprint import js_function, RUNTIME
 from estimator.engine.expand import hyperparameter_scope
-from estimator.engine.metrics import all_values, Assumptions, METRIC_KEYS, weights_label
+from estimator.engine.metrics import (all_values, Assumptions, CONTEXT_NAMES, ENCODER_CONTEXT_NAMES, METRIC_KEYS,
+                                      weights_label)
 from estimator.engine.results import build
 from estimator.engine.results import estimate as estimate_result
 from estimator.engine.sweep import _essential_checks, _expr  # the checks a sweep applies, as it applies them
@@ -147,19 +148,24 @@ class Review:
         return script, layout
 
     def _symbolic_values(self) -> dict:
-        """Every count and metric as a formula of the free hyperparameters. The metrics read
-        the context from the hyperparameters: one derived from free ones (a ViT's
-        ``context: num_patches + 1``) is given as its formula here, where the symbolic model's
-        own values (the concrete ones) would leave the default of 2048."""
+        """Every count and metric as a formula of the free hyperparameters. The metrics take
+        the context from the hyperparameters when it is a number or a free symbol; one
+        derived from free ones (a ViT's ``context: num_patches + 1``) would give way to the
+        default of 2048, so it goes in as a stand-in symbol replaced by its formula after."""
         model = self.model
         scope = hyperparameter_scope(self.spec, self.overrides, set(model.free))
-        known = {}
-        for name in self.spec.hyperparameters:
-            try:
-                known[name] = scope.lookup(name, scope.where_of(name))
-            except EstimatorError:
-                continue  # a value that needs the free ones' values: no metric reads it
-        return all_values(model.inventory, model.totals.counts, self.assumptions, known)
+        known: dict = {**model.values, **{name: symbol(name) for name in model.free}}
+        stand_ins = {}
+        for name in CONTEXT_NAMES + ENCODER_CONTEXT_NAMES:
+            if name in self.spec.hyperparameters and name not in known:
+                value = scope.lookup(name, scope.where_of(name))
+                if isinstance(value, sympy.Expr) and not value.is_number:
+                    stand_in = sympy.Symbol(f"{name}__formula", integer=True, positive=True)
+                    stand_ins[stand_in] = _expr(value, model)
+                    known[name] = stand_in
+        values = all_values(model.inventory, model.totals.counts, self.assumptions, known)
+        return {key: values[key].xreplace(stand_ins) if isinstance(values[key], sympy.Basic) else values[key]
+                for key in output_keys(self.assumptions)}
 
     def _count_key(self, key: str) -> str:
         # `estimate --format json` gives weights_bytes per format; the page computes the chosen one
