@@ -96,3 +96,31 @@ def test_int4_weights_fp32_activations_batch():
 def test_inference_bytes_is_a_formula():
     f = api.formula("llama-2-7b", free=["num_layers"], of="inference_bytes_per_device")
     assert f(num_layers=32) == api.estimate("llama-2-7b")["inference_bytes_per_device"]
+
+
+def test_module_rows_per_device():
+    """Module rows carry their per-device weights and training state under a layout: tp 2 halves
+    the matrices, keeps the norms whole; pp 4 gives a stage 8 of the 32 layers."""
+    result = api.estimate("llama-2-7b", None, Assumptions(tp=2, pp=4, dp=2, zero=1))
+    rows = {row["path"]: row for row in result["modules"]}
+    matrices, norms = 32 * (4 * 4096 * 4096 + 3 * 4096 * 11_008), 32 * 2 * 4096
+    layers = (matrices // 2 + norms) // 4  # elements on one device
+    assert rows["model.layers"]["weights_bytes_per_device"] == layers * 2 == 1_619_132_416
+    # bf16 weights and gradients (2 + 2) whole, the 12 bytes of AdamW state over dp = 2 (ZeRO-1)
+    assert rows["model.layers"]["training_bytes_per_device"] == layers * (2 + 2 + 12 // 2)
+    assert rows["model.layers.*.self_attn.q_proj"]["weights_bytes_per_device"] == 4096 * 4096 // 2 // 4 * 32 * 2
+    # the last stage (the reported one): its layers, the final norm and the head
+    last = rows["model.layers"]["weights_bytes_per_device"] + rows["model.norm"]["weights_bytes_per_device"] \
+        + rows["lm_head"]["weights_bytes_per_device"]
+    assert result["layout"]["stage"] == "last"
+    assert last == result["training_bytes_per_device_by_component"]["weights"]
+
+
+def test_module_rows_per_device_zero3_and_one_device():
+    result = api.estimate("llama-2-7b", None, Assumptions(tp=2, dp=4, zero=3))
+    top = [row for row in result["modules"] if row["depth"] == 1]
+    norms = 65 * 4096  # 1-D, replicated by tp
+    per_device = ((6_738_415_616 - norms) // 2 + norms) * 2 // 4  # bf16, ZeRO-3 over dp 4
+    assert sum(row["weights_bytes_per_device"] for row in top) == per_device \
+        == result["training_bytes_per_device_by_component"]["weights"]
+    assert "weights_bytes_per_device" not in api.estimate("llama-2-7b")["modules"][0]  # one device: the params

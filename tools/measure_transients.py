@@ -40,7 +40,14 @@ from torch.utils._python_dispatch import TorchDispatchMode
 from torch.utils._pytree import tree_leaves
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from measure_activations import CASES, DTYPES, NO_DROPOUT_GPT2, NO_DROPOUT_LLAMA  # noqa: E402
+from measure_activations import CASES as ACTIVATION_CASES, DTYPES, NO_DROPOUT_GPT2, NO_DROPOUT_LLAMA  # noqa: E402
+
+# a sliding window shorter than the prompt: eager attention still multiplies every query by
+# every key (the window is a mask), so the scores stay [b, heads, s, s]
+CASES = {**ACTIVATION_CASES,
+         "mistral-window": ("mistral", transformers.MistralConfig, transformers.MistralForCausalLM,
+                            dict(vocab_size=80, hidden_size=48, intermediate_size=64, num_hidden_layers=2,
+                                 num_attention_heads=6, num_key_value_heads=2, sliding_window=8))}
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "tests" / "fixtures" / "transients"
@@ -52,6 +59,7 @@ GRID = {
     "llama-gqa-a": ((1, 2), (1, 5, 16, 40)),
     "llama-mha-b": ((1, 3), (3, 17, 30)),
     "llama-gqa-wide": ((1, 2), (4, 24, 70)),
+    "mistral-window": ((1, 2), (5, 16, 40)),
     "gpt2-a": ((1, 2), (1, 5, 16, 40)),
     "gpt2-wide": ((1,), (4, 40, 70)),
     "mixtral-a": ((1, 2), (1, 5, 16, 40)),
@@ -62,12 +70,17 @@ GRID = {
 ATTNS = ("eager", "sdpa")
 
 
+def config_kwargs(case: str) -> dict:
+    """The case's config, with room for the longest prompt measured (what the fixture records)."""
+    family, _, _, kwargs = CASES[case]
+    if family == "gpt2":
+        return {**NO_DROPOUT_GPT2, **kwargs, "use_cache": True, "n_positions": max(128, kwargs.get("n_positions", 0))}
+    return {**NO_DROPOUT_LLAMA, **kwargs, "use_cache": True, "max_position_embeddings": 128}
+
+
 def build(case: str, dtype: str, attn: str):
-    family, config_cls, model_cls, kwargs = CASES[case]
-    base = NO_DROPOUT_GPT2 if family == "gpt2" else NO_DROPOUT_LLAMA
-    config = config_cls(**{**base, **kwargs, "use_cache": True, "max_position_embeddings": 128}
-                        if family != "gpt2" else {**base, **kwargs, "use_cache": True,
-                                                  "n_positions": max(128, kwargs.get("n_positions", 0))})
+    _, config_cls, model_cls, _ = CASES[case]
+    config = config_cls(**config_kwargs(case))
     config._attn_implementation = attn
     torch.manual_seed(0)
     model = model_cls(config).to(DTYPES[dtype]).eval()
@@ -124,6 +137,7 @@ def measure(case: str, b: int, s: int, dtype: str, attn: str) -> dict:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dump", nargs=5, metavar=("CASE", "B", "S", "DTYPE", "ATTN"))
+    parser.add_argument("--case", action="append", help="measure only this case (repeatable)")
     args = parser.parse_args(argv)
     if args.dump:
         case, b, s, dtype, attn = args.dump
@@ -132,8 +146,11 @@ def main(argv=None) -> int:
             print(*row)
         return 0
     OUT_DIR.mkdir(parents=True, exist_ok=True)
+    only = set(args.case or GRID)
     for case, (batches, lengths) in GRID.items():
-        family, _, _, kwargs = CASES[case]
+        if case not in only:
+            continue
+        family = CASES[case][0]
         points = []
         for dtype in DTYPES:
             for attn in ATTNS:
@@ -145,7 +162,7 @@ def main(argv=None) -> int:
         model = build(case, "float32", "sdpa")
         data = {"case": case, "family": family, "model_type": model.config.model_type,
                 "architecture": type(model).__name__,
-                "config": {**(NO_DROPOUT_GPT2 if family == "gpt2" else NO_DROPOUT_LLAMA), **kwargs},
+                "config": config_kwargs(case),
                 "method": "one no-grad eval forward model(input_ids, use_cache=True) on the CPU, model.to(dtype),"
                           " every logit position; the largest storage an aten op returns that did not exist before"
                           " (weights, buffers, input_ids) and is not the returned KV cache (TorchDispatchMode)."

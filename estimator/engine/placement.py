@@ -53,7 +53,8 @@ import sympy
 from estimator.core.errors import COMMAND_LINE, EstimatorError, Location
 from estimator.core.expressions import as_sympy, is_concrete, normalise
 from estimator.engine.activations import declared_tensors
-from estimator.engine.expand import Inventory, Repeat, Tensor
+from estimator.engine.expand import Inventory, render_path, Repeat, Tensor
+from estimator.engine.totals import module_paths
 
 LAYOUT_OPTIONS = ("tp", "pp", "cp", "ep", "dp")
 
@@ -257,6 +258,39 @@ def _stage_bytes(stage: _Stage, layout: Layout, per_parameter: tuple) -> dict:
 
     return {"weights": component(w, 3, True), "gradients": component(g, 2, False),
             "optimizer": component(o, 1, False)}
+
+
+def module_state_per_device(inventory: Inventory, layout: Layout, per_parameter: tuple) -> dict:
+    """Breakdown path -> ``{"weights", "training"}``: the bytes of the module's weights, and of
+    its weights + gradients + optimizer state, on one device that holds it, split as
+    :func:`training_per_device` splits tensors (tp: 2+-dim tensors; ep: experts; pp: a stage
+    holds count/pp of each layer stack; ZeRO over dp x cp, rounded up once per module). A tied
+    tensor is counted where its target sits (as ``params`` counts it)."""
+    stages: dict[str, _Stage] = {}
+    rendered: dict[tuple, list] = {}
+    for tensor in inventory.tensors:
+        if tensor.tied_to or (not tensor.persistent and tensor.kind != "parameter"):
+            continue
+        expert = _is_expert(tensor)
+        elements = tensor.numel * tensor.multiplicity
+        if len(tensor.shape) >= 2 and tensor.kind == "parameter":
+            elements = _div(normalise(elements), layout.tp)
+        if expert:
+            elements = _div(normalise(elements), layout.ep)
+        if _layer_repeat(tensor) is not None:
+            elements = _div(normalise(elements), layout.pp)
+        kind = "frozen" if tensor.kind != "parameter" or not tensor.trainable else ("experts" if expert else "dense")
+        prefix = tensor.path[:-1]
+        keys = rendered.get(prefix)
+        if keys is None:
+            keys = rendered[prefix] = module_paths(tensor.path, own=False) or [render_path(tensor.path)]
+        for key in keys:
+            stages.setdefault(key, _Stage()).add(kind, elements)
+    result = {}
+    for key, stage in stages.items():
+        parts = _stage_bytes(stage, layout, per_parameter)
+        result[key] = {"weights": parts["weights"], "training": normalise(sum(parts.values()))}
+    return result
 
 
 def _larger(a: Any, b: Any) -> Any:

@@ -7,9 +7,9 @@ from typing import Any, Callable, Iterator
 
 from estimator.engine.expand import expand, hyperparameter_scope, Inventory, Tensor, unroll
 from estimator.engine.metrics import (activations_of, Assumptions, compute_metrics, default_context, describe_assumptions,
-                                      encoder_context_of, has_cross_attention, module_flops, weights_bytes,
+                                      encoder_context_of, has_cross_attention, module_flops, OPTIMIZERS, weights_bytes,
                                       weights_label)
-from estimator.engine.placement import per_device_report
+from estimator.engine.placement import module_state_per_device, per_device_report
 from estimator.engine.totals import compute_totals, COUNT_KEYS, Totals
 from estimator.spec.model import Spec
 
@@ -73,6 +73,10 @@ def estimate_result(spec: Spec, totals: Totals, hyperparameters: dict, inventory
         + per_device_lines
     result["hyperparameters"] = hyperparameters
     flops = module_flops(inventory, context, encoder_context)
+    # per device, only when the layout splits the model or its state over several devices
+    layout = metrics["layout"]
+    module_devices = module_state_per_device(inventory, layout, OPTIMIZERS[assumptions.optimizer]) \
+        if layout.devices > 1 else None
     result["modules"] = [
         {
             "path": entry.path,
@@ -84,6 +88,9 @@ def estimate_result(spec: Spec, totals: Totals, hyperparameters: dict, inventory
             "flops_per_token": plain(flops.get(entry.path, 0)),
             **({"activation_bytes": plain(activations.get(entry.path, 0))} if assumptions.activations is not None
                else {}),
+            **({"weights_bytes_per_device": plain(module_devices.get(entry.path, {}).get("weights", 0)),
+                "training_bytes_per_device": plain(module_devices.get(entry.path, {}).get("training", 0))}
+               if module_devices is not None else {}),
         }
         for entry in totals.modules.values()
         if entry.params != 0 or entry.buffer_elements != 0 or flops.get(entry.path, 0) != 0  # a tied head computes
