@@ -211,3 +211,37 @@ def test_a_module_without_type_declares_what_it_keeps(tmp_path):
     message = r"spec.yaml:4:19: \$.model\[0\].activations: a node with `type` cannot also have `activations`"
     with pytest.raises(EstimatorError, match=message):
         api.estimate(str(spec), assumptions=Assumptions(activations="hf-sdpa"))
+
+
+def _one_config_per_family() -> list:
+    """The first fixture config of each model_type (tests/fixtures/hf)."""
+    seen: dict = {}
+    for config in sorted((Path(__file__).parent / "fixtures" / "hf").glob("*/config.json")):
+        seen.setdefault(json.loads(config.read_text()).get("model_type"), config)
+    # one case (Cohere's) in the default run, the rest under the `exhaustive` marker
+    return [pytest.param(path, id=path.parent.name,
+                         marks=() if path.parent.name == "cohere-aya-23-8b" else (pytest.mark.exhaustive,))
+            for path in seen.values()]
+
+
+@pytest.mark.parametrize("profile", ["megatron", "hf-sdpa"])
+@pytest.mark.parametrize("config", _one_config_per_family())
+def test_every_family_declares_activations_that_evaluate(config: Path, profile: str):
+    """Every layer type a family uses evaluates its declarations with the family's arguments
+    (Cohere's q_norm is a layernorm over [heads, head_dim]: its input is their product); the
+    unmeasured families are not exact, but they must give a positive number, never an error."""
+    assumptions = Assumptions(activations=profile, micro_batch=2, context=64)
+    if json.loads(config.read_text())["model_type"] in NOTHING_DECLARED:
+        with pytest.raises(EstimatorError, match=f"--activations {profile}: no layer of this model declares"):
+            api.estimate(str(config), assumptions=assumptions)
+        return
+    assert api.estimate(str(config), assumptions=assumptions)["activation_bytes"] > 0
+
+
+NOTHING_DECLARED = {"resnet"}  # convolutional only: an error, not 0 bytes
+
+
+def test_a_model_whose_layers_declare_nothing_is_an_error_not_zero_bytes():
+    config = Path(__file__).parent / "fixtures" / "hf" / "resnet-101" / "config.json"
+    with pytest.raises(EstimatorError, match="--activations hf-sdpa: no layer of this model declares"):
+        api.estimate(str(config), assumptions=Assumptions(activations="hf-sdpa"))

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from estimator.core.errors import did_you_mean, EstimatorError, Location
+from estimator.core.errors import COMMAND_LINE, did_you_mean, EstimatorError, Location
 from estimator.core.expressions import describe, evaluate, normalise, product, require_integral, Scope
 from estimator.engine.expand import ActivationSite, Inventory, Repeat
 from estimator.engine.totals import module_paths
@@ -50,7 +50,7 @@ class ActivationSums:
 
 
 def check_profile(profile: str, recompute: str) -> dict:
-    where = Location("<command line>")
+    where = Location(COMMAND_LINE)
     known = profiles()
     if profile not in known:
         raise EstimatorError(f"--activations {profile}: unknown profile{did_you_mean(profile, known)}"
@@ -92,6 +92,7 @@ def activation_sums(inventory: Inventory, profile: str, micro_batch: Any, seq_le
     modules: dict = {}
     total: Any = 0
     kept_inputs: set = set()
+    declared = False  # whether any layer of the model declares what it keeps under this profile
 
     def add(path: tuple, value: Any) -> None:
         nonlocal total
@@ -113,6 +114,7 @@ def activation_sums(inventory: Inventory, profile: str, micro_batch: Any, seq_le
             tags = entry.get("profiles")
             if tags is not None and profile not in tags:
                 continue
+            declared = True
             if layer is not None:
                 if not entry.get("input") or layer in kept_inputs:
                     continue
@@ -135,6 +137,10 @@ def activation_sums(inventory: Inventory, profile: str, micro_batch: Any, seq_le
                 raise EstimatorError(f"activation `{name}`: dtype {dtype} is not one of act, "
                                      f"{', '.join(ELEMENT_BYTES)}", doc.where(json_path + ("dtype",)))
             add(site.path, normalise(elements * size * site.multiplicity * site.uses))
+    if not declared:  # 0 bytes would read as a measured figure: say that nothing is covered
+        raise EstimatorError(f"--activations {profile}: no layer of this model declares what it keeps for backward "
+                             "(declared for transformer layers: embeddings, norms, attention, MLPs, MoE; "
+                             "see docs/activations.md)", Location(COMMAND_LINE))
     return ActivationSums(total, modules)
 
 
