@@ -49,7 +49,7 @@ def type_formula(layer_type: LayerType, types: dict) -> dict:
             # which is a fact about this type, not an error in the spec that defines it
             lists = [name for name in required + defaults if f"`{name}` is not a list" in exc.message]
             note = (f"needs values: {', '.join(f'`{n}` is a list' for n in lists)}" if lists
-                    else f"no formula in symbols ({shorten(exc.message, 80)})")
+                    else f"no formula in symbols ({shorten(_without_location(exc.message), 80)})")
             return {"params": note, "buffer_elements": note, "tensors": []}
     totals = compute_totals(inventory)
     tensors = [
@@ -114,3 +114,9 @@ def _render_one(info: dict, fmt: str) -> str:
     text = "\n".join(lines) + "\n\n"
     rows = [{"tensor": t["name"], "shape": "[" + ", ".join(t["shape"]) + "]", "kind": t["kind"]} for t in info["tensors"]]
     return text + (render_rows(rows, ["tensor", "shape", "kind"], fmt) if rows else "no tensors\n")
+
+
+def _without_location(message: str) -> str:
+    """The reason alone: the reference is the same from any checkout, so the file a nested
+    layer type's error names (an absolute path) stays out of it."""
+    return message.split(" (in layer type `")[0]
