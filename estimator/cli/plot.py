@@ -1,4 +1,5 @@
-"""`sweep --plot`: columns against one swept value, a line per combination of the others.
+"""`sweep --plot`: columns against one swept value, a line per combination of the others;
+`estimate --plot`: parameters by module, a stacked bar per model (see ``plot_breakdown``).
 
 The x axis is ``--x`` (default: the first swept column); every other swept column (a
 hyperparameter, or a layout field of ``--layout``) makes one line per combination of its
