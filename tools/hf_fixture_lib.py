@@ -44,11 +44,12 @@ def make_case(case_id: str, model_type: str, config: dict, architecture: str | N
     model_class = getattr(transformers, architecture)
     with torch.device("meta"):
         model = model_class(hf_config)
+    untied = untie_as_config(model, config)
     described = describe(model)
     fixture = {
         "name": case_id,
         "reference": {"library": "transformers", "class": architecture, "model_type": model_type,
-                      "source": source, "versions": VERSIONS},
+                      "source": source, "versions": VERSIONS, **({"untied": untied} if untied else {})},
         **{k: v for k, v in described.items() if k != "tensors"},
     }
     if is_causal_lm(architecture, model):
@@ -66,6 +67,21 @@ def make_case(case_id: str, model_type: str, config: dict, architecture: str | N
     kv = f" kv/token={fixture['kv_cache_elements_per_token']}" if "kv_cache_elements_per_token" in fixture else ""
     print(f"{case_id:40s} {architecture:40s} params={fixture['params']:>16,} tensors={len(fixture['tensors'])}{kv}")
     return fixture
+
+
+def untie_as_config(model, config: dict) -> list[str]:
+    """The checkpoint's layout where transformers 5 ties against the config: a config that says
+    tie_word_embeddings false stores its own output embedding (flan-t5, mT5, umT5, LongT5 store
+    lm_head.weight; transformers 4 built it), but transformers 5 forces the T5 configs' tie to
+    true. The output embedding then gets a parameter of its own, as the checkpoint has it, and
+    expected.json records its name under reference.untied. Returns the names untied."""
+    if config.get("tie_word_embeddings") is not False:
+        return []
+    output, input_ = model.get_output_embeddings(), model.get_input_embeddings()
+    if output is None or input_ is None or output.weight is not input_.weight:
+        return []
+    output.weight = torch.nn.Parameter(torch.empty_like(output.weight), requires_grad=output.weight.requires_grad)
+    return [f"{name}.weight" for name, module in model.named_modules() if module is output]
 
 
 # ---------------------------------------------------------------- KV cache ground truth

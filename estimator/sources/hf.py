@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from estimator.core.errors import did_you_mean, EstimatorError, Location, short_repr, shorten
+from estimator.core.expressions import evaluate
 from estimator.core.strict_json import json_location, parse_json
+from estimator.engine.expand import hyperparameter_scope
 from estimator.engine.metrics import CONTEXT_NAMES
 from estimator.engine.quantization import scheme_from_config
 from estimator.spec.loader import load_yaml_file
@@ -131,7 +133,21 @@ def bind_config(template: Spec, config: dict, text: str, display: str) -> Spec:
     _bind_context(binding, config)
     spec = _bound_spec(binding, config, architecture)
     _bind_quantization(spec, config, text, display)
+    _add_notes(spec)
     return spec
+
+
+def _add_notes(spec: Spec) -> None:
+    """``hf.notes``: each note whose condition holds for the bound config is added to the
+    spec's source (shown with every estimate): where the count follows the config and the
+    checkpoint rather than what transformers builds."""
+    entries = spec.data.get("hf", {}).get("notes", [])
+    if not entries:
+        return
+    scope = hyperparameter_scope(spec)
+    notes = [entry["note"] for index, entry in enumerate(entries)
+             if evaluate(entry["if"], spec.document.where(("hf", "notes", index, "if")), scope) is True]
+    spec.data["source"] += "".join(f"; note: {note}" for note in notes)
 
 
 def _bind_quantization(spec: Spec, config: dict, text: str, display: str) -> None:

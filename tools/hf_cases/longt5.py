@@ -3,8 +3,8 @@ google/long-t5-local-base, every head, encoder_attention_type local / transient-
 feed_forward_proj strings, an explicit is_gated_act, the attribute_map aliases.
 
 transformers 5 always ties lm_head and both embed_tokens to shared.weight (LongT5Config forces
-tie_word_embeddings to true), so the published configs (tie_word_embeddings false) count the LM head
-once: not the published untied figures."""
+tie_word_embeddings to true), but the published configs (tie_word_embeddings false) store their own
+lm_head.weight: make_case unties it as the checkpoint has it (hf_fixture_lib.untie_as_config)."""
 
 TINY = dict(vocab_size=128, d_model=64, d_kv=16, d_ff=96, num_layers=2, num_heads=4, local_radius=7,
             global_block_size=4)
@@ -28,12 +28,15 @@ CASES = [
     dict(case_id="longt5-defaults", model_type="longt5", config={}, architecture="LongT5ForConditionalGeneration",
          source="LongT5Config() defaults (local attention, relu)"),
     dict(case_id="longt5-tglobal-base", model_type="longt5", architecture="LongT5ForConditionalGeneration",
-         source="google/long-t5-tglobal-base config.json; lm_head tied by transformers 5", config=published()),
+         source="google/long-t5-tglobal-base config.json; its own lm_head, as its checkpoint stores it "
+                "(transformers 5 would tie it)", config=published()),
     dict(case_id="longt5-tglobal-large", model_type="longt5", architecture="LongT5ForConditionalGeneration",
-         source="google/long-t5-tglobal-large config.json; lm_head tied by transformers 5",
+         source="google/long-t5-tglobal-large config.json; its own lm_head, as its checkpoint stores it "
+                "(transformers 5 would tie it)",
          config=published(d_ff=2816, d_model=1024, num_decoder_layers=24, num_heads=16, num_layers=24)),
     dict(case_id="longt5-local-base", model_type="longt5", architecture="LongT5ForConditionalGeneration",
-         source="google/long-t5-local-base config.json; lm_head tied by transformers 5",
+         source="google/long-t5-local-base config.json; its own lm_head, as its checkpoint stores it "
+                "(transformers 5 would tie it)",
          config=published(encoder_attention_type="local")),
     dict(case_id="longt5-tiny-tglobal-relu", model_type="longt5", architecture="LongT5ForConditionalGeneration",
          source="transient-global, relu, fewer decoder layers, heads * d_kv != d_model, other bucket count",

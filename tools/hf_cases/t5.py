@@ -3,7 +3,8 @@ older form (no is_gated_act), the FLUX T5-v1.1-XXL text encoder, every head, the
 and every option the template reads.
 
 transformers 5 always ties lm_head and both embed_tokens to shared.weight (T5Config forces
-tie_word_embeddings to true), so the v1.1 cases count the LM head once."""
+tie_word_embeddings to true); a config with tie_word_embeddings false (the v1.1 cases) stores its
+own lm_head.weight, so make_case unties it as the checkpoint has it (hf_fixture_lib.untie_as_config)."""
 
 TINY = dict(vocab_size=128, d_model=64, d_kv=16, d_ff=96, num_layers=2, num_heads=4)
 GATED = dict(feed_forward_proj="gated-gelu", dense_act_fn="gelu_new", is_gated_act=True)
@@ -28,7 +29,8 @@ CASES = [
          source="google-t5/t5-base config.json", expected_params=222903552,
          config=v10(d_ff=3072, d_model=768, num_heads=12, num_layers=12)),
     dict(case_id="t5-flan-base", model_type="t5", architecture="T5ForConditionalGeneration",
-         source="google/flan-t5-base config.json (task_specific_params left out); lm_head tied by transformers 5",
+         source="google/flan-t5-base config.json (task_specific_params left out); its own lm_head, as its "
+                "checkpoint stores it (transformers 5 would tie it)", expected_params=247_577_856,
          config=dict(d_ff=2048, d_kv=64, d_model=768, decoder_start_token_id=0, dense_act_fn="gelu_new",
                      dropout_rate=0.1, eos_token_id=1, feed_forward_proj="gated-gelu", initializer_factor=1.0,
                      is_encoder_decoder=True, is_gated_act=True, layer_norm_epsilon=1e-06, n_positions=512,

@@ -2,8 +2,8 @@
 (gated or not), an explicit is_gated_act winning over feed_forward_proj, the attribute_map aliases.
 
 transformers 5 always ties lm_head and both embed_tokens to shared.weight (UMT5Config forces
-tie_word_embeddings to true), so the published configs (tie_word_embeddings false) count the LM head
-once: not the published untied figures."""
+tie_word_embeddings to true), but the published configs (tie_word_embeddings false) store their own
+lm_head.weight: make_case unties it as the checkpoint has it (hf_fixture_lib.untie_as_config)."""
 
 TINY = dict(vocab_size=128, d_model=64, d_kv=16, d_ff=96, num_layers=2, num_heads=4)
 
@@ -24,9 +24,11 @@ CASES = [
     dict(case_id="umt5-defaults", model_type="umt5", config={}, architecture="UMT5ForConditionalGeneration",
          source="UMT5Config() defaults"),
     dict(case_id="umt5-small", model_type="umt5", architecture="UMT5ForConditionalGeneration",
-         source="google/umt5-small config.json; lm_head tied by transformers 5", config=published()),
+         source="google/umt5-small config.json; its own lm_head, as its checkpoint stores it "
+                "(transformers 5 would tie it)", config=published()),
     dict(case_id="umt5-base", model_type="umt5", architecture="UMT5ForConditionalGeneration",
-         source="google/umt5-base config.json; lm_head tied by transformers 5",
+         source="google/umt5-base config.json; its own lm_head, as its checkpoint stores it "
+                "(transformers 5 would tie it)",
          config=published(d_ff=2048, d_model=768, num_decoder_layers=12, num_heads=12, num_layers=12)),
     dict(case_id="umt5-xxl-encoder", model_type="umt5", architecture="UMT5EncoderModel",
          source="google/umt5-xxl config.json read as an encoder (the Wan2.1 text encoder)",
