@@ -198,7 +198,7 @@ class Review:
             elif isinstance(value, list):
                 why = "a list"
             elif isinstance(self.spec.hyperparameters[name], str):
-                why = f"derived: {self.spec.hyperparameters[name]}"
+                why = f"derived: {self.spec.hyperparameters[name]} (shown at the spec's values)"
             else:
                 why = "not a positive integer"
             fixed.append({"name": name, "value": _shown(value), "why": why})
@@ -213,7 +213,8 @@ class Review:
 
     def formula_mathml(self) -> str:
         formula = self.model.formula("params")
-        body = _MathML().doprint(formula.readable())
+        # a visible product sign: names of several letters side by side would read as one
+        body = _MathML().doprint(formula.readable()).replace("<mo>&InvisibleTimes;</mo>", "<mo>&#183;</mo>")
         return f'<math display="block"><mrow><mi>params</mi><mo>=</mo>{body}</mrow></math>'
 
     def formula_text(self) -> str:
@@ -246,7 +247,7 @@ class Review:
             f'<input type="range" data-slider="{esc(f["name"])}" aria-label="{esc(f["name"])} slider"></div>'
             for f in self.data()["free"])
         fixed = self.data()["fixed"]
-        fixed_html = ("<p class=\"muted\">Fixed on this page (make another with <code>--set NAME=VALUE</code>):</p><ul class=\"fixed\">"
+        fixed_html = ("<p class=\"muted\">Not set on this page (make another with <code>--set NAME=VALUE</code>):</p><ul class=\"fixed\">"
                       + "".join(f'<li><code>{esc(f["name"])} = {esc(f["value"])}</code> <span class="muted">'
                                 f'{esc(f["why"])}</span></li>' for f in fixed) + "</ul>") if fixed else ""
         assumptions = "".join(f"<li>{esc(line)}</li>" for line in result.get("assumptions", []))
@@ -633,6 +634,7 @@ function drawBreakdown(result) {
   const rows = D.modules.map((m, i) => ({m, v: !D.modules_follow ? BigInt(m.start) : result.modules ? result.modules[i] : null}));
   const shown = rows.filter((r) => r.v !== null && r.v > 0n).slice(0, 60);
   box.replaceChildren();
+  box.hidden = !shown.length;
   if (!shown.length) return;
   const max = shown.reduce((a, r) => r.v > a ? r.v : a, 0n);
   const W = 760, rowH = 22, left = 250, right = 90, H = shown.length * rowH + 8;
@@ -701,7 +703,8 @@ function drawSweep() {
   }
   const ticks = [...new Set([0, 1, 2, 3, 4].map((k) => Math.round(k * (points.length - 1) / 4)))];
   for (const k of ticks) svg.append(el("text", {x: X(points[k].x), y: T + ph + 16, "text-anchor": "middle"}, points[k].x.toString()));
-  svg.append(el("text", {x: L + pw / 2, y: H - 4, "text-anchor": "middle"}, name));
+  svg.append(el("text", {x: L + pw / 2, y: H - 4, "text-anchor": "middle"}, name),
+             el("text", {x: L + 6, y: T + 10}, key));
   const current = point[name];
   if (current !== undefined && current >= xlo && current <= xhi) {
     svg.append(el("line", {x1: X(current), y1: T, x2: X(current), y2: T + ph, stroke: "#f0a040", "stroke-dasharray": "4 3"}));
