@@ -23,6 +23,7 @@ import sympy
 
 import estimator
 from estimator.cli.app import main
+from estimator.cli import page as page_module
 from estimator.cli.page import CSP, review_page
 from estimator.core.errors import EstimatorError
 from estimator.engine.jsprint import js_function, RUNTIME
@@ -154,6 +155,19 @@ def test_structural_and_non_numeric_hyperparameters_stay_fixed_and_the_page_says
     assert fixed["decoder_sparse_step"]["why"] == "the model's structure depends on it"
     assert fixed["norm_topk_prob"]["why"] == "true or false"
     assert "decoder_sparse_step" not in {f["name"] for f in data["free"]}
+
+
+def test_a_spec_without_formulas_gets_a_page_at_its_values(monkeypatch, capsys):
+    def no_formulas(*args, **kwargs):
+        raise EstimatorError("cannot be free")
+    monkeypatch.setattr(page_module, "structural_free", no_formulas)
+    text = review_page(BUNDLED)
+    data = json.loads(re.search(r'id="review-data">(.*?)</script>', text).group(1))
+    assert data["free"] == [] and "No control: the counts cannot be written as formulas" in text
+    assert {f["name"] for f in data["fixed"]} == set(load_spec(BUNDLED).hyperparameters)
+    expected = estimate_json(BUNDLED, {}, capsys)
+    for key, shown in dom_counts(text).items():
+        assert as_integer(shown) == expected_value(expected, key)
 
 
 def test_a_notebook_shows_the_page_inline():

@@ -20,7 +20,7 @@ from sympy.printing.mathml import MathMLPresentationPrinter
 
 from estimator.core.errors import COMMAND_LINE, EstimatorError, Location, MAX_INTEGER_BITS
 from estimator.core.expressions import describe, symbol
-from estimator.engine.formula import default_free, structural_free
+from estimator.engine.formula import default_free, structural_free, symbolic_model
 from estimator.engine.jsprint import js_function, RUNTIME
 from estimator.engine.expand import hyperparameter_scope
 from estimator.engine.metrics import (all_values, Assumptions, CONTEXT_NAMES, ENCODER_CONTEXT_NAMES, METRIC_KEYS,
@@ -67,13 +67,18 @@ class Review:
         self.overrides = dict(overrides or {})
         self.assumptions = (assumptions or Assumptions()).check()
         self.result = estimate_result(spec, self.overrides, self.assumptions)  # the spec's point; errors as `estimate`
-        self.model, self.structural = structural_free(spec, default_free(spec), self.overrides, self.assumptions)
+        self.notes: list[str] = []
+        try:
+            self.model, self.structural = structural_free(spec, default_free(spec), self.overrides, self.assumptions)
+        except EstimatorError as exc:  # `formula` would fail too: a page at the spec's values, without controls
+            self.model, self.structural = symbolic_model(spec, [], self.overrides, self.assumptions), default_free(spec)
+            self.notes.append(f"No control: the counts cannot be written as formulas of the hyperparameters"
+                              f" ({exc.message})")
         # a free name without an integer value at the spec's point (a ratio) cannot be a control
         self.free = [name for name in self.model.free if isinstance(self.model.point.get(symbol(name)), int)]
         self.values = self._symbolic_values()
         self.keys = output_keys(self.assumptions)
         self.weights_label = weights_label(self.assumptions, self.model.inventory)
-        self.notes: list[str] = []
         self.script, self.layout = self._compile()
         if sweep is not None and sweep not in self.free:
             raise EstimatorError(f"--sweep {sweep}: not a hyperparameter the page can vary"
