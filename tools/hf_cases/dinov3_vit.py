@@ -1,4 +1,4 @@
-"""DINOv3 ViT: defaults, the published layouts (ViT-S/16, ViT-L/16, ViT-H+/16, ViT-7B/16 with four register
+"""DINOv3 ViT: defaults, the published layouts (ViT-S/16, ViT-B/16, ViT-L/16, ViT-H+/16, ViT-7B/16 with four register
 tokens), both heads (DINOv3ViTModel, DINOv3ViTBackbone) and every option the template reads (the four attention
 bias flags, mlp_bias, use_gated_mlp, registers, channels, patch size, head_dim's RoPE table)."""
 
@@ -24,6 +24,9 @@ CASES = [
          architecture="DINOv3ViTBackbone", source="DINOv3ViTConfig() defaults, the backbone head"),
     dict(case_id="dinov3_vit-vits16", model_type="dinov3_vit", architecture="DINOv3ViTModel",
          source="facebook/dinov3-vits16-pretrain-lvd1689m layout", config=published()),
+    dict(case_id="dinov3_vit-vitb16", model_type="dinov3_vit", architecture="DINOv3ViTModel",
+         source="facebook/dinov3-vitb16-pretrain-lvd1689m layout",
+         config=published(hidden_size=768, intermediate_size=3072, num_attention_heads=12)),
     dict(case_id="dinov3_vit-vitl16", model_type="dinov3_vit", architecture="DINOv3ViTModel",
          source="facebook/dinov3-vitl16-pretrain-lvd1689m layout",
          config=published(hidden_size=1024, intermediate_size=4096, num_hidden_layers=24, num_attention_heads=16)),
