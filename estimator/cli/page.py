@@ -23,7 +23,8 @@ from estimator.core.expressions import describe, symbol
 from estimator.engine.formula import default_free, structural_free, symbolic_model
 from estimator.engine.jsprint import js_function, RUNTIME
 from estimator.engine.expand import hyperparameter_scope
-from estimator.engine.metrics import (all_values, Assumptions, CONTEXT_NAMES, ENCODER_CONTEXT_NAMES, METRIC_KEYS,
+from estimator.engine.metrics import (all_values, Assumptions, compute_metrics, CONTEXT_NAMES, default_context,
+                                      ENCODER_CONTEXT_NAMES, encoder_context_of, METRIC_KEYS, weights_bytes,
                                       weights_label)
 from estimator.engine.results import build
 from estimator.engine.results import estimate as estimate_result
@@ -46,6 +47,7 @@ LABELS = {
     "memory_bytes": "inference memory: weights + KV cache (bytes)", "flops_per_token": "forward FLOPs per token",
     "training_flops_per_token": "training FLOPs per token", "activation_bytes": "activations (bytes)",
     "inference_bytes_per_device": "inference per device (bytes)", "training_bytes_per_device": "training per device (bytes)",
+    "inference_transient_bytes": "prefill transient (bytes)",
 }
 SWEEP_PREFERENCE = ("hidden_size", "hidden", "d_model", "n_embd", "width", "dim", "embed_dim", "num_layers",
                     "num_hidden_layers", "n_layer", "layers", "depth")
@@ -77,8 +79,9 @@ class Review:
         # a free name without an integer value at the spec's point (a ratio) cannot be a control
         self.free = [name for name in self.model.free if isinstance(self.model.point.get(symbol(name)), int)]
         self.values = self._symbolic_values()
-        self.keys = output_keys(self.assumptions)
-        self.weights_label = weights_label(self.assumptions, self.model.inventory)
+        # the chosen weights format stays under weights_bytes (what sweep calls it) and is shown once
+        self.keys = output_keys(self.assumptions) + [k for k in self.values if k not in output_keys(self.assumptions)
+                                                     and k != f"weights_bytes.{self.weights_label()}"]
         self.script, self.layout = self._compile()
         if sweep is not None and sweep not in self.free:
             raise EstimatorError(f"--sweep {sweep}: not a hyperparameter the page can vary"
@@ -93,7 +96,7 @@ class Review:
         check; and what the page needs to read its result."""
         model = self.model
         symbols = [symbol(name) for name in self.free]
-        outputs = [{"key": self._count_key(key), "name": key, "label": LABELS.get(key, key),
+        outputs = [{"key": self._count_key(key), "name": key, "label": _label(key),
                     "start": str(self._start_value(key))} for key in self.keys]
         output_exprs = [_expr(self.values[key], model) for key in self.keys]
         # every formula must give `estimate`'s figure at the spec's own point, or it is left out
@@ -169,17 +172,32 @@ class Review:
                     stand_ins[stand_in] = _expr(value, model)
                     known[name] = stand_in
         values = all_values(model.inventory, model.totals.counts, self.assumptions, known)
-        return {key: values[key].xreplace(stand_ins) if isinstance(values[key], sympy.Basic) else values[key]
-                for key in output_keys(self.assumptions)}
+        flat = {key: values[key] for key in output_keys(self.assumptions)}
+        # the estimate's other figures: its per-format weights, components and the prefill transient
+        context = self.assumptions.context if self.assumptions.context is not None else default_context(known)
+        metrics = compute_metrics(model.inventory, model.totals.counts, self.assumptions, context,
+                                  encoder_context_of(self.assumptions, known, context))
+        flat["inference_transient_bytes"] = metrics["inference_transient_bytes"]
+        for group in ("training_bytes_by_component", "training_bytes_per_device_by_component"):
+            for part, value in metrics[group].items():
+                flat[f"{group}.{part}"] = value
+        for fmt in self.result["weights_bytes"]:
+            flat[f"weights_bytes.{fmt}"] = weights_bytes(model.inventory, fmt, self.assumptions.keep)
+        return {key: value.xreplace(stand_ins) if isinstance(value, sympy.Basic) else value
+                for key, value in flat.items()}
 
     def _count_key(self, key: str) -> str:
         # `estimate --format json` gives weights_bytes per format; the page computes the chosen one
-        return f"weights_bytes.{self.weights_label}" if key == "weights_bytes" else key
+        return f"weights_bytes.{self.weights_label()}" if key == "weights_bytes" else key
 
     def _start_value(self, key: str) -> Any:
         if key == "weights_bytes":
-            return self.result["weights_bytes"][self.weights_label]
-        return self.result[key]
+            return self.result["weights_bytes"][self.weights_label()]
+        group, _, part = key.partition(".")
+        return self.result[group][part] if part else self.result[key]
+
+    def weights_label(self) -> str:
+        return weights_label(self.assumptions, self.model.inventory)
 
     # ------------------------------------------------------------ data for the page
 
@@ -279,6 +297,13 @@ class _MathML(MathMLPresentationPrinter):
         element = self.dom.createElement("mi")
         element.appendChild(self.dom.createTextNode(sym.name))
         return element
+
+
+def _label(key: str) -> str:
+    group, _, part = key.partition(".")
+    if group == "weights_bytes" and part:
+        return f"weights in {part} (bytes)"
+    return f"{LABELS.get(group, group)}: {part}" if part else LABELS.get(key, key)
 
 
 def _value_at(expr: Any, point: dict) -> Any:
