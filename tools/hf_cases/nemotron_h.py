@@ -1,0 +1,40 @@
+"""Nemotron-H: defaults, published layouts, both heads, and every option the template reads."""
+
+KINDS = {"M": "linear_attention", "*": "full_attention", "E": "moe", "-": "mlp"}
+
+
+def blocks(pattern: str) -> list[str]:
+    """A hybrid_override_pattern written out as layers_block_type (what NemotronHConfig does)."""
+    return [KINDS[c] for c in pattern]
+
+
+TINY = dict(vocab_size=128, hidden_size=64, intermediate_size=96, num_attention_heads=4, num_key_value_heads=2,
+            head_dim=16, mamba_num_heads=8, mamba_head_dim=16, ssm_state_size=16, n_groups=2, n_routed_experts=4,
+            num_experts_per_tok=2, moe_intermediate_size=32, moe_shared_expert_intermediate_size=48,
+            layers_block_type=blocks("ME*-M"))
+
+CASES = [
+    dict(case_id="nemotron_h-defaults", model_type="nemotron_h", config={}, architecture="NemotronHForCausalLM",
+         source="NemotronHConfig() defaults (4 layers: mamba, moe, attention, mlp)"),
+    dict(case_id="nemotron_h-8b-layout", model_type="nemotron_h", architecture="NemotronHForCausalLM",
+         source="a Nemotron-H-8B-like layout: 52 layers of Mamba-2 and MLP, attention every 8th from 7",
+         config=dict(vocab_size=131072, hidden_size=4096, intermediate_size=21504, num_attention_heads=32,
+                     num_key_value_heads=8, head_dim=128, mamba_num_heads=128, mamba_head_dim=64, ssm_state_size=128,
+                     n_groups=8, conv_kernel=4, use_conv_bias=True, use_bias=False, mlp_bias=False,
+                     tie_word_embeddings=False,
+                     layers_block_type=blocks("".join("*" if i % 8 == 7 else ("M" if i % 2 == 0 else "-")
+                                                      for i in range(52))))),
+    dict(case_id="nemotron_h-tiny", model_type="nemotron_h", architecture="NemotronHForCausalLM", source="tiny",
+         config=dict(TINY)),
+    dict(case_id="nemotron_h-tiny-options", model_type="nemotron_h", architecture="NemotronHForCausalLM",
+         source="every option flipped: tie_word_embeddings true (still untied), Mamba biases, no conv bias, MLP "
+                "biases, latent MoE, kernel 3, 1 group, MQA, num_hidden_layers that disagrees (ignored)",
+         config=dict(TINY, tie_word_embeddings=True, use_bias=True, use_conv_bias=False, mlp_bias=True,
+                     moe_latent_size=24, conv_kernel=3, n_groups=1, num_key_value_heads=1, num_hidden_layers=9)),
+    dict(case_id="nemotron_h-tiny-layer-types-alias", model_type="nemotron_h", architecture="NemotronHForCausalLM",
+         source="`layer_types` (attribute_map alias), `num_local_experts` alias",
+         config=dict({k: v for k, v in TINY.items() if k not in ("layers_block_type", "n_routed_experts")},
+                     layer_types=blocks("EEM*"), num_local_experts=3)),
+    dict(case_id="nemotron_h-tiny-model", model_type="nemotron_h", architecture="NemotronHModel", source="base model",
+         config=dict(TINY)),
+]
