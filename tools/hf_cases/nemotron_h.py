@@ -16,14 +16,14 @@ TINY = dict(vocab_size=128, hidden_size=64, intermediate_size=96, num_attention_
 CASES = [
     dict(case_id="nemotron_h-defaults", model_type="nemotron_h", config={}, architecture="NemotronHForCausalLM",
          source="NemotronHConfig() defaults (4 layers: mamba, moe, attention, mlp)"),
-    dict(case_id="nemotron_h-8b-layout", model_type="nemotron_h", architecture="NemotronHForCausalLM",
-         source="a Nemotron-H-8B-like layout: 52 layers of Mamba-2 and MLP, attention every 8th from 7",
+    dict(case_id="nemotron_h-8b-base", model_type="nemotron_h", architecture="NemotronHForCausalLM",
+         source="nvidia/Nemotron-H-8B-Base-8K config.json, its hybrid_override_pattern written out as "
+                "layers_block_type (as save_pretrained writes it)",
          config=dict(vocab_size=131072, hidden_size=4096, intermediate_size=21504, num_attention_heads=32,
                      num_key_value_heads=8, head_dim=128, mamba_num_heads=128, mamba_head_dim=64, ssm_state_size=128,
-                     n_groups=8, conv_kernel=4, use_conv_bias=True, use_bias=False, mlp_bias=False,
-                     tie_word_embeddings=False,
-                     layers_block_type=blocks("".join("*" if i % 8 == 7 else ("M" if i % 2 == 0 else "-")
-                                                      for i in range(52))))),
+                     n_groups=8, conv_kernel=4, expand=2, use_conv_bias=True, use_bias=False, mlp_bias=False,
+                     tie_word_embeddings=False, layer_norm_epsilon=1e-05, mlp_hidden_act="relu2",
+                     layers_block_type=blocks("M-M-M-M*-M-M-M-M-M*-M-M-M-M-M*-M-M-M-M-M*-M-M-M-M-M-"))),
     dict(case_id="nemotron_h-tiny", model_type="nemotron_h", architecture="NemotronHForCausalLM", source="tiny",
          config=dict(TINY)),
     dict(case_id="nemotron_h-tiny-options", model_type="nemotron_h", architecture="NemotronHForCausalLM",
