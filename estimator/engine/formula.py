@@ -134,13 +134,17 @@ def symbolic_model(spec: Spec, free: list[str], overrides: dict | None = None, a
     inventory = expand(spec, scope)
     totals = compute_totals(inventory)
     values = {}
+    derived = {}  # values that depend on the free symbols (a ViT's context: its patch count + 1)
     for name in spec.hyperparameters:
         if name not in free and symbol(name) not in definitions:
             value = scope.lookup(name, scope.where_of(name))
             if is_concrete(value):
                 values[name] = value
+            elif isinstance(value, sympy.Expr):
+                derived[name] = value
 
-    known = {**values, **{name: symbol(name) for name in free}}
+    # the metrics read a context (and an encoder context) from these, as estimate does
+    known = {**values, **derived, **{name: symbol(name) for name in free}}
     everything = all_values(inventory, totals.counts, assumptions or Assumptions(), known)
     point = _point(spec, overrides, free, definitions)
     return SymbolicModel(spec, list(free), inventory, totals, definitions, list(scope.checks), values, everything, point)

@@ -296,10 +296,12 @@ def matmul_active_params(inventory: Inventory) -> Any:
 
 
 def _length(hyperparameters: dict, names: tuple) -> Any:
-    """The first of ``names`` that is a positive integer or a free symbol, else None."""
+    """The first of ``names`` that is a positive integer or depends on free symbols (a free
+    context, or one derived from free sizes: a ViT's patch count), else None."""
     for name in names:
         value = hyperparameters.get(name)
-        if isinstance(value, sympy.Symbol) or (isinstance(value, int) and not isinstance(value, bool) and value > 0):
+        if (isinstance(value, sympy.Expr) and value.free_symbols) or (
+                isinstance(value, int) and not isinstance(value, bool) and value > 0):
             return value
     return None
 
