@@ -51,12 +51,23 @@ def schema_validator():
     return _schema_validator
 
 
+_VALID_DOCUMENTS: set = set()  # the canonical JSON of documents that passed, for this process
+_MAX_VALID_DOCUMENTS = 1024
+
+
 def validate_schema(document: Document) -> None:
     """Raise the one most relevant schema error, located at its node."""
     from jsonschema.exceptions import best_match
 
+    # a family template is loaded once per config (and a base once per delta): the schema's
+    # verdict depends on the data alone, so data already found valid is not walked again
+    key = json.dumps(document.data, sort_keys=True, default=repr)
+    if key in _VALID_DOCUMENTS:
+        return
     error = best_match(schema_validator().iter_errors(document.data))
     if error is None:
+        if len(_VALID_DOCUMENTS) < _MAX_VALID_DOCUMENTS:
+            _VALID_DOCUMENTS.add(key)
         return
     path = tuple(error.absolute_path)
     message = error.message
