@@ -174,7 +174,8 @@ def test_folder_and_set_with_config_keys(capsys):
         ('{"hidden_size": 8}', r"no `model_type` string; supported families: "),
         ('{"model_type": "llama", "hidden_size": "big"}', r'config.json:1:25: \$.hidden_size: `hidden_size` must be an integer, got "big"'),
         ('{"model_type": "llama", "hidden_size": 10.5}', r"`hidden_size` must be an integer, got 10.5"),
-        ('{"model_type": "llama", "hidden_size": NaN}', r"NaN is not a number JSON allows"),
+        ('{"model_type": "llama", "hidden_size": NaN}', r"config.json:1:25: \$.hidden_size: `hidden_size` must be an integer, got nan"),
+        ('{"model_type": "llama", "hidden_size": Infinity}', r"config.json:1:25: \$.hidden_size: `hidden_size` must be an integer, got inf"),
         ('{"model_type": "llama", "model_type": "llama"}', r"duplicate key `model_type`"),
         ('{"model_type": "llama", "architectures": ["LlamaForNothing"]}', r"head `LlamaForNothing` is not supported"),
         ('{"model_type": "llama", "num_key_value_heads": 5}',
@@ -252,3 +253,15 @@ def test_string_lists_become_per_layer_values():
     assert spec.hyperparameters["sliding"] == [1, 0, 1]
     assert [t["name"] for t in api.shapes(spec)["tensors"]] == [
         "layers.0.weight", "layers.0.bias", "layers.2.weight", "layers.2.bias"]
+
+
+def test_a_config_saved_with_infinity_is_read(tmp_path, capsys):
+    """transformers' save_pretrained writes float('inf') as Infinity (Bamba, Falcon-H1, Mamba-2:
+    time_step_limit [0.0, Infinity]); a value no count reads is read, not refused."""
+    case = FIXTURES / "hf" / "falcon_h1-defaults"
+    config = json.loads((case / "config.json").read_text())
+    config["time_step_limit"] = [0.0, float("inf")]
+    (tmp_path / "config.json").write_text(json.dumps(config))
+    assert "Infinity" in (tmp_path / "config.json").read_text()
+    assert main(["estimate", str(tmp_path / "config.json"), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["params"] == expected(case.name)["params"]

@@ -25,8 +25,11 @@ class _Refused(Exception):
         self.message, self.key = message, key
 
 
-def parse_json(raw: bytes, display: str, what: str = "JSON", max_depth: int = MAX_JSON_DEPTH) -> tuple[Any, str]:
-    """``(data, text)``: the value and its text (for locating keys in later messages)."""
+def parse_json(raw: bytes, display: str, what: str = "JSON", max_depth: int = MAX_JSON_DEPTH,
+               constants: bool = False) -> tuple[Any, str]:
+    """``(data, text)``: the value and its text (for locating keys in later messages).
+    ``constants``: read NaN, Infinity and -Infinity as floats (Python's json writes them, and
+    transformers' save_pretrained does: Mamba-2 families' ``time_step_limit: [0.0, Infinity]``)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -42,6 +45,8 @@ def parse_json(raw: bytes, display: str, what: str = "JSON", max_depth: int = MA
         return result
 
     def constant(name: str) -> Any:
+        if constants:
+            return float(name)
         raise _Refused(f"{name} is not a number JSON allows")
 
     def number(text: str) -> float:

@@ -44,7 +44,7 @@ def read_json(path: Path, display: str) -> tuple[Any, str]:
         raw = path.read_bytes()
     except OSError as exc:
         raise EstimatorError(f"cannot read file: {exc.strerror}", Location(display)) from None
-    return parse_json(raw, display, "JSON", MAX_JSON_DEPTH)
+    return parse_json(raw, display, "JSON", MAX_JSON_DEPTH, constants=True)
 
 
 def spec_from_config(path: Path, display: str) -> Spec:
