@@ -212,12 +212,7 @@ def render_diff(result: dict, fmt: str) -> str:
         ("unexpected in the file (not in the spec)", result["unexpected"], lambda t: _shape(t["shape"])),
         ("shape differs", result["mismatched"], lambda t: f"spec {_shape(t['spec_shape'])}  file {_shape(t['file_shape'])}"),
     )
-    for title, items, describe in sections:
-        if items:
-            lines.append("")
-            lines.append(f"{title} ({len(items)}):")
-            width = max(len(t["name"]) for t in items)
-            lines += [f"  {t['name'].ljust(width)}  {describe(t)}" for t in items]
+    lines += _tensor_sections(sections)
     for note in result["notes"]:
         lines.append(f"note: {note}")
     lines.append("")
@@ -259,12 +254,17 @@ def render_spec_diff(result: dict, fmt: str) -> str:
     sections = (("added in " + second, result["added"], lambda t: _shape(t["shape"])),
                 ("removed (only in " + first + ")", result["removed"], lambda t: _shape(t["shape"])),
                 ("reshaped", result["reshaped"], lambda t: f"{_shape(t['shape'])} -> {_shape(t['other_shape'])}"))
-    for title, items, describe in sections:
-        if items:
-            lines.append("")
-            lines.append(f"{title} ({len(items)}):")
-            width = max(len(t["name"]) for t in items)
-            lines += [f"  {t['name'].ljust(width)}  {describe(t)}" for t in items]
+    lines += _tensor_sections(sections)
     lines.append("")
     lines.append(result["summary"])
     return "\n".join(lines) + "\n"
+
+
+def _tensor_sections(sections: tuple) -> list[str]:
+    """A titled, aligned list of tensors per non-empty section (diff against a file or a spec)."""
+    lines: list[str] = []
+    for title, items, describe in sections:
+        if items:
+            width = max(len(t["name"]) for t in items)
+            lines += ["", f"{title} ({len(items)}):"] + [f"  {t['name'].ljust(width)}  {describe(t)}" for t in items]
+    return lines

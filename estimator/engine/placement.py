@@ -213,12 +213,7 @@ def _stages(inventory: Inventory, layout: Layout) -> tuple[_Stage, _Stage]:
         if not tensor.persistent and tensor.kind != "parameter":
             continue
         repeat = _layer_repeat(tensor)
-        expert = _is_expert(tensor)
-        elements = tensor.numel * tensor.multiplicity
-        if len(tensor.shape) >= 2 and tensor.kind == "parameter":
-            elements = _div(normalise(elements), layout.tp)
-        if expert:
-            elements = _div(normalise(elements), layout.ep)
+        expert, elements = _split_elements(tensor, layout)
         kind = "frozen" if tensor.kind != "parameter" or not tensor.trainable else ("experts" if expert else "dense")
         if repeat is not None:
             seen_layers = True
@@ -271,12 +266,7 @@ def module_state_per_device(inventory: Inventory, layout: Layout, per_parameter:
     for tensor in inventory.tensors:
         if tensor.tied_to or (not tensor.persistent and tensor.kind != "parameter"):
             continue
-        expert = _is_expert(tensor)
-        elements = tensor.numel * tensor.multiplicity
-        if len(tensor.shape) >= 2 and tensor.kind == "parameter":
-            elements = _div(normalise(elements), layout.tp)
-        if expert:
-            elements = _div(normalise(elements), layout.ep)
+        expert, elements = _split_elements(tensor, layout)
         if _layer_repeat(tensor) is not None:
             elements = _div(normalise(elements), layout.pp)
         kind = "frozen" if tensor.kind != "parameter" or not tensor.trainable else ("experts" if expert else "dense")
@@ -479,3 +469,15 @@ def per_device_report(metrics: dict, assumptions: Any) -> tuple[dict, list[str]]
         lines.append(f"device: {getattr(assumptions, 'device', None) or 'given memory'}, {memory:,} bytes;"
                      " headroom = device memory - bytes needed")
     return result, lines
+
+
+def _split_elements(tensor: Any, layout: Any) -> tuple[bool, Any]:
+    """Whether a tensor is an expert's, and its elements on one device: tensor parallel splits
+    parameters of 2+ dimensions (1-D ones are replicated), expert parallel splits the experts."""
+    expert = _is_expert(tensor)
+    elements = tensor.numel * tensor.multiplicity
+    if len(tensor.shape) >= 2 and tensor.kind == "parameter":
+        elements = _div(normalise(elements), layout.tp)
+    if expert:
+        elements = _div(normalise(elements), layout.ep)
+    return expert, elements
