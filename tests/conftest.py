@@ -3,6 +3,7 @@ import json
 from pathlib import Path
 
 from estimator import api
+from estimator.cli.app import main
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -66,3 +67,17 @@ def pytest_terminal_summary(terminalreporter):
         f"{total:,} generated cases ({len(roads)} roads in {sum(e['seconds'] for e in roads):.1f} s,"
         f" {sum(e['cpu'] for e in roads):.1f} s of CPU time;"
         f" {total - sum(e['cases'] for e in roads):,} by hypothesis)")
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    """The exit code, stdout and stderr of one in-process command (`estimator ARGV`)."""
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_json(capsys, *argv):
+    """The JSON a command prints with `--format json`; it must exit 0."""
+    code, out, err = run(capsys, *argv, "--format", "json")
+    assert code == 0, err
+    return json.loads(out)

@@ -10,21 +10,14 @@ import struct
 import pytest
 
 from estimator.sources import metadata
-from estimator.cli.app import main
 
-from conftest import FIXTURES
+from conftest import FIXTURES, run
 
 FILES = FIXTURES / "files"
 EXPECTED = json.loads((FILES / "expected.json").read_text())
 SPEC = str(FILES / "tiny-llama.yaml")
 COUNT_KEYS = ("params", "trainable_params", "non_trainable_params", "buffer_elements",
               "persistent_buffer_elements", "embedding_params", "non_embedding_params")
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def count_json(capsys, *paths):

@@ -5,11 +5,7 @@ import pytest
 
 from estimator.cli.app import main
 
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from conftest import run
 
 
 def write(tmp_path, text, name="spec.yaml"):

@@ -9,28 +9,15 @@ from pathlib import Path
 import pytest
 
 import estimator
-from estimator.cli.app import main
 from estimator.cli.plot import breakdown_segments
 from estimator.engine.tables import human_count
 from estimator.spec.model import bundled_architectures
 
-from conftest import FIXTURES
+from conftest import FIXTURES, run, run_json
 
 LLAMA_13B = str(FIXTURES / "compare" / "llama-2-13b.yaml")  # extends the bundled llama-2-7b
 TINY_LLAMA = str(FIXTURES / "files" / "tiny-llama.yaml")
 CONFIG = str(FIXTURES / "hf" / "stablelm-2-12b" / "config.json")
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def run_json(capsys, *argv):
-    code, out, err = run(capsys, *argv, "--format", "json")
-    assert code == 0, err
-    return json.loads(out)
 
 
 def percent_of(difference: int, base: int) -> str:

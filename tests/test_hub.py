@@ -9,7 +9,6 @@ No test touches the internet.
 """
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import re
@@ -26,7 +25,7 @@ from estimator import api
 from estimator.cli.app import main
 from estimator.sources import hub
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, run, run_json
 
 huggingface_hub = pytest.importorskip("huggingface_hub")
 hf_constants = pytest.importorskip("huggingface_hub.constants")
@@ -248,18 +247,6 @@ def online(server, monkeypatch, tmp_path):
     server.ranges = True
     server.listing = True
     return server
-
-
-def run(capsys, *argv) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def run_json(capsys, *argv):
-    code, out, err = run(capsys, *argv, "--format", "json")
-    assert code == 0, err
-    return json.loads(out)
 
 
 def without_names(value):
