@@ -24,6 +24,7 @@ __all__ = ["COUNT_LABELS", "exact", "FORMATS", "human_bytes", "human_count", "hu
 def render_estimate(result: dict, fmt: str, depth: int) -> str:
     return render_json(result) if fmt == "json" else tables.render_estimate(result, fmt, depth)
 
+
 def render_json(data: Any) -> str:
     try:
         return json.dumps(data, indent=2) + "\n"
@@ -39,7 +40,6 @@ def _printable(data: Any) -> Any:
     if isinstance(data, int) and not isinstance(data, bool) and data.bit_length() > MAX_PRINTED_BITS:
         return exact(data)
     return data
-
 
 
 SHAPE_COLUMNS = ["name", "shape", "numel", "kind", "trainable", "tied_to", "persistent"]

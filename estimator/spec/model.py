@@ -513,7 +513,7 @@ def _no_removal_without_base(document: Document) -> None:
         entries = hf.get(name) if isinstance(hf, dict) else None
         for key, value in (entries.items() if isinstance(entries, dict) else ()):
             if value is None:
-                raise document.error(("hf", name, key), f"a null removes an entry inherited through `extends:`,"
+                raise document.error(("hf", name, key), "a null removes an entry inherited through `extends:`,"
                                                         " and this spec extends nothing")
 
 
