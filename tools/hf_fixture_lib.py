@@ -35,8 +35,12 @@ HF_DIR = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "hf"
 
 
 def make_case(case_id: str, model_type: str, config: dict, architecture: str | None = None,
-              source: str = "", expected_params: int | None = None) -> dict:
-    """Build ``architecture`` (default: the family's usual head) from ``config`` on meta."""
+              source: str = "", expected_params: int | None = None, kv_cache: bool = False) -> dict:
+    """Build ``architecture`` (default: the family's usual head) from ``config`` on meta.
+
+    ``kv_cache``: record the KV ground truth for a head that is not a causal LM by name but
+    runs a text decoder on input_ids alone (a vision-language ForConditionalGeneration, a bare
+    text model)."""
     config_class = transformers.AutoConfig.for_model(model_type).__class__
     hf_config = config_class(**config)
     if architecture is None:
@@ -52,7 +56,7 @@ def make_case(case_id: str, model_type: str, config: dict, architecture: str | N
                       "source": source, "versions": VERSIONS, **({"untied": untied} if untied else {})},
         **{k: v for k, v in described.items() if k != "tensors"},
     }
-    if is_causal_lm(architecture, model):
+    if kv_cache or is_causal_lm(architecture, model):
         fixture["kv_cache_elements_per_token"] = kv_cache_elements_per_token(model, model_class, hf_config, case_id)
     fixture["tensors"] = described["tensors"]
     if expected_params is not None:
@@ -134,7 +138,8 @@ def one_token_forward(model, hidden_size: int, device: str):
 
 def kv_cache_elements_per_token(model, model_class, hf_config, case_id: str) -> int | None:
     """KV elements after one token (see the module doc); None where no forward works."""
-    hidden_size = getattr(hf_config, "d_model", None) or hf_config.hidden_size
+    text_config = hf_config.get_text_config(decoder=True)  # a composite (vision-language) config's decoder
+    hidden_size = getattr(text_config, "d_model", None) or text_config.hidden_size
     model.eval()
     try:
         return one_token_forward(model, hidden_size, "meta")
