@@ -23,7 +23,7 @@ def error_of(capsys, *argv) -> str:
 
 
 @pytest.mark.parametrize("model_type, closest, also", [
-    ("llama4", "llama", ["llava"]),          # the new releases of issue 19 point at their predecessors
+    ("llama5", "llama", ["llava"]),          # an unreleased successor points at its predecessors
     ("qwen3_next", "qwen3_moe", ["qwen3", "qwen2_moe"]),
     ("gemma3n", "gemma3", ["gemma", "gemma2", "gemma3_text"]),
     ("LLaMA", None, []),                     # nothing close (difflib is case-sensitive): every type listed
@@ -45,7 +45,7 @@ def test_an_unknown_model_type_names_the_closest_supported_types(tmp_path, capsy
 
 
 def test_the_hint_names_the_config_s_own_repository(tmp_path, capsys):
-    (tmp_path / "config.json").write_text(json.dumps({"model_type": "llama4",
+    (tmp_path / "config.json").write_text(json.dumps({"model_type": "llama5",
                                                        "_name_or_path": "meta-llama/Llama-4-Scout-17B-16E"}))
     err = error_of(capsys, "estimate", str(tmp_path))
     assert err.endswith("; `estimator count FOLDER` counts a local checkpoint instead,"
@@ -53,14 +53,14 @@ def test_the_hint_names_the_config_s_own_repository(tmp_path, capsys):
 
 
 def test_without_a_repository_the_hint_is_generic(tmp_path, capsys):
-    (tmp_path / "config.json").write_text(json.dumps({"model_type": "llama4", "_name_or_path": "./local run"}))
+    (tmp_path / "config.json").write_text(json.dumps({"model_type": "llama5", "_name_or_path": "./local run"}))
     err = error_of(capsys, "estimate", str(tmp_path / "config.json"))
     assert err.endswith("`estimator count ORG/NAME` one on the Hub"), err
 
 
 def test_a_checkpoint_beside_the_config_is_named_and_counts(tmp_path, capsys):
     shutil.copy(FIXTURES / "files" / "tiny-llama.safetensors", tmp_path / "model.safetensors")
-    (tmp_path / "config.json").write_text(json.dumps({"model_type": "llama4"}))
+    (tmp_path / "config.json").write_text(json.dumps({"model_type": "llama5"}))
     err = error_of(capsys, "estimate", str(tmp_path))
     command = re.search(r"`(estimator count [^`]+)` counts the checkpoint beside it instead$", err)
     assert command, err
