@@ -1,9 +1,24 @@
+import atexit
 import functools
 import json
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
-from estimator import api
-from estimator.cli.app import main
+# The cache of parsed YAML (estimator/core/cache.py) goes to a directory of this process's own,
+# never the user's: set before anything parses, and inherited by the commands tests start.
+CACHE_DIR = tempfile.mkdtemp(prefix="estimator-test-cache-")
+os.environ["ESTIMATOR_CACHE_DIR"] = CACHE_DIR
+os.environ.pop("ESTIMATOR_NO_CACHE", None)
+atexit.register(shutil.rmtree, CACHE_DIR, True)  # pytest-xdist's workers leave without atexit: also below
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(CACHE_DIR, True)
+
+from estimator import api  # noqa: E402
+from estimator.cli.app import main  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

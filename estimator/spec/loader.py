@@ -5,34 +5,59 @@ construct the values ourselves from a whitelist of tags, so no Python object is 
 built from a document. Mapping keys are taken as written (``on:`` is the key "on").
 Duplicate keys are rejected with both locations; size, depth and node count are
 bounded so a small file cannot expand into a huge one through aliases.
+
+A parsed document is kept in the user's cache (:mod:`estimator.core.cache`), keyed by the
+text, this module's code, PyYAML's files and the package version: the next run with the
+same text reads the data and marks back from JSON (the layer library in about a tenth of
+its parse time) and, when every document of a run is cached, never imports PyYAML. Only
+documents that parsed are cached; an error is always found by parsing again.
 """
 from __future__ import annotations
 
+import functools
+import importlib.util
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, Callable, Iterator, cast
 
-import yaml
-
+from estimator.core import cache
 from estimator.core.errors import EstimatorError, Location, short_repr, shorten, text_location
+
+if TYPE_CHECKING:
+    import yaml
+    _Node = yaml.ScalarNode | yaml.SequenceNode | yaml.MappingNode  # what the composer makes
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 200_000
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_scalars = yaml.SafeLoader.__new__(yaml.SafeLoader)  # only its scalar constructors are used
-_SCALAR_TAGS = {
-    "tag:yaml.org,2002:str": lambda node: node.value,
-    "tag:yaml.org,2002:int": lambda node: _scalars.construct_yaml_int(node),
-    "tag:yaml.org,2002:float": lambda node: _scalars.construct_yaml_float(node),
-    "tag:yaml.org,2002:bool": lambda node: _scalars.construct_yaml_bool(node),
-    "tag:yaml.org,2002:null": lambda node: None,
-    # a date-like plain scalar is refused below (_SURPRISES); quoted, it is text
-    "tag:yaml.org,2002:timestamp": lambda node: node.value,
-}
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+# PyYAML is imported by the functions that parse, not with this module: a run whose documents
+# all come from the cache never needs it (its import is a quarter of a cached `estimate`).
+
+@functools.cache
+def _loader() -> type:
+    import yaml
+    return cast(type, getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+@functools.cache
+def _scalar_tags() -> dict[str, Callable[[yaml.ScalarNode], Any]]:
+    import yaml
+    scalars = yaml.SafeLoader.__new__(yaml.SafeLoader)  # only its scalar constructors are used
+    return {
+        "tag:yaml.org,2002:str": lambda node: node.value,
+        "tag:yaml.org,2002:int": scalars.construct_yaml_int,
+        "tag:yaml.org,2002:float": scalars.construct_yaml_float,
+        "tag:yaml.org,2002:bool": scalars.construct_yaml_bool,
+        "tag:yaml.org,2002:null": lambda node: None,
+        # a date-like plain scalar is refused below (_SURPRISES); quoted, it is text
+        "tag:yaml.org,2002:timestamp": lambda node: node.value,
+    }
 
 
 # A mark is where a node is written: ``(line, column)`` in the document's own file at the
@@ -151,12 +176,27 @@ def load_yaml_text(text: str, file: str) -> Document:
     """Parse YAML text into a :class:`Document`; raise EstimatorError on anything bad."""
     if len(text) > MAX_FILE_BYTES:
         raise EstimatorError(f"file is larger than {MAX_FILE_BYTES} bytes", Location(file))
+    key = _cache_key(text)
+    if key is not None:
+        cached = _from_cache(cache.read(_CACHE_KIND, key), file)
+        if cached is not None:
+            return cached
+    document = _parse(text, file)
+    if key is not None:
+        entry = _cache_entry(document)
+        if entry is not None:
+            cache.write(_CACHE_KIND, key, entry)
+    return document
+
+
+def _parse(text: str, file: str) -> Document:
+    import yaml
     if "\x00" in text:
         raise EstimatorError("file contains a NUL byte; is it a binary file?", Location(file))
     _check_nesting(text, file)
     try:
         _check_node_count(text, file)
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -176,13 +216,116 @@ def load_yaml_text(text: str, file: str) -> Document:
     except yaml.YAMLError as exc:
         first_line = str(exc).splitlines()[0] if str(exc) else "invalid YAML"
         raise EstimatorError(f"invalid YAML: {first_line}", Location(file)) from None
+    except UnicodeEncodeError as exc:  # a lone surrogate (text from Python, not a file): the C composer
+        # encodes the text to UTF-8 first and fails where the pure one reports the character
+        raise EstimatorError(f"invalid YAML: character #x{ord(exc.object[exc.start]):04x} is not allowed"
+                             " (special characters are not allowed)", text_location(file, text, exc.start)) from None
     except RecursionError:
         raise EstimatorError(f"document is nested deeper than {MAX_DEPTH} levels", Location(file)) from None
     if root is None:
         raise EstimatorError("the file is empty", Location(file))
     document = Document(file, None)
     budget = [MAX_NODES]
-    document.data = _construct(root, (), document, budget)
+    document.data = _construct(cast("_Node", root), (), document, budget)
+    return document
+
+
+# ---------------------------------------------------------------- the cache of parsed documents
+# An entry holds the data as JSON and the marks as two flat lists of (line, column) pairs, in
+# the order _construct visits the nodes (each node, then for a mapping each key before its
+# value): the paths are the data's own, so they are not stored, and an entry whose lists do
+# not fit its data exactly is refused.
+
+_CACHE_KIND = "yaml"
+_CACHE_FORMAT = "yaml-document-1"
+
+
+@functools.cache
+def _code_fingerprint() -> str | None:
+    """What a parse depends on besides the text: this module's code and the installed PyYAML
+    (found without importing it). None: unknown, so nothing is cached."""
+    try:
+        own = Path(__file__).read_bytes()
+        spec = importlib.util.find_spec("yaml")
+        if spec is None or spec.origin is None:
+            return None
+        pyyaml = [f"{path}:{status.st_size}:{status.st_mtime_ns}" for path in (spec.origin, os.path.dirname(spec.origin))
+                  for status in [os.stat(path)]]
+    except (OSError, ImportError, ValueError):
+        return None
+    return cache.make_key(_CACHE_FORMAT, own, *pyyaml)
+
+
+def _cache_key(text: str) -> str | None:
+    if cache.directory() is None:
+        return None
+    fingerprint = _code_fingerprint()
+    return None if fingerprint is None else cache.make_key(fingerprint, text)
+
+
+def _cache_entry(document: Document) -> dict | None:
+    """The document as plain JSON data, or None if its marks are not exactly one per node
+    and one per mapping key (then it is not cached)."""
+    marks: list[int] = []
+    key_marks: list[int] = []
+
+    def walk(value: Any, path: tuple) -> None:
+        marks.extend(document.marks[path])
+        if isinstance(value, dict):
+            for key, item in value.items():
+                key_marks.extend(document.key_marks[path + (key,)])
+                walk(item, path + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, path + (index,))
+
+    try:
+        walk(document.data, ())
+    except KeyError:
+        return None
+    if len(marks) != 2 * len(document.marks) or len(key_marks) != 2 * len(document.key_marks):
+        return None
+    return {"data": document.data, "marks": marks, "key_marks": key_marks}
+
+
+class _Unusable(Exception):
+    """A cache entry that does not have the shape of one this module wrote."""
+
+
+def _from_cache(entry: Any, file: str) -> Document | None:
+    """The document an entry holds, or None if it is not one this module could have written."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("marks"), list) \
+            or not isinstance(entry.get("key_marks"), list) or "data" not in entry:
+        return None
+    document = Document(file, entry["data"])
+    marks, key_marks = iter(entry["marks"]), iter(entry["key_marks"])
+    budget = [MAX_NODES]
+
+    def pair(numbers: Iterator[Any]) -> tuple[int, int]:
+        line, column = next(numbers, None), next(numbers, None)
+        if type(line) is not int or type(column) is not int:
+            raise _Unusable
+        return line, column
+
+    def walk(value: Any, path: tuple) -> None:
+        budget[0] -= 1
+        if budget[0] < 0 or len(path) > MAX_DEPTH:
+            raise _Unusable
+        document.marks[path] = pair(marks)
+        if isinstance(value, dict):
+            for key, item in value.items():
+                document.key_marks[path + (key,)] = pair(key_marks)
+                walk(item, path + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, path + (index,))
+
+    try:
+        walk(document.data, ())
+    except _Unusable:
+        return None
+    if next(marks, None) is not None or next(key_marks, None) is not None:
+        return None
     return document
 
 
@@ -209,9 +352,6 @@ def _check_nesting(text: str, file: str) -> None:
             depth -= 1
 
 
-_NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
-
-
 def _check_node_count(text: str, file: str) -> None:
     """Bound the nodes before PyYAML composes them: it holds every node with its marks (a
     10 MB flow list of five million items took 24 s and 1.6 GB before the budget of
@@ -219,9 +359,11 @@ def _check_node_count(text: str, file: str) -> None:
     at least one character (`{a,b}` is five nodes), so a shorter text is let through."""
     if len(text) <= MAX_NODES:
         return
+    import yaml
+    node_events = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
     count = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, _NODE_EVENTS):
+    for event in yaml.parse(text, Loader=_loader()):
+        if isinstance(event, node_events):
             count += 1
             if count > MAX_NODES:
                 mark = event.start_mark
@@ -277,30 +419,38 @@ def load_yaml_file(path: str | Path, display: str | None = None) -> Document:
     return load_yaml_text(text, display)
 
 
-def _construct(node: yaml.Node, path: tuple, document: Document, budget: list) -> Any:
+def _construct(node: _Node, path: tuple, document: Document, budget: list) -> Any:
     budget[0] -= 1
     if budget[0] < 0:
         raise document.error(path, f"document has more than {MAX_NODES} nodes (after expanding aliases)")
     if len(path) > MAX_DEPTH:
         raise document.error(path, f"document is nested deeper than {MAX_DEPTH} levels")
     document.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _COLLECTION_TAGS:
+    # the three kinds of node are told apart by their `id`, not their class: PyYAML is not
+    # imported at the top (see _loader)
+    if node.id in ("mapping", "sequence") and node.tag not in _COLLECTION_TAGS:
         raise document.error(path, f"unsupported YAML tag {node.tag!s}")
-    if isinstance(node, yaml.MappingNode):
-        return _construct_mapping(node, path, document, budget)
-    if isinstance(node, yaml.SequenceNode):
+    if node.id == "mapping":
+        return _construct_mapping(cast("yaml.MappingNode", node), path, document, budget)
+    if node.id == "sequence":
         return [_construct(item, path + (i,), document, budget) for i, item in enumerate(node.value)]
-    construct = _SCALAR_TAGS.get(node.tag)
+    scalar = cast("yaml.ScalarNode", node)
+    construct = _scalar_tags().get(node.tag)
     if construct is None:
         raise document.error(path, f"unsupported YAML tag {node.tag!s}")
     try:
-        value = construct(node)
-    except (ValueError, yaml.YAMLError):
+        value = construct(scalar)
+    except (ValueError, _yaml_error()):  # (evaluated only when an exception is raised)
         raise document.error(path, f"cannot read {short_repr(node.value)} as {node.tag.rsplit(':', 1)[-1]}") from None
-    surprise = _surprise(cast(yaml.ScalarNode, node), value)  # the composer makes scalar, sequence and mapping nodes
+    surprise = _surprise(scalar, value)
     if surprise:
         raise document.error(path, surprise)
     return value
+
+
+def _yaml_error() -> type[Exception]:
+    import yaml
+    return yaml.YAMLError
 
 
 def _construct_mapping(node: yaml.MappingNode, path: tuple, document: Document, budget: list) -> dict:
@@ -309,7 +459,7 @@ def _construct_mapping(node: yaml.MappingNode, path: tuple, document: Document, 
     for key_node, value_node in node.value:
         if key_node.tag == "tag:yaml.org,2002:merge":
             raise document.error(path, "YAML merge keys (`<<`) are not supported; write the keys out")
-        if not isinstance(key_node, yaml.ScalarNode):
+        if key_node.id != "scalar":
             raise document.error(path, "mapping keys must be plain names, not collections")
         key = key_node.value
         key_mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
