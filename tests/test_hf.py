@@ -201,7 +201,7 @@ def test_bad_configs(tmp_path, capsys, content, message):
     assert __import__("re").search(message, err), err
 
 
-def _one_case_per_family_and_head() -> list:
+def one_case_per_family_and_head() -> list:
     """convert is slow and works the same for every case of one template and head: by
     default one case each; all cases run under `pytest -m exhaustive`."""
     chosen: dict = {}
@@ -211,7 +211,7 @@ def _one_case_per_family_and_head() -> list:
     return sorted(chosen.values())
 
 
-_CONVERT_BY_DEFAULT = set(_one_case_per_family_and_head())
+_CONVERT_BY_DEFAULT = set(one_case_per_family_and_head())
 CONVERT_CASES = [case if case in _CONVERT_BY_DEFAULT else pytest.param(case, marks=pytest.mark.exhaustive)
                  for case in CASES]
 

@@ -11,15 +11,16 @@ makes a dimension fractional or breaks a constraint shows the message ``sweep`` 
 """
 from __future__ import annotations
 
+import functools
 import html
+import importlib
 import json
-from typing import Any
+from typing import Any, TYPE_CHECKING
 
-import sympy
-from sympy.printing.mathml import MathMLPresentationPrinter
 
 from estimator.core.errors import COMMAND_LINE, EstimatorError, Location, MAX_INTEGER_BITS
 from estimator.core.expressions import describe, symbol
+from estimator.core.symbolic import sympy
 from estimator.engine.formula import default_free, structural_free, symbolic_model
 from estimator.engine.jsprint import js_function, RUNTIME
 from estimator.engine.expand import hyperparameter_scope
@@ -44,7 +45,10 @@ LABELS = {
     "active_params": "active parameters per token", "weights_bytes": "weights (bytes)",
     "training_bytes": "training state (bytes)", "kv_cache_bytes_per_token": "KV cache per token (bytes)",
     "kv_cache_bytes_per_encoder_token": "KV cache per encoder token (bytes)", "kv_cache_bytes": "KV cache (bytes)",
-    "memory_bytes": "inference memory: weights + KV cache (bytes)", "flops_per_token": "forward FLOPs per token",
+    "recurrent_state_bytes_per_sequence": "recurrent state per sequence (bytes)",
+    "recurrent_state_bytes": "recurrent state (bytes)",
+    "memory_bytes": "inference memory: weights + KV cache + recurrent state (bytes)",
+    "flops_per_token": "forward FLOPs per token",
     "training_flops_per_token": "training FLOPs per token", "activation_bytes": "activations (bytes)",
     "inference_bytes_per_device": "inference per device (bytes)", "training_bytes_per_device": "training per device (bytes)",
     "inference_transient_bytes": "prefill transient (bytes)",
@@ -237,7 +241,7 @@ class Review:
     def formula_mathml(self) -> str:
         formula = self.model.formula("params")
         # a visible product sign: names of several letters side by side would read as one
-        body = _MathML().doprint(formula.readable()).replace("<mo>&InvisibleTimes;</mo>", "<mo>&#183;</mo>")
+        body = _mathml_printer()().doprint(formula.readable()).replace("<mo>&InvisibleTimes;</mo>", "<mo>&#183;</mo>")
         return f'<math display="block"><mrow><mi>params</mi><mo>=</mo>{body}</mrow></math>'
 
     def formula_text(self) -> str:
@@ -289,7 +293,19 @@ class Review:
         )
 
 
-class _MathML(MathMLPresentationPrinter):
+@functools.cache
+def _mathml_printer() -> Any:
+    """The printer class, made when the page is written (sympy is imported then)."""
+    return type("_MathML", (_KeepNames, importlib.import_module("sympy.printing.mathml").MathMLPresentationPrinter), {})
+
+
+if TYPE_CHECKING:
+    from sympy.printing.mathml import MathMLPresentationPrinter as _MathMLBase
+else:
+    _MathMLBase = object  # the real base is added by _mathml_printer, once sympy is imported
+
+
+class _KeepNames(_MathMLBase):
     """sympy's presentation MathML, with a hyperparameter's name kept whole (sympy would read
     ``hidden_size`` as hidden subscript size)."""
 

@@ -1,31 +1,37 @@
-"""Safe arithmetic on hyperparameters: Python's ``ast`` against a whitelist, into sympy.
+"""Safe arithmetic on hyperparameters: Python's ``ast`` against a whitelist.
 
 A value in a spec is a YAML integer or boolean, a list of values, or a string holding an
 expression such as ``hidden / heads`` or ``round_up(8 * hidden / 3, 256)``. Expressions
 are parsed with :func:`ast.parse` and walked node by node; only the nodes and functions
 below are accepted, so no user text is ever handed to ``eval``, ``sympify`` or
-``parse_expr``. Numbers stay exact: concrete values are Python ints (or sympy
-Rationals in the middle of a computation), free hyperparameters are positive integer
+``parse_expr``. Numbers stay exact: concrete values are Python ints (or
+Fractions in the middle of a computation), free hyperparameters are positive integer
 sympy Symbols. ``/`` is exact division; a value bound to a name or used as a dimension
 must be an integer, and the error names the values that made it fractional.
+
+Two roads give the same values: concrete numbers are computed with Python's ints and
+Fractions, and sympy is imported only when a value is free (:mod:`estimator.core.symbolic`).
+:func:`sympy_road` sends concrete arithmetic through sympy instead, as it went before the
+numeric road existed; the tests run every spec down both roads and compare.
 """
 from __future__ import annotations
 
 import ast
+import math
 import re
 import warnings
+from contextlib import contextmanager
 from fractions import Fraction
-from typing import Any, Callable, cast
-
-import sympy
+from typing import Any, Callable, cast, Iterator
 
 from estimator.core.errors import check_integer, did_you_mean, EstimatorError, Location, MAX_INTEGER_BITS, short_repr
+from estimator.core.symbolic import is_symbolic, sympy
 
 MAX_EXPRESSION_CHARS = 2_000
 MAX_EXPRESSION_NODES = 400
 MAX_EXPONENT = 256
 
-Value = Any  # int | bool | sympy.Expr | tuple
+Value = Any  # int | Fraction | bool | sympy.Expr | tuple
 CONSTANTS = {"true": True, "false": False, "True": True, "False": False}
 
 
@@ -42,34 +48,66 @@ def symbol(name: str) -> sympy.Symbol:
     return sympy.Symbol(name, integer=True, positive=True)
 
 
+class _Road:
+    numeric = True  # concrete arithmetic on Python ints and Fractions (False: through sympy)
+
+
+@contextmanager
+def sympy_road() -> Iterator[None]:
+    """Concrete arithmetic through sympy while inside: the differential tests' second road."""
+    _Road.numeric = False
+    try:
+        yield
+    finally:
+        _Road.numeric = True
+
+
+def _plain(value: Value) -> bool:
+    """An int or a Fraction that the numeric road computes with (bools are not numbers here)."""
+    return _Road.numeric and (type(value) is int or type(value) is Fraction)
+
+
 def is_number(value: Value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) or isinstance(value, sympy.Basic)
+    return isinstance(value, (int, Fraction)) and not isinstance(value, bool) or is_symbolic(value)
 
 
 def is_concrete(value: Value) -> bool:
     """True for a number with no free symbols."""
-    if isinstance(value, bool):
+    if isinstance(value, (bool, int, Fraction)):
         return True
-    if isinstance(value, int):
-        return True
-    if isinstance(value, sympy.Basic):
-        return value.is_Number
     if isinstance(value, tuple):
         return all(is_concrete(item) for item in value)
+    if is_symbolic(value):
+        return value.is_Number
     return False
+
+
+def is_fractional(value: Value) -> bool:
+    """A concrete number that is not an integer."""
+    if isinstance(value, Fraction):
+        return value.denominator != 1
+    return is_symbolic(value) and value.is_Number and not value.is_Integer
 
 
 def as_sympy(value: Value) -> sympy.Basic:
     """A number as a sympy object; never called on text (user text is parsed by ast only)."""
-    if isinstance(value, bool) or not isinstance(value, (int, sympy.Basic)):
+    if isinstance(value, bool) or not (isinstance(value, (int, Fraction)) or is_symbolic(value)):
         raise TypeError(f"not a number: {value!r}")
-    return sympy.Integer(value) if isinstance(value, int) else value
+    if isinstance(value, int):
+        return sympy.Integer(value)
+    if isinstance(value, Fraction):
+        return sympy.Rational(value.numerator, value.denominator)
+    return value
 
 
 def normalise(value: Value) -> Value:
-    """sympy Integers become Python ints, so concrete arithmetic stays fast."""
-    if isinstance(value, sympy.Integer):
-        return int(value)
+    """Concrete numbers as Python ints, else Fractions: one type a value has on either road."""
+    if type(value) is int:
+        return value
+    if isinstance(value, Fraction):
+        return value.numerator if value.denominator == 1 else Fraction(value)
+    if is_symbolic(value) and value.is_Rational:
+        return int(value.p) if value.q == 1 else Fraction(int(value.p), int(value.q))
     return value
 
 
@@ -77,15 +115,15 @@ def product(values) -> Value:
     """The exact product of numbers (ints, or sympy where a value is free)."""
     result: Value = 1
     for value in values:
-        result = normalise(result * value)
+        result = normalise(result * value if _plain(result) and _plain(value) else as_sympy(result) * as_sympy(value))
     return result
 
 
 def ceil_div(a: Value, b: Value) -> Value:
     """ceil(a / b), exactly: integer arithmetic for ints, a sympy ceiling otherwise."""
-    if isinstance(a, int) and isinstance(b, int):
+    if _plain(a) and _plain(b):
         return -((-a) // b)
-    return normalise(sympy.ceiling(as_sympy(a) / b))
+    return normalise(sympy.ceiling(as_sympy(a) / as_sympy(b)))
 
 
 def describe(value: Value) -> str:
@@ -146,7 +184,7 @@ def parse(text: str, where: Location) -> ast.Expression:
             raise EstimatorError(f"{type(node.value).__name__} {short_repr(node.value)} is not allowed in an"
                                  " expression; only numbers", where)
         if isinstance(node, ast.Constant) and isinstance(node.value, float):
-            node.value = decimal_value(ast.get_source_segment(text.strip(), node) or repr(node.value), where)
+            node.value = cast(Any, decimal_value(ast.get_source_segment(text.strip(), node) or repr(node.value), where))
     _parsed[text] = tree
     return tree
 
@@ -155,7 +193,15 @@ _DECIMAL = re.compile(r"([0-9_]*)(?:\.([0-9_]*))?(?:[eE]([+-]?[0-9_]+))?")
 MAX_DECIMAL_DIGITS = 60
 
 
-def decimal_value(text: str, where: Location) -> sympy.Rational:
+class Decimal(Fraction):
+    """A decimal literal's exact value, printed as the fraction it is (``27.89`` -> 2789/100)
+    where an error message shows the expression it was written in."""
+
+    def __repr__(self) -> str:
+        return str(self.numerator) if self.denominator == 1 else f"{self.numerator}/{self.denominator}"
+
+
+def decimal_value(text: str, where: Location) -> Fraction:
     """A decimal literal as written (``27.89`` -> 2789/100), exactly: never through a float."""
     text = text.strip()
     if text[:1] in "+-" and text[:1]:
@@ -167,10 +213,10 @@ def decimal_value(text: str, where: Location) -> sympy.Rational:
     whole, fraction, exponent = (part.replace("_", "") if part else "" for part in match.groups())
     if len(whole) + len(fraction) > MAX_DECIMAL_DIGITS or (exponent and abs(int(exponent[:6] or 0)) > 76):
         raise EstimatorError(f"decimal {short_repr(text)} has too many digits or too large an exponent", where)
-    value = sympy.Rational(int(whole or 0) * 10 ** len(fraction) + int(fraction or 0), 10 ** len(fraction))
+    value = Fraction(int(whole or 0) * 10 ** len(fraction) + int(fraction or 0), 10 ** len(fraction))
     if exponent:
-        value = value * sympy.Rational(10) ** int(exponent)
-    return value
+        value = value * Fraction(10) ** int(exponent)
+    return Decimal(value)
 
 
 _NODE_NAMES = {
@@ -318,12 +364,12 @@ def written_fractional(raw: Any, scope: Scope) -> bool:
     except EstimatorError:
         return False
     for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, sympy.Rational) and not node.value.is_Integer:
+        if isinstance(node, ast.Constant) and is_fractional(node.value):
             return True
         if isinstance(node, ast.Name) and node.id not in CONSTANTS and scope.owner(node.id) is not None:
             value = scope.lookup(node.id, None)
             items = value if isinstance(value, tuple) else (value,)
-            if any(isinstance(v, sympy.Rational) and not v.is_Integer for v in items):
+            if any(is_fractional(v) for v in items):
                 return True
     return False
 
@@ -332,10 +378,10 @@ def require_integral(value: Value, name: str, raw: Any, where: Location, scope: 
     """A named value or dimension must be an integer; say which inputs made it not one."""
     items = value if isinstance(value, tuple) else (value,)
     for item in items:
-        if isinstance(item, sympy.Basic) and not item.is_Number:
+        if is_symbolic(item) and not item.is_Number:
             scope.checks.append(("integer", item, name, where))
             continue
-        if isinstance(item, sympy.Basic) and item.is_Number and not item.is_Integer:
+        if is_fractional(item):
             detail = ""
             if isinstance(raw, str):
                 inputs = [f"{n}={describe(scope.lookup(n, where))}" for n in names_in(raw, where)]
@@ -381,7 +427,10 @@ def _bounded(value: Value, where: Location) -> Value:
     and denominator too: ``((3/2)**256)**256`` stops here instead of running for minutes."""
     if isinstance(value, int):
         return check_integer(value, where)
-    if isinstance(value, sympy.Rational):
+    if isinstance(value, Fraction):
+        check_integer(value.numerator, where)
+        check_integer(value.denominator, where, "denominator")
+    elif is_symbolic(value) and value.is_Rational:
         check_integer(int(value.p), where)
         check_integer(int(value.q), where, "denominator")
     return value
@@ -408,7 +457,7 @@ class _Evaluator:
 
     def boolean(self, node: ast.AST) -> bool:
         value = self.visit(node)
-        if self.symbolic_conditions and isinstance(value, sympy.logic.boolalg.Boolean):
+        if self.symbolic_conditions and is_symbolic(value) and isinstance(value, sympy.logic.boolalg.Boolean):
             return value
         if not isinstance(value, bool):
             raise self.fail(f"`{ast.unparse(node)}` is {describe(value)}, not true or false")
@@ -499,7 +548,7 @@ class _Evaluator:
         if is_concrete(a) and is_concrete(b):
             return bool(_COMPARE[type(op)](a, b))
         # free symbols are positive integers: `layers > 0` holds whatever their values
-        relation = _RELATIONS[type(op)](as_sympy(a), as_sympy(b))
+        relation = getattr(sympy, _RELATIONS[type(op)])(as_sympy(a), as_sympy(b))
         if isinstance(relation, sympy.logic.boolalg.BooleanAtom):
             return bool(relation)
         if self.symbolic_conditions:
@@ -520,10 +569,11 @@ class _Evaluator:
             raise self.fail(f"division by zero: `{ast.unparse(node.right)}` is 0")
         if op is ast.Pow:
             return self.power(node, left, right)
-        if isinstance(left, int) and isinstance(right, int):
+        if _plain(left) and _plain(right):
             if op is ast.Div:
-                return left // right if left % right == 0 else sympy.Rational(left, right)
-            result = _INT_OPS[op](left, right)
+                result = normalise(Fraction(left) / right)
+            else:
+                result = normalise(_INT_OPS[op](left, right))
         else:
             result = normalise(_SYMPY_OPS[op](as_sympy(left), as_sympy(right)))
         return _bounded(result, self.where)
@@ -531,14 +581,13 @@ class _Evaluator:
     def power(self, node: ast.BinOp, base: Value, exponent: Value) -> Value:
         if not isinstance(exponent, int) or not 0 <= exponent <= MAX_EXPONENT:
             raise self.fail(f"exponent must be an integer from 0 to {MAX_EXPONENT}, got {describe(exponent)}")
-        if isinstance(base, sympy.Rational):
-            base = sympy.Integer(base) if base.q == 1 else base
+        base = normalise(base)
         bits = (abs(base).bit_length() if isinstance(base, int)
-                else max(int(base.p).bit_length(), int(base.q).bit_length()) if isinstance(base, sympy.Rational) else 0)
+                else max(base.numerator.bit_length(), base.denominator.bit_length()) if isinstance(base, Fraction) else 0)
         if (bits - 1) * exponent >= MAX_INTEGER_BITS:  # decided before the power is computed
             raise self.fail(f"{describe(base)} ** {exponent} is too large (more than {MAX_INTEGER_BITS} bits)")
-        if isinstance(base, int):
-            return _bounded(base**exponent, self.where)
+        if _plain(base):
+            return _bounded(normalise(base**exponent), self.where)
         return _bounded(normalise(as_sympy(base) ** exponent), self.where)
 
     def visit_Call(self, node: ast.Call) -> Value:
@@ -563,16 +612,14 @@ _COMPARE = {
     ast.Lt: lambda a, b: a < b, ast.LtE: lambda a, b: a <= b,
     ast.Gt: lambda a, b: a > b, ast.GtE: lambda a, b: a >= b,
 }
-_RELATIONS = {
-    ast.Eq: sympy.Eq, ast.NotEq: sympy.Ne, ast.Lt: sympy.Lt, ast.LtE: sympy.Le, ast.Gt: sympy.Gt, ast.GtE: sympy.Ge,
-}
+_RELATIONS = {ast.Eq: "Eq", ast.NotEq: "Ne", ast.Lt: "Lt", ast.LtE: "Le", ast.Gt: "Gt", ast.GtE: "Ge"}  # sympy's names
 _INT_OPS = {
     ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lambda a, b: a * b,
     ast.FloorDiv: lambda a, b: a // b, ast.Mod: lambda a, b: a % b,
 }
 _SYMPY_OPS = {
     ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lambda a, b: a * b,
-    ast.Div: lambda a, b: a / b, ast.FloorDiv: lambda a, b: sympy.floor(a / b), ast.Mod: sympy.Mod,
+    ast.Div: lambda a, b: a / b, ast.FloorDiv: lambda a, b: sympy.floor(a / b), ast.Mod: lambda a, b: sympy.Mod(a, b),
 }
 
 
@@ -585,19 +632,23 @@ def _numbers(evaluator: _Evaluator, name: str, args: tuple) -> list:
 
 def _min_max(evaluator: _Evaluator, name: str, *args: Value) -> Value:
     values = _numbers(evaluator, name, args)
-    if all(is_concrete(v) for v in values):
+    if all(_plain(v) for v in values):
         return normalise((min if name == "min" else max)(values))
-    return normalise((sympy.Min if name == "min" else sympy.Max)(*values))
+    return normalise((sympy.Min if name == "min" else sympy.Max)(*map(as_sympy, values)))
 
 
 def _ceil(evaluator: _Evaluator, name: str, x: Value) -> Value:
     (x,) = _numbers(evaluator, name, (x,))
-    return normalise(sympy.ceiling(x)) if not isinstance(x, int) else x
+    if isinstance(x, int):
+        return x
+    return math.ceil(x) if _plain(x) else normalise(sympy.ceiling(as_sympy(x)))
 
 
 def _floor(evaluator: _Evaluator, name: str, x: Value) -> Value:
     (x,) = _numbers(evaluator, name, (x,))
-    return normalise(sympy.floor(x)) if not isinstance(x, int) else x
+    if isinstance(x, int):
+        return x
+    return math.floor(x) if _plain(x) else normalise(sympy.floor(as_sympy(x)))
 
 
 def _cdiv(evaluator: _Evaluator, name: str, a: Value, b: Value) -> Value:
@@ -612,9 +663,9 @@ def _round_up(evaluator: _Evaluator, name: str, x: Value, multiple: Value) -> Va
     x, multiple = _numbers(evaluator, name, (x, multiple))
     if is_concrete(multiple) and multiple <= 0:
         raise evaluator.fail(f"`round_up` needs a positive multiple, got {describe(multiple)}")
-    if is_concrete(x) and is_concrete(multiple):
-        return normalise(sympy.ceiling(sympy.Rational(x) / multiple) * multiple)
-    return normalise(sympy.ceiling(as_sympy(x) / multiple) * multiple)
+    if _plain(x) and _plain(multiple):
+        return normalise(math.ceil(Fraction(x) / multiple) * multiple)
+    return normalise(sympy.ceiling(as_sympy(x) / as_sympy(multiple)) * as_sympy(multiple))
 
 
 def _ntuple(evaluator: _Evaluator, name: str, x: Value, n: Value) -> Value:
@@ -635,7 +686,7 @@ def _prod(evaluator: _Evaluator, name: str, x: Value) -> Value:
     items = x if isinstance(x, tuple) else (x,)
     result: Value = 1
     for item in _numbers(evaluator, name, items):
-        result = _bounded(normalise(result * item), evaluator.where)
+        result = _bounded(product((result, item)), evaluator.where)
     return result
 
 
@@ -647,7 +698,7 @@ def _round(evaluator: _Evaluator, name: str, x: Value) -> Value:
     if not is_concrete(x):
         raise Undecidable(f"cannot round `{x}` while it is free; give its values", evaluator.where,
                           sorted(str(s) for s in x.free_symbols))
-    return round(Fraction(int(x.p), int(x.q)))
+    return round(Fraction(normalise(x)))
 
 
 def _int(evaluator: _Evaluator, name: str, x: Value) -> Value:
@@ -660,7 +711,7 @@ def _int(evaluator: _Evaluator, name: str, x: Value) -> Value:
             return normalise(sympy.floor(x))
         raise Undecidable(f"cannot take `int` of `{x}` while it is free; give its values", evaluator.where,
                           sorted(str(s) for s in x.free_symbols))
-    return int(Fraction(int(x.p), int(x.q)))
+    return int(Fraction(normalise(x)))
 
 
 def _len(evaluator: _Evaluator, name: str, x: Value) -> Value:

@@ -12,12 +12,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator, NamedTuple
 
-import sympy
-
 from estimator.core.errors import (check_integer, COMMAND_LINE, did_you_mean, EstimatorError, Location, parse_integer,
                                    short_repr)
 from estimator.core.expressions import (as_sympy, blame_input, describe, evaluate, is_concrete, is_number, names_in,
                                         normalise, product, require_integral, Scope, symbol, Undecidable)
+from estimator.core.symbolic import sympy
 from estimator.spec.model import LayerType, Spec
 
 NODE_KEYS = {"name", "type", "repeat", "active", "if", "inline", "trainable", "tied_to", "children", "tensors", "doc",
@@ -48,7 +47,8 @@ class Repeat:
             return self.template.replace("{}", str(self.start))
         if self.group == 0 and self.start == 0:
             return self.template.replace("{}", "*")
-        end = normalise(as_sympy(self.start) + self.count - 1)
+        end = normalise(self.start + self.count - 1) if is_concrete(self.start) and is_concrete(self.count) else \
+            normalise(as_sympy(self.start) + self.count - 1)
         return self.template.replace("{}", f"{{{self.start}..{end}}}")
 
 
@@ -636,7 +636,7 @@ class _Expander:
             raise EstimatorError(f"tensor name `{name}` must hold `{placeholder}` once", where)
         start = self.count(bounds[0], document.where(json_path + (variable, 0)), scope, "start")
         stop = self.count(bounds[1], document.where(json_path + (variable, 1)), scope, "stop")
-        count = normalise(sympy.Max(0, as_sympy(stop) - start)) if not (is_concrete(start) and is_concrete(stop)) else max(0, stop - start)
+        count = max(0, stop - start) if is_concrete(start) and is_concrete(stop) else normalise(sympy.Max(0, as_sympy(stop) - start))
         return Repeat(name.replace(placeholder, "{}"), start, count, count)
 
     def shape(self, raw: Any, document, json_path: tuple, scope: Scope) -> tuple:
@@ -748,7 +748,8 @@ def _apply_ties(inventory: Inventory, spec: Spec) -> None:
         if target.kind != tensor.kind:
             raise EstimatorError(f"`tied_to`: `{tensor.tied_to}` is a {target.kind}, this is a {tensor.kind}", tensor.where)
         if len(target.shape) != len(tensor.shape) or any(
-            sympy.simplify(as_sympy(a) - b) != 0 for a, b in zip(target.shape, tensor.shape)
+            (a != b if is_concrete(a) and is_concrete(b) else sympy.simplify(as_sympy(a) - b) != 0)
+            for a, b in zip(target.shape, tensor.shape)
         ):
             raise EstimatorError(
                 f"`tied_to`: shape {describe(tensor.shape)} differs from `{tensor.tied_to}` {describe(target.shape)}",

@@ -17,10 +17,9 @@ from __future__ import annotations
 import json
 from typing import Any, Callable
 
-import sympy
-from sympy.core.relational import Relational
 
 from estimator.core.errors import COMMAND_LINE, EstimatorError, Location
+from estimator.core.symbolic import sympy
 
 MAX_EXPONENT = 4096  # a symbolic exponent above this is refused at run time (the value would be huge)
 
@@ -136,7 +135,7 @@ class JSPrinter:
             for branch in reversed(expr.args):
                 code = f"({self.print(branch.cond)} ? {self.print(branch.expr)} : {code})"
             return code
-        if isinstance(expr, Relational):
+        if isinstance(expr, sympy.core.relational.Relational):
             op = self._RELATIONS.get(expr.rel_op)
             if op is None:
                 raise _refuse(expr, self.what)

@@ -39,10 +39,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import sympy
-
 from estimator.core.errors import COMMAND_LINE, did_you_mean, EstimatorError, Location
-from estimator.core.expressions import ceil_div, normalise, product
+from estimator.core.expressions import ceil_div, is_concrete, normalise, product
+from estimator.core.symbolic import is_symbolic, sympy
 from estimator.engine.activations import activation_sums, check_profile
 from estimator.engine.expand import Inventory
 from estimator.engine.placement import activation_clause, check_layout, layout_of, per_device_metrics, zero_clause
@@ -239,7 +238,7 @@ def _tokens_held(context: Any, window: Any) -> Any:
     """Tokens an attention layer looks at: the context, or its sliding window if smaller."""
     if not window:
         return context
-    if isinstance(context, int) and isinstance(window, int):
+    if is_concrete(context) and is_concrete(window):
         return min(context, window)
     return sympy.Min(context, window)
 
@@ -299,8 +298,8 @@ def _length(hyperparameters: dict, names: tuple) -> Any:
     """The first of ``names`` that is a positive integer or depends on free symbols (a free
     context, or one derived from free sizes: a ViT's patch count), else None."""
     for name in names:
-        value = hyperparameters.get(name)
-        if (isinstance(value, sympy.Expr) and value.free_symbols) or (
+        value: Any = hyperparameters.get(name)
+        if (is_symbolic(value) and value.free_symbols) or (
                 isinstance(value, int) and not isinstance(value, bool) and value > 0):
             return value
     return None

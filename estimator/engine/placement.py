@@ -48,10 +48,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import sympy
-
 from estimator.core.errors import COMMAND_LINE, EstimatorError, Location
 from estimator.core.expressions import as_sympy, is_concrete, normalise
+from estimator.core.symbolic import sympy
 from estimator.engine.activations import declared_tensors
 from estimator.engine.expand import Inventory, render_path, Repeat, Tensor
 from estimator.engine.totals import module_paths
@@ -144,7 +143,7 @@ def _div(value: Any, parts: int) -> Any:
     """``value / parts`` exactly when it divides (or is a formula), else rounded up."""
     if parts == 1:
         return value
-    if isinstance(value, int):
+    if is_concrete(value):
         return -(-value // parts)
     return normalise(sympy.ceiling(as_sympy(value) / parts))
 
@@ -284,7 +283,7 @@ def module_state_per_device(inventory: Inventory, layout: Layout, per_parameter:
 
 
 def _larger(a: Any, b: Any) -> Any:
-    if isinstance(a, int) and isinstance(b, int):
+    if is_concrete(a) and is_concrete(b):
         return max(a, b)
     return normalise(sympy.Max(as_sympy(a), as_sympy(b)))
 

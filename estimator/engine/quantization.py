@@ -18,10 +18,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
-import sympy
-
 from estimator.core.errors import EstimatorError, Location
 from estimator.core.expressions import as_sympy, ceil_div, is_concrete, normalise, product
+from estimator.core.symbolic import sympy
 from estimator.engine.expand import Inventory, Repeat, Tensor
 from estimator.spec.loader import load_yaml_file
 
@@ -107,7 +106,7 @@ FORMAT_NAMES = ("mxfp4", "nvfp4", "fp8-block128", "nf4", "gptq-int4-g128", "awq-
 
 
 def _floor_div(a: Any, b: int) -> Any:
-    if isinstance(a, int):
+    if is_concrete(a):
         return a // b
     return normalise(sympy.floor(as_sympy(a) / b))
 

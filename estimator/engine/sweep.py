@@ -25,11 +25,11 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple
 
-import sympy
 
 from estimator.core.errors import (check_integer, COMMAND_LINE, did_you_mean, EstimatorError, Location,
                                    MAX_INTEGER_BITS, one_line, parse_integer, short_repr, shorten)
 from estimator.core.expressions import Undecidable
+from estimator.core.symbolic import sympy
 from estimator.engine.expand import expand, hyperparameter_scope
 from estimator.engine.formula import compile_exact, describe_value, integral, symbolic_model
 from estimator.engine.metrics import ALIASES, all_values, Assumptions, METRIC_KEYS
