@@ -100,6 +100,10 @@ FILES = ROOT / "tests" / "fixtures" / "files"
     ["count", str(FILES / "tiny-llama-sharded")],
     ["diff", str(FILES / "tiny-llama.yaml"), str(FILES / "tiny-llama.safetensors")],
     ["diff", "llama-2-7b", "llama-3-8b"],
+    # sweeps and solves over assumptions, not hyperparameters: no symbol is needed
+    ["sweep", "llama-2-7b", "--grid", "context=1024,2048", "--layout", "tp=2", "--layout", "tp=4"],
+    ["solve", "llama-3-8b", "--target", "training_bytes_per_device=80GiB", "--for", "micro_batch", "--tp", "2",
+     "--pp", "2", "--dp", "2", "--zero", "1", "--context", "4096", "--activations", "hf-sdpa"],
 ], ids=lambda argv: "-".join(a.rsplit("/", 1)[-1] for a in argv))
 def test_numbers_do_not_import_sympy(argv):
     assert not _imports_sympy(argv)
