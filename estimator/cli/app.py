@@ -65,11 +65,18 @@ def _whole_number(minimum: int):
 POSITIVE, NON_NEGATIVE = _whole_number(1), _whole_number(0)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command or, with ``only``, of that command alone: argparse takes
+    about 5 ms to declare every option of every command (a tenth of a cached `estimate`), so
+    a run declares those of the command it runs (see parser_for)."""
     parser = _Parser(prog="estimator", description="Exact parameter counts of neural networks from architecture specs.")
     parser.add_argument("--version", action="version", version=f"estimator {__version__}")
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def wanted(name: str) -> bool:
+        assert name in COMMAND_NAMES, f"a new command: add {name} to COMMAND_NAMES"  # parser_for looks there
+        return only is None or only == name
 
     def command(name: str, help_text: str, spec_nargs: str | None = None, formats: tuple = FORMATS,
                 default_format: str = "table") -> argparse.ArgumentParser:
@@ -114,99 +121,111 @@ def build_parser() -> argparse.ArgumentParser:
         acts.add_argument("--recompute", choices=("none", "selective", "full"), default="none",
                           help="activation recompute: none (default), selective (megatron), full (each layer keeps its input)")
 
-    estimate = command("estimate", "Total parameters, breakdown by module, buffers, memory. Several SPECs (or"
-                       " --variant) are shown side by side, a column each and the change against the first.", "*")
-    assumptions(estimate)
-    estimate.add_argument("--depth", type=NON_NEGATIVE, default=2, help="module levels in the breakdown (default: 2)")
-    estimate.add_argument("--variant", action="append", default=[], metavar="NAME:key=value,key=value",
-                          help="a variant of the SPEC, its hyperparameters set as --set would (repeatable): a column"
-                               " each, next to the SPEC's, with the change against it")
-    estimate.add_argument("--plot", metavar="FILE", help="draw the parameters by module (at --depth), a bar per model"
-                          " (.png, .svg or .pdf; needs matplotlib)")
-    estimate.add_argument("--list", action="store_true", help="list the bundled architectures")
-    command("shapes", "Every tensor with its shape, named as in the reference state dict.", None).add_argument(
-        "spec", metavar="SPEC")
-    command("validate", "Check specs: schema, semantics, and their `expect:` counts.", "+")
-    formula = command("formula", "The closed-form count as a formula of the free hyperparameters.", None,
-                      formats=("text", "latex", "python", "json"), default_format="text")
-    formula.add_argument("spec", metavar="SPEC")
-    assumptions(formula)
-    formula.add_argument("--free", metavar="A,B", help="hyperparameters that stay symbols"
-                         " (default: every one written as a plain integer)")
-    formula.add_argument("--of", default="params", metavar="COUNT",
-                         help="which count: params (default), active_params, trainable_params, embedding_params, ...")
-    formula.add_argument("--non-embedding", action="store_true", help="the non-embedding parameters (Kaplan's N)")
-    formula.add_argument("--leading", action="store_true", help="only the leading-order terms: highest degree in the model's sizes and depths")
+    if wanted("estimate"):
+        estimate = command("estimate", "Total parameters, breakdown by module, buffers, memory. Several SPECs (or"
+                           " --variant) are shown side by side, a column each and the change against the first.", "*")
+        assumptions(estimate)
+        estimate.add_argument("--depth", type=NON_NEGATIVE, default=2, help="module levels in the breakdown (default: 2)")
+        estimate.add_argument("--variant", action="append", default=[], metavar="NAME:key=value,key=value",
+                              help="a variant of the SPEC, its hyperparameters set as --set would (repeatable): a column"
+                                   " each, next to the SPEC's, with the change against it")
+        estimate.add_argument("--plot", metavar="FILE", help="draw the parameters by module (at --depth), a bar per model"
+                              " (.png, .svg or .pdf; needs matplotlib)")
+        estimate.add_argument("--list", action="store_true", help="list the bundled architectures")
+    if wanted("shapes"):
+        command("shapes", "Every tensor with its shape, named as in the reference state dict.", None).add_argument(
+            "spec", metavar="SPEC")
+    if wanted("validate"):
+        command("validate", "Check specs: schema, semantics, and their `expect:` counts.", "+")
+    if wanted("formula"):
+        formula = command("formula", "The closed-form count as a formula of the free hyperparameters.", None,
+                          formats=("text", "latex", "python", "json"), default_format="text")
+        formula.add_argument("spec", metavar="SPEC")
+        assumptions(formula)
+        formula.add_argument("--free", metavar="A,B", help="hyperparameters that stay symbols"
+                             " (default: every one written as a plain integer)")
+        formula.add_argument("--of", default="params", metavar="COUNT",
+                             help="which count: params (default), active_params, trainable_params, embedding_params, ...")
+        formula.add_argument("--non-embedding", action="store_true", help="the non-embedding parameters (Kaplan's N)")
+        formula.add_argument("--leading", action="store_true", help="only the leading-order terms: highest degree in the model's sizes and depths")
 
-    sweep = command("sweep", "Counts over a grid or a list of points (design-review tables).", None)
-    sweep.add_argument("spec", metavar="SPEC")
-    assumptions(sweep)
-    sweep.add_argument("--grid", action="append", default=[], metavar="NAME=V1,V2|START:STOP:STEP|[..],[..]",
-                       help="values of one hyperparameter: V1,V2,... or START:STOP:STEP (STOP included); a list-valued"
-                            " one takes lists, '[3,4,6,3],[3,4,23,3]' (commas inside brackets belong to the list;"
-                            " quote it for the shell). Repeatable: the cartesian product.")
-    sweep.add_argument("--points", metavar="FILE",
-                       help="CSV or YAML: one point per row, hyperparameters as columns; a list as a YAML list or a"
-                            " quoted CSV cell \"[3, 4, 6, 3]\"; name/label/model label a row, expect_params (any"
-                            " expect_COUNT) is checked.")
-    sweep.add_argument("--layout", action="append", default=[], metavar="tp=2,pp=2",
-                       help="a parallel layout (fields tp, pp, cp, ep, dp, sp, zero; the others as their flags);"
-                            " repeatable: every point under every layout, a column per field, a line per layout")
-    sweep.add_argument("--columns", metavar="A,B", help="columns to show (counts, hyperparameters, name, error)")
-    sweep.add_argument("--plot", metavar="FILE", help="draw columns against a swept value, a line per combination of"
-                       " the other swept values (.png, .svg or .pdf; needs matplotlib)")
-    sweep.add_argument("--x", metavar="NAME", help="plot: the swept value on the x axis (default: the first swept)")
-    sweep.add_argument("--y", metavar="A,B", help="plot: the columns on the y axis, of one unit (default: the counts"
-                       " --columns shows of its first count's unit, else params); --device adds its memory as a line")
-    sweep.add_argument("--no-progress", action="store_true", help="never show the progress line")
+    if wanted("sweep"):
+        sweep = command("sweep", "Counts over a grid or a list of points (design-review tables).", None)
+        sweep.add_argument("spec", metavar="SPEC")
+        assumptions(sweep)
+        sweep.add_argument("--grid", action="append", default=[], metavar="NAME=V1,V2|START:STOP:STEP|[..],[..]",
+                           help="values of one hyperparameter: V1,V2,... or START:STOP:STEP (STOP included); a list-valued"
+                                " one takes lists, '[3,4,6,3],[3,4,23,3]' (commas inside brackets belong to the list;"
+                                " quote it for the shell). Repeatable: the cartesian product.")
+        sweep.add_argument("--points", metavar="FILE",
+                           help="CSV or YAML: one point per row, hyperparameters as columns; a list as a YAML list or a"
+                                " quoted CSV cell \"[3, 4, 6, 3]\"; name/label/model label a row, expect_params (any"
+                                " expect_COUNT) is checked.")
+        sweep.add_argument("--layout", action="append", default=[], metavar="tp=2,pp=2",
+                           help="a parallel layout (fields tp, pp, cp, ep, dp, sp, zero; the others as their flags);"
+                                " repeatable: every point under every layout, a column per field, a line per layout")
+        sweep.add_argument("--columns", metavar="A,B", help="columns to show (counts, hyperparameters, name, error)")
+        sweep.add_argument("--plot", metavar="FILE", help="draw columns against a swept value, a line per combination of"
+                           " the other swept values (.png, .svg or .pdf; needs matplotlib)")
+        sweep.add_argument("--x", metavar="NAME", help="plot: the swept value on the x axis (default: the first swept)")
+        sweep.add_argument("--y", metavar="A,B", help="plot: the columns on the y axis, of one unit (default: the counts"
+                           " --columns shows of its first count's unit, else params); --device adds its memory as a line")
+        sweep.add_argument("--no-progress", action="store_true", help="never show the progress line")
 
-    solve = command("solve", "Find the value of one hyperparameter that brings a count to a target. The count need"
-                    " not be a formula of it (a repeat with `index`, a schedule): valid values are searched and"
-                    " invalid ones skipped; when no value fits, the message names the constraint or limit that ends"
-                    " the valid range.", None)
-    solve.add_argument("spec", metavar="SPEC")
-    assumptions(solve)
-    solve.add_argument("--target", required=True, metavar="COUNT=VALUE", help="e.g. params=7e9, active_params=13B")
-    solve.add_argument("--for", dest="for_name", required=True, metavar="NAME", help="the hyperparameter to solve for")
-    solve.add_argument("--multiple-of", type=POSITIVE, default=1, metavar="K", help="only multiples of K")
-    solve.add_argument("--alternatives", type=POSITIVE, default=1, metavar="N", help="valid values to show on each side (default 1)")
-    solve.add_argument("--side", choices=("both", "below", "above"), default="both",
-                       help="below: only values whose total is at most the target (a budget to fit); default both")
+    if wanted("solve"):
+        solve = command("solve", "Find the value of one hyperparameter that brings a count to a target. The count need"
+                        " not be a formula of it (a repeat with `index`, a schedule): valid values are searched and"
+                        " invalid ones skipped; when no value fits, the message names the constraint or limit that ends"
+                        " the valid range.", None)
+        solve.add_argument("spec", metavar="SPEC")
+        assumptions(solve)
+        solve.add_argument("--target", required=True, metavar="COUNT=VALUE", help="e.g. params=7e9, active_params=13B")
+        solve.add_argument("--for", dest="for_name", required=True, metavar="NAME", help="the hyperparameter to solve for")
+        solve.add_argument("--multiple-of", type=POSITIVE, default=1, metavar="K", help="only multiples of K")
+        solve.add_argument("--alternatives", type=POSITIVE, default=1, metavar="N", help="valid values to show on each side (default 1)")
+        solve.add_argument("--side", choices=("both", "below", "above"), default="both",
+                           help="below: only values whose total is at most the target (a budget to fit); default both")
 
-    count = command("count", "Counts from model files: safetensors (incl. sharded), GGUF, name/shape lists, config.json;"
-                    " on the Hub, org/name[@revision][/file] reads only the headers (HTTP range requests).", None)
-    count.add_argument("files", nargs="+", metavar="FILE", help="model files or folders, or Hub repo ids"
-                       " org/name[@revision][/file] (several are shown side by side)")
-    count.add_argument("--depth", type=NON_NEGATIVE, default=2, help="module levels in the breakdown (default: 2)")
-    diff = command("diff", "Compare a spec's tensors with a checkpoint's: missing, unexpected, mismatched. With a"
-                   " second spec (a YAML spec or a bundled name) or --variant: the parameters of each module in both,"
-                   " and the tensors added, removed or reshaped.", None)
-    diff.add_argument("spec", metavar="SPEC")
-    diff.add_argument("file", nargs="?", metavar="FILE|SPEC", help="safetensors file, sharded index, folder, GGUF,"
-                      " name/shape list, config.json, or Hub repo id org/name[@revision][/file]; or a second spec"
-                      " (an architecture YAML or a bundled name), which --set changes as it changes the first")
-    diff.add_argument("--variant", action="append", default=[], metavar="NAME:key=value,key=value",
-                      help="compare SPEC with a variant of itself, its hyperparameters set as --set would")
-    diff.add_argument("--depth", type=NON_NEGATIVE, default=2, help="module levels compared by two specs (default: 2)")
+    if wanted("count"):
+        count = command("count", "Counts from model files: safetensors (incl. sharded), GGUF, name/shape lists, config.json;"
+                        " on the Hub, org/name[@revision][/file] reads only the headers (HTTP range requests).", None)
+        count.add_argument("files", nargs="+", metavar="FILE", help="model files or folders, or Hub repo ids"
+                           " org/name[@revision][/file] (several are shown side by side)")
+        count.add_argument("--depth", type=NON_NEGATIVE, default=2, help="module levels in the breakdown (default: 2)")
+    if wanted("diff"):
+        diff = command("diff", "Compare a spec's tensors with a checkpoint's: missing, unexpected, mismatched. With a"
+                       " second spec (a YAML spec or a bundled name) or --variant: the parameters of each module in both,"
+                       " and the tensors added, removed or reshaped.", None)
+        diff.add_argument("spec", metavar="SPEC")
+        diff.add_argument("file", nargs="?", metavar="FILE|SPEC", help="safetensors file, sharded index, folder, GGUF,"
+                          " name/shape list, config.json, or Hub repo id org/name[@revision][/file]; or a second spec"
+                          " (an architecture YAML or a bundled name), which --set changes as it changes the first")
+        diff.add_argument("--variant", action="append", default=[], metavar="NAME:key=value,key=value",
+                          help="compare SPEC with a variant of itself, its hyperparameters set as --set would")
+        diff.add_argument("--depth", type=NON_NEGATIVE, default=2, help="module levels compared by two specs (default: 2)")
 
-    convert = command("convert", "Write the architecture YAML of a Hugging Face config.json (to edit and estimate).", None)
-    convert.add_argument("config", metavar="CONFIG", help="a config.json, a folder holding one, or a Hub repo id"
-                         " org/name[@revision]")
-    convert.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    if wanted("convert"):
+        convert = command("convert", "Write the architecture YAML of a Hugging Face config.json (to edit and estimate).", None)
+        convert.add_argument("config", metavar="CONFIG", help="a config.json, a folder holding one, or a Hub repo id"
+                             " org/name[@revision]")
+        convert.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
-    command("devices", "The accelerator catalogue: memory, dense bf16 and fp8 peak FLOP/s, bandwidth (sources in"
-            " --format json).")
-    report_command = command("report", "A self-contained review page (HTML): exact counts recomputed in the browser as"
-                             " the hyperparameters change, the breakdown, the formula, a sweep chart.", None,
-                             formats=("html",), default_format="html")
-    report_command.add_argument("spec", metavar="SPEC")
-    report_command.add_argument("-o", "--output", metavar="FILE", help="write the page here (default: standard output)")
-    report_command.add_argument("--sweep", metavar="NAME", help="the hyperparameter the sweep chart varies first"
-                                " (default: the hidden size, else the first free one)")
-    assumptions(report_command)
-    layers = command("layers", "The layer library: each type's arguments, tensors and parameter formula.")
-    layers.add_argument("type", nargs="?", metavar="TYPE", help="show one layer type in detail")
-    layers.add_argument("--spec", metavar="SPEC", help="include the layer types a spec defines")
+    if wanted("devices"):
+        command("devices", "The accelerator catalogue: memory, dense bf16 and fp8 peak FLOP/s, bandwidth (sources in"
+                " --format json).")
+    if wanted("report"):
+        report_command = command("report", "A self-contained review page (HTML): exact counts recomputed in the browser as"
+                                 " the hyperparameters change, the breakdown, the formula, a sweep chart.", None,
+                                 formats=("html",), default_format="html")
+        report_command.add_argument("spec", metavar="SPEC")
+        report_command.add_argument("-o", "--output", metavar="FILE", help="write the page here (default: standard output)")
+        report_command.add_argument("--sweep", metavar="NAME", help="the hyperparameter the sweep chart varies first"
+                                    " (default: the hidden size, else the first free one)")
+        assumptions(report_command)
+    if wanted("layers"):
+        layers = command("layers", "The layer library: each type's arguments, tensors and parameter formula.")
+        layers.add_argument("type", nargs="?", metavar="TYPE", help="show one layer type in detail")
+        layers.add_argument("--spec", metavar="SPEC", help="include the layer types a spec defines")
     return parser
 
 
@@ -214,7 +233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     try:
-        args = build_parser().parse_args(argv)
+        args = parser_for(argv).parse_args(argv)
         if args.command is None:
             build_parser().print_help()
             return EXIT_BAD_INPUT
@@ -229,6 +248,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+
+
+def parser_for(argv: list[str]) -> argparse.ArgumentParser:
+    """The parser ``argv`` needs: that of its command alone when its first word names one and
+    only --debug comes before it; else every command's (for --help, --version, a mistyped
+    command and its "invalid choice" message, which lists them all)."""
+    for word in argv:
+        if word == "--debug":
+            continue
+        if word in COMMAND_NAMES:
+            return build_parser(only=word)
+        break
+    return build_parser()
+
+
+COMMAND_NAMES = ("estimate", "shapes", "validate", "formula", "sweep", "solve", "count", "diff", "convert", "devices",
+                  "report", "layers")
 
 
 def _run(args: argparse.Namespace) -> int:
