@@ -359,19 +359,45 @@ def written_fractional(raw: Any, scope: Scope) -> bool:
         return any(written_fractional(item, scope) for item in raw)
     if not isinstance(raw, str):
         return False
-    try:
-        tree = parse(raw, Location("<expression>"))
-    except EstimatorError:
+    names = _names_before_a_decimal(raw)
+    if names is None:
         return False
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and is_fractional(node.value):
+    for name in names:
+        if name is _DECIMAL_WRITTEN:
             return True
-        if isinstance(node, ast.Name) and node.id not in CONSTANTS and scope.owner(node.id) is not None:
-            value = scope.lookup(node.id, None)
+        if scope.owner(name) is not None:
+            value = scope.lookup(name, None)
             items = value if isinstance(value, tuple) else (value,)
             if any(is_fractional(v) for v in items):
                 return True
     return False
+
+
+_DECIMAL_WRITTEN = object()  # in _names_before_a_decimal's list: a fractional decimal is written here
+_names_read: dict[str, list | None] = {}
+
+
+def _names_before_a_decimal(text: str) -> list | None:
+    """The names an expression reads, in the order written_fractional looks at them, up to
+    its first fractional decimal (then _DECIMAL_WRITTEN); None if it does not parse. Kept
+    by text: a template's expressions are met once per layer."""
+    if text in _names_read:
+        return _names_read[text]
+    try:
+        tree = parse(text, Location("<expression>"))
+    except EstimatorError:
+        found = None
+    else:
+        found = []
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and is_fractional(node.value):
+                found.append(_DECIMAL_WRITTEN)
+                break
+            if isinstance(node, ast.Name) and node.id not in CONSTANTS:
+                found.append(node.id)
+    if len(_names_read) < 100_000:  # one entry per distinct text, bounded
+        _names_read[text] = found
+    return found
 
 
 def require_integral(value: Value, name: str, raw: Any, where: Location, scope: Scope) -> Value:
