@@ -24,7 +24,7 @@ def error_of(capsys, *argv) -> str:
 
 @pytest.mark.parametrize("model_type, closest, also", [
     ("llama5", "llama", ["llava"]),          # an unreleased successor points at its predecessors
-    ("qwen3_next", "qwen3_moe", ["qwen3", "qwen2_moe"]),
+    ("qwen4_moe", "qwen3_moe", ["qwen2_moe"]),
     ("gemma3n", "gemma3", ["gemma", "gemma2", "gemma3_text"]),
     ("LLaMA", None, []),                     # nothing close (difflib is case-sensitive): every type listed
 ])
@@ -78,12 +78,12 @@ def test_a_repo_id_points_to_count_on_the_hub(tmp_path, capsys, monkeypatch):
     snapshot.mkdir(parents=True)
     (repo / "refs").mkdir()
     (repo / "refs" / "main").write_text(COMMIT)
-    (snapshot / "config.json").write_text(json.dumps({"model_type": "qwen3_next"}))
+    (snapshot / "config.json").write_text(json.dumps({"model_type": "qwen4_moe"}))
     shutil.copy(FIXTURES / "files" / "tiny-llama.safetensors", snapshot / "model.safetensors")
     monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     err = error_of(capsys, "estimate", "new-org/new-model")
-    assert err.startswith("Error: new-org/new-model/config.json:1:2: $.model_type: model_type `qwen3_next` is not"
+    assert err.startswith("Error: new-org/new-model/config.json:1:2: $.model_type: model_type `qwen4_moe` is not"
                           " supported; did you mean `qwen3_moe`?"), err
     assert err.endswith("; `estimator count new-org/new-model` counts its checkpoint on the Hub instead"), err
     assert main(["count", "new-org/new-model", "--format", "json"]) == 0  # the command it names, from the cache

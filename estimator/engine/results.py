@@ -110,9 +110,14 @@ def shape_rows(spec: Spec, overrides: dict | None = None) -> tuple[str, Callable
     time it is called (the command line streams them: a million tensors never sit in
     memory). Copies of one repeated tensor share one ``fields`` dict."""
     spec, inventory, _ = build(spec, overrides)
+    return spec.name, inventory_rows(inventory)
+
+
+def inventory_rows(inventory: Inventory) -> Callable[[], Iterator[tuple[str, dict]]]:
+    """:func:`shape_rows` of an expanded inventory (one expansion can serve an estimate too)."""
     unroll(inventory)  # refuses a listing that cannot be made, before anything is printed
     fields = {id(tensor): tensor_fields(tensor) for tensor in inventory.tensors}
-    return spec.name, lambda: ((name, fields[id(tensor)]) for name, tensor in unroll(inventory))
+    return lambda: ((name, fields[id(tensor)]) for name, tensor in unroll(inventory))
 
 
 def tensor_fields(tensor: Tensor) -> dict:
