@@ -11,8 +11,9 @@ elements of every key and value tensor in the cache that one forward pass of ONE
 returns (``model(input_ids=zeros((1, 1)), use_cache=True)``), on meta; if that fails, on
 meta in bf16 (MoE grouped matmuls take no fp32), else on the CPU with real weights when the
 model is small, else null (the reason is printed). A decoder whose layers also cross-attend
-(BartForCausalLM, WhisperForCausalLM, BertLMHeadModel with add_cross_attention) is given ONE
-encoder token as well (``encoder_hidden_states`` of shape [1, 1, hidden]), so the figure is
+(BartForCausalLM, WhisperForCausalLM, BertLMHeadModel with add_cross_attention, MllamaForCausalLM)
+is given ONE encoder token as well (``encoder_hidden_states``, or Mllama's
+``cross_attention_states``, of shape [1, 1, hidden]), so the figure is
 its self-attention K/V per token plus its cross-attention K/V per encoder token: the
 estimator's convention for cross-attention.
 
@@ -103,7 +104,7 @@ def is_causal_lm(architecture: str, model) -> bool:
 def cross_attends(model) -> bool:
     """Whether the decoder layers hold cross-attention modules (they then need an encoder token)."""
     names = {name.rsplit(".", 1)[-1] for name, _ in model.named_modules()}
-    return bool(names & {"encoder_attn", "crossattention"})
+    return bool(names & {"encoder_attn", "crossattention", "cross_attn"})
 
 
 def cache_elements(cache) -> int:
@@ -127,8 +128,9 @@ def cache_elements(cache) -> int:
 def one_token_forward(model, hidden_size: int, device: str):
     kwargs = {"input_ids": torch.zeros((1, 1), dtype=torch.long, device=device), "use_cache": True}
     if cross_attends(model):  # one encoder token (WhisperForCausalLM calls it encoder_outputs)
-        name = "encoder_hidden_states" if "encoder_hidden_states" in inspect.signature(model.forward).parameters \
-            else "encoder_outputs"
+        parameters = inspect.signature(model.forward).parameters
+        name = next((n for n in ("encoder_hidden_states", "cross_attention_states") if n in parameters),
+                    "encoder_outputs")
         kwargs[name] = torch.zeros((1, 1, hidden_size), device=device)
     with torch.no_grad():
         output = model(**kwargs)

@@ -274,7 +274,8 @@ def _architecture(config: dict, hf: dict, text: str, display: str) -> str:
 
 
 def _config_value(key: str, value: Any, default: Any, where: Location) -> Any:
-    """A config value as a spec value: integers, booleans, lists of them."""
+    """A config value as a spec value: integers, booleans, lists of integers, and lists of such
+    lists (Mllama's supported_aspect_ratios, whose length sizes a table)."""
     if isinstance(value, bool) or (isinstance(value, int) and not isinstance(value, bool)):
         if isinstance(default, bool) and not isinstance(value, bool):
             raise EstimatorError(f"`{key}` must be true or false, got {short_repr(value)}", where)
@@ -285,9 +286,13 @@ def _config_value(key: str, value: Any, default: Any, where: Location) -> Any:
         if value.is_integer():
             return int(value)
         raise EstimatorError(f"`{key}` must be an integer, got {short_repr(value)}", where)
-    if isinstance(value, list) and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+    if isinstance(value, list) and all(_integer(v) or (isinstance(v, list) and all(map(_integer, v))) for v in value):
         return value
     raise EstimatorError(f"`{key}` must be an integer, got {shorten(json.dumps(value))}", where)
+
+
+def _integer(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 # ---------------------------------------------------------------- convert
