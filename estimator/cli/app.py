@@ -7,16 +7,16 @@ a check ran and failed (``validate`` expectations).
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
+from types import ModuleType
 from typing import NoReturn, Sequence
 
 from estimator import __version__, api
 from estimator.cli import render as report
 from estimator.cli.commands import (assumptions_of, run_count, run_diff, run_estimate, run_formula, run_solve,
                                     run_sweep_command)
-from estimator.cli.layers import render_layers
 from estimator.cli.options import add_layout_arguments, render_devices
-from estimator.cli.page import review_page
 from estimator.cli.render import FORMATS
 from estimator.core.errors import COMMAND_LINE, EstimatorError, Location, one_line, parse_integer, short_repr
 from estimator.sources.hf import convert_config
@@ -24,6 +24,19 @@ from estimator.sources.resolve import spec_path
 from estimator.spec.model import bundled_architectures
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+# The modules that only one command needs are imported when it runs, by the name written here,
+# so that `estimate` and `count` do not load them (a run is mostly imports). The one place the
+# package imports its own modules other than at the top: tests/test_layout.py reads this table
+# and checks each name as it checks an import (it exists, it points down the pipeline, no cycle).
+DEFERRED_MODULES = {
+    "report": "estimator.cli.page",     # the review page (and its JavaScript printer)
+    "layers": "estimator.cli.layers",   # the layer library's listing
+}
+
+
+def command_module(command: str) -> ModuleType:
+    return importlib.import_module(DEFERRED_MODULES[command])
 
 
 class _Parser(argparse.ArgumentParser):
@@ -309,7 +322,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "report":
         return _report(args, overrides)
     if args.command == "layers":
-        _write(render_layers(args.type, args.format, args.spec))
+        _write(command_module("layers").render_layers(args.type, args.format, args.spec))
         return EXIT_OK
     raise EstimatorError(f"unknown command {args.command}", Location(COMMAND_LINE))
 
@@ -352,7 +365,7 @@ def _convert(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace, overrides: dict) -> int:
-    text = review_page(args.spec, overrides, assumptions_of(args), args.sweep)
+    text = command_module("report").review_page(args.spec, overrides, assumptions_of(args), args.sweep)
     if not args.output:
         _write(text)
         return EXIT_OK

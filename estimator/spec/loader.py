@@ -242,10 +242,11 @@ _CACHE_FORMAT = "yaml-document-1"
 
 @functools.cache
 def _code_fingerprint() -> str | None:
-    """What a parse depends on besides the text: this module's code and the installed PyYAML
-    (found without importing it). None: unknown, so nothing is cached."""
+    """What a parse depends on besides the text: this module's code (and the cache's, which
+    reads and writes the entries) and the installed PyYAML, found without importing it.
+    None: unknown, so nothing is cached."""
     try:
-        own = Path(__file__).read_bytes()
+        own = Path(__file__).read_bytes() + Path(cache.__file__).read_bytes()
         spec = importlib.util.find_spec("yaml")
         if spec is None or spec.origin is None:
             return None
