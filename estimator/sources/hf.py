@@ -243,14 +243,16 @@ def _bound_spec(binding: _Binding, config: dict, architecture: str) -> Spec:
 
 
 def _with_sources(config: dict, sources: dict) -> dict:
-    """Hyperparameters read from other (nested) config keys: the first path present wins."""
+    """Hyperparameters read from other (nested) config keys: the first path present wins.
+    A path ending in ``[]`` is taken only when it holds a list (Gemma 3n's intermediate_size
+    is one width or one per layer: the list goes to a hyperparameter of its own)."""
     config = dict(config)
     for name, paths in sources.items():
         for path in paths:
             value: Any = config
-            for part in path.split("."):
+            for part in path.removesuffix("[]").split("."):
                 value = value.get(part) if isinstance(value, dict) else None
-            if value is not None:
+            if value is not None and (not path.endswith("[]") or isinstance(value, list)):
                 config[name] = value
                 break
     return config
