@@ -295,38 +295,35 @@ class _Unusable(Exception):
 
 def _from_cache(entry: Any, file: str) -> Document | None:
     """The document an entry holds, or None if it is not one this module could have written."""
-    if not isinstance(entry, dict) or not isinstance(entry.get("marks"), list) \
-            or not isinstance(entry.get("key_marks"), list) or "data" not in entry:
+    if not isinstance(entry, dict) or "data" not in entry:
+        return None
+    numbers, key_numbers = entry.get("marks"), entry.get("key_marks")
+    if (not isinstance(numbers, list) or not isinstance(key_numbers, list) or len(numbers) % 2 or len(key_numbers) % 2
+            or len(numbers) > 2 * MAX_NODES or not set(map(type, numbers + key_numbers)) <= {int}):
         return None
     document = Document(file, entry["data"])
-    marks, key_marks = iter(entry["marks"]), iter(entry["key_marks"])
-    budget = [MAX_NODES]
+    marks, key_marks = document.marks, document.key_marks
+    pairs, key_pairs = zip(numbers[::2], numbers[1::2]), zip(key_numbers[::2], key_numbers[1::2])
 
-    def pair(numbers: Iterator[Any]) -> tuple[int, int]:
-        line, column = next(numbers, None), next(numbers, None)
-        if type(line) is not int or type(column) is not int:
+    def walk(value: Any, path: tuple) -> None:  # as _construct visits the nodes
+        if len(path) > MAX_DEPTH:
             raise _Unusable
-        return line, column
-
-    def walk(value: Any, path: tuple) -> None:
-        budget[0] -= 1
-        if budget[0] < 0 or len(path) > MAX_DEPTH:
-            raise _Unusable
-        document.marks[path] = pair(marks)
-        if isinstance(value, dict):
+        marks[path] = next(pairs)
+        if type(value) is dict:
             for key, item in value.items():
-                document.key_marks[path + (key,)] = pair(key_marks)
-                walk(item, path + (key,))
-        elif isinstance(value, list):
+                inner = path + (key,)
+                key_marks[inner] = next(key_pairs)
+                walk(item, inner)
+        elif type(value) is list:
             for index, item in enumerate(value):
                 walk(item, path + (index,))
 
     try:
         walk(document.data, ())
-    except _Unusable:
+    except (_Unusable, StopIteration):  # too deep, or fewer marks than nodes
         return None
-    if next(marks, None) is not None or next(key_marks, None) is not None:
-        return None
+    if next(pairs, None) is not None or next(key_pairs, None) is not None:
+        return None  # more marks than nodes
     return document
 
 
