@@ -13,7 +13,10 @@ import pytest
 from estimator import api
 from estimator.cli.app import main
 from estimator.sources.hf import supported_families
+from estimator.engine import results
 from estimator.engine.metrics import Assumptions
+from estimator.engine.results import inventory_rows
+from estimator.engine.totals import compute_totals
 from estimator.spec.model import Spec
 
 from conftest import FIXTURES
@@ -34,16 +37,35 @@ class Computed(NamedTuple):
     spec: Spec  # api.load(config.json)
     estimate: dict  # api.estimate(spec)
     shapes: dict  # api.shapes(spec)
+    kv_cache_fp32_one_token: dict  # api.estimate(spec, assumptions=KV_ONE_TOKEN)
+
+
+KV_ONE_TOKEN = Assumptions(kv_dtype="fp32", context=1, encoder_context=1)
 
 
 @functools.lru_cache(maxsize=4)
 def computed(case: str) -> Computed:
-    """One case loaded, estimated and listed once for the several tests that check it (each
-    asserts its own property). Loading a config is most of a case's time (the family template
-    is composed and validated). conftest.py runs the tests of one case next to each other,
-    so a few entries suffice, in one process and in each pytest-xdist worker."""
+    """One case loaded, expanded and estimated once for the several tests that check it (each
+    asserts its own property): what api.estimate and api.shapes give, from one expansion
+    (assumptions do not change what a spec expands to). conftest.py runs the tests of one
+    case next to each other, so a few entries suffice, in one process and in each pytest-xdist
+    worker."""
     spec = api.load(config(case))
-    return Computed(spec, api.estimate(spec), api.shapes(spec))
+    _, inventory, hyperparameters = results.build(spec)
+    totals = compute_totals(inventory)
+    estimate, kv = (results.estimate_result(spec, totals, hyperparameters, inventory, assumptions.check())
+                    for assumptions in (Assumptions(), KV_ONE_TOKEN))
+    shapes = {"name": spec.name, "tensors": [{"name": name, **fields} for name, fields in inventory_rows(inventory)()]}
+    return Computed(spec, estimate, shapes, kv)
+
+
+def test_one_expansion_gives_what_the_api_gives():
+    """computed()'s shortcut against the API's own calls, on a case with ties, buffers and
+    cross-attention."""
+    case = next(c for c in CASES if c.startswith("t5-") or c.startswith("bart-"))
+    got = computed(case)
+    assert (got.estimate, got.shapes) == (api.estimate(got.spec), api.shapes(got.spec))
+    assert got.kv_cache_fp32_one_token == api.estimate(got.spec, assumptions=KV_ONE_TOKEN)
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -85,8 +107,7 @@ def test_kv_cache_per_token_equals_transformers_cache(case):
     A decoder with cross-attention was given one encoder token too: its figure adds the
     cross-attention K/V per encoder token, as the estimator's does."""
     want = expected(case)["kv_cache_elements_per_token"]
-    got = api.estimate(computed(case).spec, assumptions=Assumptions(kv_dtype="fp32", context=1, encoder_context=1))
-    assert got["kv_cache_bytes"] == 4 * want
+    assert computed(case).kv_cache_fp32_one_token["kv_cache_bytes"] == 4 * want
 
 
 def kv_held(config_data: dict, tmp_path, context: int) -> int:
