@@ -32,6 +32,7 @@ SECTION_TITLES = {
     "#/$defs/node": "Nodes (modules)",
     "#/$defs/tensor": "Tensors",
     "#/$defs/attends": "attends: what an attention layer caches",
+    "#/$defs/state": "state: a recurrent state of a fixed size per sequence",
     "#/$defs/layer_type": "layer_types: defining a layer type",
     "#/$defs/activations": "activations: what a layer keeps for backward",
     "#/$defs/patch": "patch: editing inherited nodes",
@@ -55,6 +56,13 @@ SECTION_NOTES = {
         "On a node or a layer type: the module is an attention layer. The built-in "
         "`attention` and `multihead_attention` types declare it themselves; a layer composed "
         "by hand declares it for the KV cache and FLOPs figures."
+    ),
+    "#/$defs/state": (
+        "On a node or a layer type: the module keeps a recurrent state per sequence whatever "
+        "the context (a Mamba mixer's conv and SSM states, a linear-attention layer's K^T V), "
+        "keyed by the state's name: its elements, or `{elements, dtype}`. `estimate` reports "
+        "it as `recurrent_state_bytes_per_sequence` and `recurrent_state_bytes`, apart from "
+        "the KV cache, and inference memory holds it."
     ),
     "#/$defs/activations": (
         "On a layer type: the tensors it keeps for its backward pass, keyed by name, for "
@@ -394,6 +402,10 @@ def _one_type(layer_type, info: dict, block: bool = False) -> str:
     if definition.get("attends"):
         out.append("Attends (KV cache, FLOPs): "
                    + "; ".join(f"`{k}: {_value(v)}`" for k, v in definition["attends"].items()) + "\n")
+    if definition.get("state"):
+        out.append("Recurrent state per sequence (elements): " + "; ".join(
+            f"`{k}: {_value(v['elements'])}` ({v.get('dtype', 'cache')})" if isinstance(v, dict) else f"`{k}: {_value(v)}`"
+            for k, v in definition["state"].items()) + "\n")
     if info["tensors"]:
         rows = ["| tensor | shape | kind |", "|---|---|---|"]
         rows += [f"| `{t['name']}` | `[{', '.join(t['shape'])}]` | {t['kind']} |" for t in info["tensors"]]

@@ -20,7 +20,7 @@ from estimator.core.symbolic import sympy
 from estimator.spec.model import LayerType, Spec
 
 NODE_KEYS = {"name", "type", "repeat", "active", "if", "inline", "trainable", "tied_to", "children", "tensors", "doc",
-             "attends", "index", "passes", "activations"}
+             "attends", "index", "passes", "activations", "state"}
 MAX_REPEAT = 10**9
 MAX_INDEXED_COPIES = 2_048  # copies expanded one by one (repeat with index), in all, per model
 MAX_LISTED_TENSORS = 2_000_000
@@ -122,6 +122,23 @@ class Attention:
 
 
 @dataclass
+class State:
+    """A recurrent state one module keeps per sequence, of a fixed size whatever the context
+    (``state:``): a Mamba mixer's conv or SSM state, a linear-attention layer's K^T V.
+    ``dtype``: ``cache`` (the KV cache's dtype) or ``fp32``."""
+
+    path: tuple  # the module's
+    name: str
+    elements: Any  # per sequence, per copy of the module
+    dtype: str = "cache"
+    uses: Any = 1  # passes through this module per token (each pass keeps its own state)
+
+    @property
+    def multiplicity(self) -> Any:
+        return product(seg.count for seg in self.path if isinstance(seg, Repeat))
+
+
+@dataclass
 class ActivationSite:
     """One use of a layer type, for what it keeps for backward (``activations:``): its
     declarations are evaluated only when activations are asked for
@@ -149,6 +166,7 @@ class Inventory:
     modules: list[Module] = field(default_factory=list)
     hyperparameters: dict = field(default_factory=dict)
     attention: list[Attention] = field(default_factory=list)
+    states: list[State] = field(default_factory=list)  # fixed-size recurrent states (per sequence)
     activation_sites: list[ActivationSite] = field(default_factory=list)  # every use of a layer type
     file: str = ""  # the spec it came from (for errors about the model as a whole)
     quantization: dict | None = None  # how its checkpoint is quantised (a config.json's quantization_config)
@@ -539,6 +557,8 @@ class _Expander:
             self.instance(layer_type, node, document, json_path, scope, prefix, trainable, numbering)
         if "attends" in node:  # a module composed by hand that is an attention layer
             self.attends(node["attends"], document, json_path + ("attends",), scope, prefix)
+        if "state" in node:  # a module composed by hand that keeps a recurrent state
+            self.state(node["state"], document, json_path + ("state",), scope, prefix)
         if "tied_to" in node:
             self.ties(node["tied_to"], document, json_path + ("tied_to",), scope, prefix, first_tensor)
         self.uses = outer_uses
@@ -558,6 +578,8 @@ class _Expander:
                           numbering)
             if "attends" in definition:
                 self.attends(definition["attends"], type_doc, base + ("attends",), scope, prefix)
+            if "state" in definition:
+                self.state(definition["state"], type_doc, base + ("state",), scope, prefix)
             self.inventory.activation_sites.append(ActivationSite(
                 prefix, layer_type.name, definition.get("activations") or {}, type_doc, base + ("activations",), scope,
                 self.uses))
@@ -627,6 +649,14 @@ class _Expander:
                     raise EstimatorError(f"`{key}` is {describe(flag)}, not true or false", where)
                 values[key] = flag
         self.inventory.attention.append(Attention(prefix, **values, uses=self.uses))
+
+    def state(self, spec: dict, document, json_path: tuple, scope: Scope, prefix: tuple) -> None:
+        """``state: {conv: ELEMENTS, ssm: {elements: ELEMENTS, dtype: fp32}}``."""
+        for name, raw in spec.items():
+            options = raw if isinstance(raw, dict) else {"elements": raw}
+            path = json_path + (name, "elements") if isinstance(raw, dict) else json_path + (name,)
+            elements = self.count(options["elements"], document.where(path), scope, f"state {name}")
+            self.inventory.states.append(State(prefix, str(name), elements, options.get("dtype", "cache"), self.uses))
 
     def tensor_family(self, name: str, loop: dict, document, json_path: tuple, scope: Scope) -> Repeat:
         ((variable, bounds),) = loop.items()

@@ -26,6 +26,11 @@ Conventions (printed with the results):
   cross-attention layer (``cross``) holds ``kv_per_token`` per token of the encoder's output,
   once (the encoder length, see below), not per generated token. A layer with ``cache``
   false (an encoder's self-attention) holds nothing.
+- Recurrent state: what layers that keep a fixed-size state per sequence declare
+  (``state``: a Mamba mixer's conv and SSM states, a linear-attention layer's K^T V), in
+  ``kv_dtype`` or in fp32 where declared (transformers keeps SSM states in fp32), per
+  sequence whatever the context, times the batch. Apart from the KV cache; inference memory
+  (``memory_bytes``, ``inference_bytes_per_device``) holds both.
 - Encoder length: ``Assumptions.encoder_context``, else the spec's ``encoder_context`` or
   ``max_source_positions`` hyperparameter, else the context: a formula like the context.
 - FLOPs per token (PaLM, Chowdhery et al. 2022, appendix B): forward = 2 x the active
@@ -67,6 +72,8 @@ METRIC_KEYS = (
     "kv_cache_bytes_per_token",
     "kv_cache_bytes_per_encoder_token",
     "kv_cache_bytes",
+    "recurrent_state_bytes_per_sequence",
+    "recurrent_state_bytes",
     "memory_bytes",
     "flops_per_token",
     "training_flops_per_token",
@@ -287,6 +294,16 @@ def attention_sums(inventory: Inventory, context: Any, encoder_context: Any = No
     return AttentionSums(per_token, per_encoder_token, held, widths)
 
 
+def recurrent_state_bytes(inventory: Inventory, kv_dtype: str) -> Any:
+    """Bytes of the fixed-size recurrent states ONE sequence holds (``state:``), whatever its
+    length: in the KV cache's dtype, or fp32 where a state says so."""
+    total: Any = 0
+    for state in inventory.states:
+        size = 4 if state.dtype == "fp32" else DTYPE_BYTES[kv_dtype]
+        total = normalise(total + state.elements * state.multiplicity * state.uses * size)
+    return total
+
+
 def matmul_active_params(inventory: Inventory) -> Any:
     total: Any = 0
     for tensor in inventory.tensors:
@@ -348,12 +365,15 @@ def compute_metrics(inventory: Inventory, counts: dict, assumptions: Assumptions
     sums = attention_sums(inventory, context, encoder_context)
     kv_per_token = normalise(sums.per_token * kv_bytes)
     kv_total = normalise(sums.held * kv_bytes * assumptions.batch)
+    state_per_sequence = recurrent_state_bytes(inventory, assumptions.kv_dtype)
+    state_total = normalise(state_per_sequence * assumptions.batch)
     forward = normalise(2 * matmul_active_params(inventory) + 2 * sums.widths)
     extra = {}
     if assumptions.activations is not None:
         extra["activation_bytes"] = activations_of(inventory, assumptions, context).total
-    extra.update(per_device_metrics(inventory, assumptions, context, weights, kv_total, (w, g, o), DTYPE_BYTES,
-                                    extra.get("activation_bytes")))
+    # what inference holds beside the weights: the KV cache and the recurrent states
+    extra.update(per_device_metrics(inventory, assumptions, context, weights, normalise(kv_total + state_total),
+                                    (w, g, o), DTYPE_BYTES, extra.get("activation_bytes")))
     return {
         "weights_bytes": weights,
         "training_bytes": normalise(sum(training.values())),
@@ -361,7 +381,9 @@ def compute_metrics(inventory: Inventory, counts: dict, assumptions: Assumptions
         "kv_cache_bytes_per_token": kv_per_token,
         "kv_cache_bytes_per_encoder_token": normalise(sums.per_encoder_token * kv_bytes),
         "kv_cache_bytes": kv_total,
-        "memory_bytes": normalise(weights + kv_total),
+        "recurrent_state_bytes_per_sequence": state_per_sequence,
+        "recurrent_state_bytes": state_total,
+        "memory_bytes": normalise(weights + kv_total + state_total),
         "flops_per_token": forward,
         "training_flops_per_token": normalise(3 * forward),
         **extra,
@@ -408,6 +430,10 @@ def describe_assumptions(assumptions: Assumptions, context: Any, encoder_context
         lines.insert(2, f"activations: profile {assumptions.activations}, micro-batch {assumptions.micro_batch} x"
                         f" {context} tokens, in {assumptions.act_dtype}, recompute {assumptions.recompute}{parallel};"
                         " MoE: tokens x top_k spread evenly over the experts (balanced)")
+    if inventory is not None and inventory.states:  # after the KV cache's line
+        kv_line = next(i for i, line in enumerate(lines) if line.startswith("KV cache in"))
+        lines.insert(kv_line + 1, f"recurrent states (conv, SSM, linear attention): a fixed size per sequence x batch"
+                                  f" {assumptions.batch}, in {assumptions.kv_dtype} (fp32 where the layer keeps fp32)")
     if encoder_context is not None:
         lines.insert(3, f"encoder output of {encoder_context} tokens: cross-attention holds its K/V once"
                         f" ({encoder_context} x batch {assumptions.batch}) and attends to {encoder_context}"

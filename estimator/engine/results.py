@@ -58,7 +58,8 @@ def estimate_result(spec: Spec, totals: Totals, hyperparameters: dict, inventory
         for fmt in formats}
     result["training_bytes"] = plain(metrics["training_bytes"])
     result["training_bytes_by_component"] = {k: plain(v) for k, v in metrics["training_bytes_by_component"].items()}
-    for key in ("kv_cache_bytes_per_token", "kv_cache_bytes_per_encoder_token", "kv_cache_bytes", "memory_bytes",
+    for key in ("kv_cache_bytes_per_token", "kv_cache_bytes_per_encoder_token", "kv_cache_bytes",
+                "recurrent_state_bytes_per_sequence", "recurrent_state_bytes", "memory_bytes",
                 "flops_per_token", "training_flops_per_token"):
         result[key] = plain(metrics[key])
     per_device, per_device_lines = per_device_report(metrics, assumptions)

@@ -262,6 +262,12 @@ def render_estimate(result: dict, fmt: str, depth: int) -> str:
         {"count": "KV cache per token", "value": result["kv_cache_bytes_per_token"],
          "human": human_bytes(result["kv_cache_bytes_per_token"])},
         {"count": "KV cache (context x batch)", "value": result["kv_cache_bytes"], "human": human_bytes(result["kv_cache_bytes"])},
+        # a model with Mamba or linear-attention layers: their fixed-size states, apart from the KV cache
+        *([{"count": "recurrent state per sequence", "value": result["recurrent_state_bytes_per_sequence"],
+            "human": human_bytes(result["recurrent_state_bytes_per_sequence"])},
+           {"count": "recurrent state (x batch)", "value": result["recurrent_state_bytes"],
+            "human": human_bytes(result["recurrent_state_bytes"])}]
+          if result.get("recurrent_state_bytes_per_sequence") else []),
         {"count": "FLOPs per token (forward)", "value": result["flops_per_token"], "human": human_flops(result["flops_per_token"])},
         {"count": "FLOPs per token (training)", "value": result["training_flops_per_token"],
          "human": human_flops(result["training_flops_per_token"])},
@@ -397,6 +403,9 @@ def _compared_rows(results: list[dict]) -> list[tuple[str, str, str, list]]:
     rows += [("memory_bytes", "inference memory (weights + KV cache)", "bytes"),
              ("kv_cache_bytes_per_token", "KV cache per token", "bytes"),
              ("kv_cache_bytes", "KV cache (context x batch)", "bytes"),
+             *([("recurrent_state_bytes_per_sequence", "recurrent state per sequence", "bytes"),
+                ("recurrent_state_bytes", "recurrent state (x batch)", "bytes")]
+               if any(r.get("recurrent_state_bytes_per_sequence") for r in results) else []),
              ("flops_per_token", "FLOPs per token (forward)", "flops"),
              ("training_flops_per_token", "FLOPs per token (training)", "flops")]
     if any("activation_bytes" in r for r in results):

@@ -24,8 +24,7 @@ from estimator.core.strict_json import json_location, parse_json
 from estimator.engine.expand import hyperparameter_scope
 from estimator.engine.metrics import CONTEXT_NAMES
 from estimator.engine.quantization import scheme_from_config
-from estimator.spec.loader import load_yaml_file
-from estimator.spec.model import data_dir, load_spec_document, PACKAGE_DIR, Spec
+from estimator.spec.model import data_dir, load_spec_file, PACKAGE_DIR, Spec
 
 FAMILIES_DIR = PACKAGE_DIR / "families"
 MAX_CONFIG_BYTES = 4 * 1024 * 1024
@@ -63,7 +62,7 @@ def spec_from_config(path: Path, display: str) -> Spec:
             f"{_count_hint(path, display, config)}",
             json_location(text, display, "model_type"),
         )
-    template = load_spec_document(load_yaml_file(families[model_type], display=str(families[model_type])))
+    template = load_spec_file(families[model_type], str(families[model_type]))  # bundled: not validated again
     return bind_config(template, config, text, display)
 
 
@@ -243,16 +242,14 @@ def _bound_spec(binding: _Binding, config: dict, architecture: str) -> Spec:
 
 
 def _with_sources(config: dict, sources: dict) -> dict:
-    """Hyperparameters read from other (nested) config keys: the first path present wins.
-    A path ending in ``[]`` is taken only when it holds a list (Gemma 3n's intermediate_size
-    is one width or one per layer: the list goes to a hyperparameter of its own)."""
+    """Hyperparameters read from other (nested) config keys: the first path present wins."""
     config = dict(config)
     for name, paths in sources.items():
         for path in paths:
             value: Any = config
-            for part in path.removesuffix("[]").split("."):
+            for part in path.split("."):
                 value = value.get(part) if isinstance(value, dict) else None
-            if value is not None and (not path.endswith("[]") or isinstance(value, list)):
+            if value is not None:
                 config[name] = value
                 break
     return config
@@ -276,8 +273,7 @@ def _architecture(config: dict, hf: dict, text: str, display: str) -> str:
 
 
 def _config_value(key: str, value: Any, default: Any, where: Location) -> Any:
-    """A config value as a spec value: integers, booleans, lists of integers, and lists of such
-    lists (Mllama's supported_aspect_ratios, whose length sizes a table)."""
+    """A config value as a spec value: integers, booleans, lists of them."""
     if isinstance(value, bool) or (isinstance(value, int) and not isinstance(value, bool)):
         if isinstance(default, bool) and not isinstance(value, bool):
             raise EstimatorError(f"`{key}` must be true or false, got {short_repr(value)}", where)
@@ -288,13 +284,9 @@ def _config_value(key: str, value: Any, default: Any, where: Location) -> Any:
         if value.is_integer():
             return int(value)
         raise EstimatorError(f"`{key}` must be an integer, got {short_repr(value)}", where)
-    if isinstance(value, list) and all(_integer(v) or (isinstance(v, list) and all(map(_integer, v))) for v in value):
+    if isinstance(value, list) and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
         return value
     raise EstimatorError(f"`{key}` must be an integer, got {shorten(json.dumps(value))}", where)
-
-
-def _integer(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 # ---------------------------------------------------------------- convert

@@ -14,7 +14,7 @@ from estimator.core.files import path_kind
 from estimator.sources import hub
 from estimator.sources.hf import spec_from_config
 from estimator.spec.loader import load_yaml_file
-from estimator.spec.model import bundled_architectures, load_spec_document, resolve_spec_path, Spec
+from estimator.spec.model import bundled_architectures, load_spec_file, resolve_spec_path, Spec
 
 
 def spec_path(argument: str) -> tuple[Path, str, hub.RepoRef | None]:
@@ -34,7 +34,7 @@ def load_spec(argument: str) -> Spec:
         if repo is not None:  # a snapshot folder is named by its commit: the repository names the model
             spec.data["name"] = repo.label
         return spec
-    return load_spec_document(load_yaml_file(path, display=display))
+    return load_spec_file(path, display)
 
 
 def names_a_spec(argument: str) -> bool:

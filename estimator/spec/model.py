@@ -3,7 +3,8 @@ layer types.
 
 ``SPEC`` on the command line is a path to a YAML file or the name of a bundled
 architecture (``llama-2-7b``). Every file is validated against
-``schemas/architecture.schema.json`` (the one most relevant schema error is reported), then
+``schemas/architecture.schema.json`` (the one most relevant schema error is reported), except
+the bundled files, which the tests validate (:func:`is_bundled`); then
 ``extends:``, ``include:`` and ``patch:`` are resolved into one document whose every node
 keeps the file, line and column it is written at (:func:`compose`). Layer types come from
 the layer library (``layers.yaml``), the bundled blocks (``blocks/*.yaml``, read only when
@@ -20,6 +21,7 @@ from typing import Any
 
 from estimator.core.errors import COMMAND_LINE, did_you_mean, EstimatorError, Location, shorten
 from estimator.core.files import path_kind
+from estimator.spec import schema_check
 from estimator.spec.loader import Assembly, Document, load_yaml_file
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # estimator/: the bundled data sits beside the subpackages
@@ -37,6 +39,30 @@ def bundled_architectures() -> dict[str, Path]:
     return {path.stem: path for path in sorted(data_dir("architectures").glob("*.yaml"))}
 
 
+def is_bundled(path: str | Path) -> bool:
+    """Whether ``path`` is one of the package's own YAML files (the layer library, a block, a
+    family template, a bundled architecture): tests/test_schema_check.py validates every one
+    of them against the schema, so they are not validated again on every run. A file is
+    bundled by where it really lies (symbolic links resolved), never by how it is named."""
+    try:
+        resolved = Path(path).resolve()
+    except (OSError, RuntimeError, ValueError):
+        return False
+    if resolved.suffix != ".yaml":
+        return False
+    return resolved == LIBRARY_FILE or resolved.parent in _bundled_folders()
+
+
+_folders: tuple[Path, ...] | None = None
+
+
+def _bundled_folders() -> tuple[Path, ...]:
+    global _folders
+    if _folders is None:
+        _folders = tuple(folder.resolve() for folder in (BLOCKS_DIR, PACKAGE_DIR / "families", data_dir("architectures")))
+    return _folders
+
+
 _schema_validator = None
 
 
@@ -44,6 +70,8 @@ def schema_validator():
     """The JSON Schema 2020-12 validator for specs (built once; jsonschema is imported here)."""
     global _schema_validator
     if _schema_validator is None:
+        # imported only to word an error (or by the tests): its import costs about 0.1 s,
+        # which a valid spec does not pay (schema_check answers valid/invalid)
         import jsonschema
 
         schema = json.loads((data_dir("schemas") / "architecture.schema.json").read_text())
@@ -51,23 +79,18 @@ def schema_validator():
     return _schema_validator
 
 
-_VALID_DOCUMENTS: set = set()  # the canonical JSON of documents that passed, for this process
-_MAX_VALID_DOCUMENTS = 1024
-
-
 def validate_schema(document: Document) -> None:
-    """Raise the one most relevant schema error, located at its node."""
-    from jsonschema.exceptions import best_match
+    """Raise the one most relevant schema error, located at its node.
 
-    # a family template is loaded once per config (and a base once per delta): the schema's
-    # verdict depends on the data alone, so data already found valid is not walked again
-    key = json.dumps(document.data, sort_keys=True, default=repr)
-    if key in _VALID_DOCUMENTS:
+    schema_check (generated from the schema, tested to agree with jsonschema) says whether
+    the document is valid; only an invalid one is handed to jsonschema, whose best_match
+    picks the error to report."""
+    if schema_check.is_valid(document.data):
         return
+    from jsonschema.exceptions import best_match  # see schema_validator: only for an invalid document
+
     error = best_match(schema_validator().iter_errors(document.data))
-    if error is None:
-        if len(_VALID_DOCUMENTS) < _MAX_VALID_DOCUMENTS:
-            _VALID_DOCUMENTS.add(key)
+    if error is None:  # jsonschema finds it valid after all: it is the reference
         return
     path = tuple(error.absolute_path)
     message = error.message
@@ -206,8 +229,7 @@ def block_layer_types() -> dict[str, LayerType]:
         types = dict(builtin)
         defined_in: dict[str, Location] = {}
         for path in block_files():
-            document = load_yaml_file(path, display=str(path))
-            validate_schema(document)
+            document = load_yaml_file(path, display=str(path))  # bundled: validated by the tests
             for name in document.data.get("layer_types", {}):
                 if name in types:
                     first = defined_in.get(name) or builtin[name].document.where(builtin[name].path)
@@ -223,10 +245,17 @@ def library_layer_types() -> dict[str, LayerType]:
     return {**builtin_layer_types(), **block_layer_types()}
 
 
-def load_spec_document(document: Document) -> Spec:
+def load_spec_file(path: Path, display: str) -> Spec:
+    """The spec in a YAML file; a bundled file (:func:`is_bundled`) is not validated again."""
+    return load_spec_document(load_yaml_file(path, display=display), bundled=is_bundled(path))
+
+
+def load_spec_document(document: Document, bundled: bool = False) -> Spec:
+    """The spec a document describes. ``bundled``: the document is a bundled file as read,
+    valid by the tests; anything else is validated against the schema."""
     if not isinstance(document.data, dict):
         raise document.error((), "an architecture spec must be a mapping with `hyperparameters` and `model`")
-    document = compose(document)
+    document = compose(document, bundled)
     _read_sub_configs(document.data)
     types = dict(builtin_layer_types())
     if _uses_unknown_types(document.data, types):
@@ -294,12 +323,13 @@ PATCH_SEGMENT = re.compile(r"\.([^.\[\]]+)|\[([0-9]+)\]")
 PATCH_ORDER = ("replace", "merge", "prepend", "append", "before", "after", "remove")
 
 
-def compose(document: Document) -> Document:
-    """The document with ``extends:``, ``include:`` and ``patch:`` resolved (validated first).
+def compose(document: Document, bundled: bool = False) -> Document:
+    """The document with ``extends:``, ``include:`` and ``patch:`` resolved (validated first,
+    unless ``bundled``; each file it names is validated unless that file is bundled).
 
     A document that uses none of them is returned as it is; otherwise a new one whose
     every node keeps the file, line and column it is written at."""
-    return _Composer().compose(document)
+    return _Composer().compose(document, bundled)
 
 
 class _Composer:
@@ -311,8 +341,9 @@ class _Composer:
         self.chain: list[tuple[Path, str]] = []
         self.reads: list[set] = [set()]  # per file being composed: the versions of the files it read
 
-    def compose(self, document: Document) -> Document:
-        validate_schema(document)
+    def compose(self, document: Document, bundled: bool) -> Document:
+        if not bundled:
+            validate_schema(document)
         data = document.data
         if "extends" not in data:
             _no_removal_without_base(document)
@@ -330,7 +361,7 @@ class _Composer:
             _patch(assembly, out, document, text, operations)
         self.chain.pop()
         composed = assembly.document(out)
-        if any("merge" in operations for operations in data.get("patch", {}).values()):
+        if not bundled and any("merge" in operations for operations in data.get("patch", {}).values()):
             validate_schema(composed)  # merged keys may make a node that no file holds
         return composed
 
@@ -362,7 +393,7 @@ class _Composer:
         if not isinstance(base.data, dict):
             raise base.error((), f"a spec named by `{key}` must be a mapping")
         self.reads.append({version})
-        composed = self.compose(base)
+        composed = self.compose(base, is_bundled(file))
         result = (composed, frozenset(self.reads.pop()))
         if len(_composed_files) >= MAX_CACHED_FILES:
             _composed_files.clear()

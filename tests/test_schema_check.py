@@ -1,0 +1,429 @@
+"""The generated validator (estimator/spec/schema_check.py) and the bundled data (issue 20).
+
+A run validates a user's spec with schema_check, a yes/no validator generated from
+schemas/architecture.schema.json by tools/make_schema_check.py, and imports jsonschema only to
+word the error of an invalid spec. The bundled files (layer library, blocks, family
+templates, architectures) are not validated on every run: they are validated here. So:
+the generated file is what the generator writes for today's schema; it says what
+jsonschema says on every bundled file, every fixture, the hostile corpus and random
+mutations of valid documents; every bundled file is valid; and a valid spec, a bundled
+name or a config.json runs without importing jsonschema.
+"""
+from __future__ import annotations
+
+import copy
+import importlib.util
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, HealthCheck, settings, strategies as st
+
+from estimator.core.errors import EstimatorError
+from estimator.spec import model, schema_check
+from estimator.spec.loader import load_yaml_file, load_yaml_text
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+SCHEMA = json.loads((ROOT / "schemas" / "architecture.schema.json").read_text())
+
+
+def _module(path: Path):
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+GENERATOR = _module(ROOT / "tools" / "make_schema_check.py")
+
+
+def bundled_files() -> list[Path]:
+    """Every YAML file a run reads without validating it (model.is_bundled)."""
+    return [model.LIBRARY_FILE, *model.block_files(), *sorted((model.PACKAGE_DIR / "families").glob("*.yaml")),
+            *model.bundled_architectures().values()]
+
+
+BUNDLED = bundled_files()
+
+
+def _id(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+
+
+def jsonschema_valid(data) -> bool:
+    return model.schema_validator().is_valid(data)
+
+
+def agree(data) -> bool:
+    return schema_check.is_valid(data) == jsonschema_valid(data)
+
+
+# ---------------------------------------------------------------- the generated file
+
+
+def test_the_generated_file_is_what_the_generator_writes_for_the_schema():
+    assert GENERATOR.generate(SCHEMA) == (ROOT / "estimator" / "spec" / "schema_check.py").read_text(), \
+        "run python3 tools/make_schema_check.py"
+
+
+@pytest.mark.parametrize("schema, match", [
+    ({"oneOf": [{"type": "string"}]}, r"#: keyword\(s\) oneOf not implemented"),
+    ({"type": "object", "patternProperties": {"^a": {}}}, r"patternProperties not implemented"),
+    ({"properties": {"a": {"maximum": 3}}}, r"#/properties/a: keyword\(s\) maximum not implemented"),
+    ({"properties": {"a": {"const": 3}}}, r"const not implemented"),
+    ({"properties": {"a": True}}, r"#/properties/a: a boolean or non-object schema is not implemented"),
+    ({"items": [{"type": "string"}]}, r"items must be a schema object"),
+    ({"$ref": "other.json#/x"}, r"\$ref 'other.json#/x' is not a #/\$defs/NAME"),
+    ({"$ref": "#/$defs/missing"}, r"\$ref '#/\$defs/missing'"),
+    ({"enum": [1, 2]}, r"enum value 1 is not implemented"),
+    ({"type": "decimal"}, r"type 'decimal' is not implemented"),
+    ({"minimum": 0.5}, r"minimum 0.5 is not an integer"),
+    ({"properties": {"a": {"$defs": {}}}}, r"#/properties/a: keyword\(s\) \$defs not implemented"),
+])
+def test_the_generator_refuses_what_it_does_not_implement(schema, match):
+    with pytest.raises(GENERATOR.Refused, match=match):
+        GENERATOR.generate({"$schema": GENERATOR.DIALECT, **schema})
+
+
+def test_the_generator_refuses_another_dialect():
+    with pytest.raises(GENERATOR.Refused, match=r"\$schema must be"):
+        GENERATOR.generate({"$schema": "http://json-schema.org/draft-07/schema#"})
+
+
+# ---------------------------------------------------------------- bundled data: validated here, not per run
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=_id)
+def test_every_bundled_file_is_valid_and_schema_check_agrees(path):
+    from jsonschema.exceptions import best_match
+
+    data = load_yaml_file(path).data
+    error = best_match(model.schema_validator().iter_errors(data))
+    assert error is None, f"{_id(path)}: $.{'.'.join(map(str, error.absolute_path))}: {error.message}"
+    assert schema_check.is_valid(data)
+    assert model.is_bundled(path)  # so a run does not validate it again
+
+
+def test_every_bundled_folder_is_covered():
+    """is_bundled trusts exactly the files the tests above validate."""
+    folders = {path.resolve().parent for path in BUNDLED if path != model.LIBRARY_FILE}
+    assert folders == set(model._bundled_folders())
+
+
+def _spec_names() -> list[Path]:
+    return [*sorted((model.PACKAGE_DIR / "families").glob("*.yaml")), *model.bundled_architectures().values()]
+
+
+@pytest.mark.parametrize("path", _spec_names(), ids=_id)
+def test_every_bundled_spec_composes_valid(monkeypatch, path):
+    """A bundled spec as a run composes it (extends, include, patch: merge) is valid too:
+    composed here with every file treated as a user's, so each one, and each composed
+    document with merged keys, is validated."""
+    monkeypatch.setattr(model, "is_bundled", lambda path: False)
+    monkeypatch.setattr(model, "_composed_files", {})  # bases composed earlier without validation
+    spec = model.load_spec_document(load_yaml_file(path, display=str(path)))
+    assert jsonschema_valid(spec.data) and schema_check.is_valid(spec.data)
+
+
+def test_a_user_copy_of_a_bundled_file_is_validated(tmp_path):
+    library = model.bundled_architectures()["gpt2"]
+    copied = tmp_path / "gpt2.yaml"
+    copied.write_text(library.read_text().replace("hyperparameters:", "hyperparameters:\n  1bad: 3", 1))
+    assert not model.is_bundled(copied) and model.is_bundled(library)
+    with pytest.raises(EstimatorError, match=r"gpt2\.yaml:\d+:\d+: \$\.hyperparameters: .*1bad"):
+        model.load_spec_file(copied, str(copied))
+
+
+def test_a_document_named_like_a_bundled_file_is_validated():
+    """Being bundled is where a file is read from, never the name a document carries."""
+    name = str(model.bundled_architectures()["gpt2"])
+    document = load_yaml_text("hyperparameters: {a: 3}\nmodel: []\nextra: 1\n", name)
+    with pytest.raises(EstimatorError, match=r"unknown key `extra`"):
+        model.load_spec_document(document)
+
+
+@pytest.mark.parametrize("text, match", [
+    ("extends: gpt2\nhyperparameters: {n_layer: [1, {a: 2}]}\n", r"mine\.yaml:2:32: \$\.hyperparameters\.n_layer\[1\]: dict is not valid here"),
+    ("extends: gpt2\npatch:\n  model.transformer.h:\n    merge: {repeat: {a: 1}}\n",
+     r"mine\.yaml:4:21: \$\.patch\['model\.transformer\.h'\]\.merge\.repeat: dict is not valid here: an integer"),
+    ("extends: gpt2\npatch:\n  model.transformer.h: {}\n", r"mine\.yaml:3:24: \$\.patch\['model\.transformer\.h'\]: \{\} should be non-empty"),
+    ("extends: gpt2\ndescription: 3\n", r"mine\.yaml:2:14: \$\.description: 3 is not of type string"),
+])
+def test_a_user_spec_that_extends_a_bundled_one_is_validated(tmp_path, text, match):
+    path = tmp_path / "mine.yaml"
+    path.write_text(text)
+    with pytest.raises(EstimatorError, match=match):
+        model.load_spec_file(path, str(path))
+
+
+# ---------------------------------------------------------------- agreement with jsonschema
+
+
+def _fixture_documents() -> list[Path]:
+    return sorted(path for path in FIXTURES.rglob("*") if path.suffix in (".yaml", ".yml") and path.is_file())
+
+
+@pytest.mark.parametrize("path", _fixture_documents(), ids=_id)
+def test_schema_check_agrees_on_fixture_yaml(path):
+    try:
+        data = load_yaml_file(path).data
+    except EstimatorError:
+        pytest.skip("not readable YAML")
+    assert agree(data)
+
+
+def test_schema_check_agrees_on_fixture_json():
+    """The JSON fixtures are not specs, mostly: a good source of documents the schema refuses."""
+    disagree = []
+    for path in sorted(FIXTURES.rglob("*.json")):
+        if path.stat().st_size > 1_000_000:
+            continue
+        try:
+            data = json.loads(path.read_text())
+        except (ValueError, UnicodeDecodeError):
+            continue
+        if not agree(data):
+            disagree.append(_id(path))
+    assert disagree == []
+
+
+def _hostile_texts(tmp_path: Path) -> list[tuple[str, str]]:
+    """The YAML inputs of the hostile corpus (tests/test_hostile.py, bench/bench_hostile.py)."""
+    hostile = _module(ROOT / "tests" / "test_hostile.py")
+    texts = [("lin.yaml", hostile.SPEC)]
+    for case in hostile.CASES:
+        for name, content in case.values[2].items():
+            if name.endswith((".yaml", ".yml")) and isinstance(content, (str, bytes)):
+                texts.append((f"{case.id}/{name}", content if isinstance(content, str) else content.decode("utf-8", "replace")))
+    bench = _module(ROOT / "bench" / "bench_hostile.py")
+    for label, argv in bench.cases(tmp_path).items():
+        for argument in argv:
+            path = Path(argument)
+            if path.suffix in (".yaml", ".yml") and path.is_file() and path.stat().st_size < 1_000_000:
+                texts.append((f"{label}/{path.name}", path.read_text(errors="replace")))
+    return texts
+
+
+def test_schema_check_agrees_on_the_hostile_corpus(tmp_path):
+    texts = _hostile_texts(tmp_path)
+    assert len(texts) > 40
+    read, disagree = 0, []
+    for label, text in texts:
+        try:
+            data = load_yaml_text(text, label).data
+        except EstimatorError:
+            continue
+        read += 1
+        if not agree(data):
+            disagree.append(label)
+    assert read > 20 and disagree == []
+
+
+# a document that uses every part of the schema: mutations of it reach every keyword
+KITCHEN_SINK = {
+    "name": "sink", "source": "s", "description": "d", "extends": "gpt2", "include": ["a.yaml"],
+    "patch": {"model.h": {"replace": {"type": "linear"}, "merge": {"a": None}, "prepend": [{"type": "x"}],
+                          "append": [], "before": [{"name": 1}], "after": [], "remove": True}},
+    "hyperparameters": {"a": 1, "b": 2.5, "c": True, "d": "a * 2", "e": [1, [2, "a"]], "f": 3.0},
+    "constraints": ["a > 0"],
+    "layer_types": {"blk": {"doc": "d", "reference": "r", "like": "linear", "required": ["n"],
+                            "defaults": {"m": None, "k": 1.5}, "derived": {"h": "n * 2"}, "constraints": ["n > 0"],
+                            "tensors": {"w": ["n", "m"]}, "children": [{"name": "c", "type": "linear"}],
+                            "any_args": False, "attends": {"kv_per_token": 2, "qk_dim": 3, "v_dim": "n"},
+                            "activations": {"x": {"elements": "n", "dtype": "fp32", "profiles": ["p"], "if": True,
+                                                  "input": True, "doc": "d"}}}},
+    "tensors": {"t": {"shape": [1, "a"], "kind": "buffer", "persistent": False, "if": "c", "embedding": True,
+                      "trainable": False, "active_shape": [1], "for": {"k": [0, "a"]}, "doc": "d"}, "u": [2]},
+    "model": [{"name": "m", "type": "blk", "repeat": "a", "active": 1, "passes": 2, "index": "i", "if": True,
+               "inline": False, "trainable": "c", "tied_to": {"w": "x.w", "v": {"to": "y", "if": "c"}},
+               "children": [{"name": 0, "tensors": {"z": [1]}}], "tensors": {}, "n": 3, "opt": None, "f": 0.5,
+               "attends": {"kv_per_token": 1, "qk_dim": 1, "v_dim": 1, "window": 0, "heads": 1, "cache": True,
+                           "cross": False},
+               "activations": {"y": {"elements": 4}}, "doc": "d"}],
+    "hf": {"model_type": "t", "default_architecture": "A", "architectures": {"A": {"lm": True}},
+           "null_means": {"a": "b"}, "sources": {"a": ["x.y"], "b": None},
+           "strings": {"act": {"gelu": {"g": 1}}, "old": None}, "sub_configs": {"vision_config": "vision_", "x": None},
+           "notes": [{"if": "a > 1", "note": "n"}, {"if": True, "note": "m"}], "fractional": ["a"]},
+    "expect": {"params": 1, "trainable_params": 0, "non_trainable_params": 2.0, "buffer_elements": 3,
+               "persistent_buffer_elements": 4, "embedding_params": 5, "non_embedding_params": 6, "active_params": 7},
+}
+
+# values of every JSON type and the edges the schema's keywords test
+REPLACEMENTS = [None, True, False, 0, 1, -1, 2.0, 2.5, -0.5, math.nan, math.inf, "", "a", "1a", "a-b", "a\n", "_",
+                "vision_", "parameter", "act", [], [1], [1, 2], [1, 2, 3], ["a"], [None], {}, {"a": 1},
+                {"to": "x"}, {"shape": []}, {"kv_per_token": 1, "qk_dim": 1, "v_dim": 1}]
+BAD_KEYS = ["", "1a", "a-b", "a\n", "é", "unknown", "type", "shape", "to", "name", "elements"]
+
+
+def _paths(data, prefix=()) -> list[tuple]:
+    found = [prefix]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += _paths(value, prefix + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += _paths(value, prefix + (index,))
+    return found
+
+
+def _at(data, path: tuple):
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _mutations(data, path: tuple):
+    """Documents that differ from ``data`` at ``path``: the value replaced, deleted, renamed,
+    or a key added beside it."""
+    for replacement in REPLACEMENTS:
+        if path:
+            yield _replaced(data, path, replacement)
+    if path:
+        parent = _at(data, path[:-1])
+        if isinstance(parent, dict):
+            copied = copy.deepcopy(data)
+            del _at(copied, path[:-1])[path[-1]]
+            yield copied
+            for key in BAD_KEYS:
+                copied = copy.deepcopy(data)
+                container = _at(copied, path[:-1])
+                container[key] = container.pop(path[-1])
+                yield copied
+        else:
+            copied = copy.deepcopy(data)
+            del _at(copied, path[:-1])[path[-1]]
+            yield copied
+    target = _at(data, path)
+    if isinstance(target, dict):
+        for key in BAD_KEYS:
+            copied = copy.deepcopy(data)
+            _at(copied, path)[key] = 1
+            yield copied
+    if isinstance(target, list):
+        copied = copy.deepcopy(data)
+        _at(copied, path).append(copy.deepcopy(target[0]) if target else 1)
+        yield copied
+
+
+def _replaced(data, path: tuple, value):
+    copied = copy.deepcopy(data)
+    _at(copied, path[:-1])[path[-1]] = value
+    return copied
+
+
+def test_the_kitchen_sink_is_valid_and_reaches_every_definition():
+    assert jsonschema_valid(KITCHEN_SINK) and schema_check.is_valid(KITCHEN_SINK)
+    assert set(KITCHEN_SINK) == set(SCHEMA["properties"])
+
+
+def test_schema_check_agrees_on_every_mutation_of_the_kitchen_sink():
+    """Every path of a document that uses every keyword, each replaced by every kind of
+    value, deleted, renamed to a bad name, or given an extra key."""
+    count, disagree = 0, []
+    for path in _paths(KITCHEN_SINK):
+        for mutated in _mutations(KITCHEN_SINK, path):
+            count += 1
+            if not agree(mutated):
+                disagree.append((path, schema_check.is_valid(mutated)))
+    assert count > 5000 and disagree == []
+
+
+def _small_valid_documents() -> list:
+    documents = [KITCHEN_SINK]
+    for path in [*_spec_names(), *model.block_files(), *_fixture_documents()]:
+        if path.stat().st_size < 6000:
+            try:
+                data = load_yaml_file(path).data
+            except EstimatorError:
+                continue
+            if isinstance(data, dict) and jsonschema_valid(data):
+                documents.append(data)
+    return documents
+
+
+SMALL = _small_valid_documents()
+VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 3) | st.floats(allow_nan=True) | st.sampled_from(["", "a", "1a", "a_", "act"]),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.sampled_from(["a", "to", "shape", "1"]), children,
+                                                                      max_size=3),
+    max_leaves=6)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_schema_check_agrees_on_random_mutations(data):
+    """Random valid documents (bundled, fixtures), mutated at random paths, up to three times."""
+    document = data.draw(st.sampled_from(SMALL))
+    for _ in range(data.draw(st.integers(1, 3))):
+        path = data.draw(st.sampled_from(_paths(document)))
+        kind = data.draw(st.sampled_from(["replace", "random", "other"]))
+        if kind == "replace" and path:
+            document = _replaced(document, path, data.draw(st.sampled_from(REPLACEMENTS)))
+        elif kind == "random" and path:
+            document = _replaced(document, path, data.draw(VALUES))
+        else:
+            options = list(_mutations(document, path))
+            if options:
+                document = options[data.draw(st.integers(0, len(options) - 1))]
+    assert schema_check.is_valid(document) == jsonschema_valid(document)
+
+
+# ---------------------------------------------------------------- errors, still worded by jsonschema
+
+
+@pytest.mark.parametrize("text, match", [
+    ("model: []\nhyperparmeters: {a: 1}\n", r"^x\.yaml:2:1: \$\.hyperparmeters: unknown key `hyperparmeters`; did you mean `hyperparameters`\?"),
+    ("hyperparameters: {1a: 1}\nmodel: []\n", r"^x\.yaml:1:18: \$\.hyperparameters: \"1a\" is not a valid name"),
+    ("model:\n  - {name: a, type: linear, n: {x: 1}}\n", r"^x\.yaml:2:32: \$\.model\[0\]\.n: dict is not of type integer or boolean or string or number or array or null$"),
+    ("expect: {params: -1}\nmodel: []\n", r"^x\.yaml:1:18: \$\.expect\.params: -1 is less than the minimum of 0"),
+])
+def test_an_invalid_spec_gets_the_error_jsonschema_words(text, match):
+    with pytest.raises(EstimatorError, match=match):
+        model.load_spec_document(load_yaml_text(text, "x.yaml"))
+
+
+# ---------------------------------------------------------------- a run without jsonschema
+
+RUN = """
+import sys
+from estimator.cli.app import main
+code = main(sys.argv[1:])
+sys.stdout.flush()
+print("JSONSCHEMA" if "jsonschema" in sys.modules else "NO-JSONSCHEMA", code, file=sys.stderr)
+"""
+
+
+def _imports_jsonschema(argv: list[str]) -> tuple[bool, str]:
+    done = subprocess.run([sys.executable, "-c", RUN, *argv], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    last = done.stderr.strip().splitlines()[-1]
+    return last.startswith("JSONSCHEMA"), done.stderr
+
+
+def _a_config() -> Path:
+    return next(iter(sorted((FIXTURES / "hf").glob("*/config.json"))))
+
+
+@pytest.mark.parametrize("argv", [
+    ["estimate", "llama-2-7b"],
+    ["estimate", "{tmp}/mine.yaml"],
+    ["estimate", "{tmp}/delta.yaml"],
+    ["estimate", "{config}"],
+], ids=["bundled", "user-spec", "user-spec-extends-bundled", "config.json"])
+def test_a_valid_run_does_not_import_jsonschema(tmp_path, argv):
+    (tmp_path / "mine.yaml").write_text("hyperparameters: {d: 8}\nmodel:\n  - {name: f, type: linear, in_features: d,"
+                                        " out_features: d}\n")
+    (tmp_path / "delta.yaml").write_text("extends: gpt2\nhyperparameters: {n_layer: 2}\n")
+    argv = [a.replace("{tmp}", str(tmp_path)).replace("{config}", str(_a_config())) for a in argv]
+    imported, err = _imports_jsonschema(argv)
+    assert err.strip().splitlines()[-1].endswith(" 0"), err
+    assert not imported, err
+
+
+def test_an_invalid_spec_imports_jsonschema_for_its_message(tmp_path):
+    (tmp_path / "bad.yaml").write_text("model: []\nhyperparmeters: {a: 1}\n")
+    imported, err = _imports_jsonschema(["estimate", str(tmp_path / "bad.yaml")])
+    assert imported and "unknown key `hyperparmeters`; did you mean `hyperparameters`?" in err
