@@ -242,14 +242,16 @@ def _bound_spec(binding: _Binding, config: dict, architecture: str) -> Spec:
 
 
 def _with_sources(config: dict, sources: dict) -> dict:
-    """Hyperparameters read from other (nested) config keys: the first path present wins."""
+    """Hyperparameters read from other (nested) config keys: the first path present wins.
+    A path ending in ``[]`` is taken only when it holds a list (Gemma 3n's intermediate_size
+    is one width or one per layer: the list goes to a hyperparameter of its own)."""
     config = dict(config)
     for name, paths in sources.items():
         for path in paths:
             value: Any = config
-            for part in path.split("."):
+            for part in path.removesuffix("[]").split("."):
                 value = value.get(part) if isinstance(value, dict) else None
-            if value is not None:
+            if value is not None and (not path.endswith("[]") or isinstance(value, list)):
                 config[name] = value
                 break
     return config
@@ -273,7 +275,8 @@ def _architecture(config: dict, hf: dict, text: str, display: str) -> str:
 
 
 def _config_value(key: str, value: Any, default: Any, where: Location) -> Any:
-    """A config value as a spec value: integers, booleans, lists of them."""
+    """A config value as a spec value: integers, booleans, lists of integers, and lists of such
+    lists (Mllama's supported_aspect_ratios, whose length sizes a table)."""
     if isinstance(value, bool) or (isinstance(value, int) and not isinstance(value, bool)):
         if isinstance(default, bool) and not isinstance(value, bool):
             raise EstimatorError(f"`{key}` must be true or false, got {short_repr(value)}", where)
@@ -284,9 +287,13 @@ def _config_value(key: str, value: Any, default: Any, where: Location) -> Any:
         if value.is_integer():
             return int(value)
         raise EstimatorError(f"`{key}` must be an integer, got {short_repr(value)}", where)
-    if isinstance(value, list) and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+    if isinstance(value, list) and all(_integer(v) or (isinstance(v, list) and all(map(_integer, v))) for v in value):
         return value
     raise EstimatorError(f"`{key}` must be an integer, got {shorten(json.dumps(value))}", where)
+
+
+def _integer(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 # ---------------------------------------------------------------- convert

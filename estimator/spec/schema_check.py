@@ -145,6 +145,36 @@ def _def_attends(x: Any) -> bool:
     return True
 
 
+def _dtype_11(x: Any) -> bool:
+    if not (isinstance(x, str) and x in ('cache', 'fp32')):
+        return False
+    return True
+
+
+def _any_12(x: Any) -> bool:
+    if not (isinstance(x, dict)):
+        return False
+    if 'elements' not in x:
+        return False
+    for key, value in x.items():
+        check = _PROPERTIES_10.get(key)
+        if check is not None:
+            if not check(value):
+                return False
+            continue
+        return False
+    return True
+
+
+def _def_state(x: Any) -> bool:
+    if not (isinstance(x, dict)):
+        return False
+    for key, value in x.items():
+        if not (_def_value(value) or _any_12(value)):
+            return False
+    return True
+
+
 def _def_shape(x: Any) -> bool:
     if not (isinstance(x, list)):
         return False
@@ -154,19 +184,19 @@ def _def_shape(x: Any) -> bool:
     return True
 
 
-def _kind_11(x: Any) -> bool:
+def _kind_14(x: Any) -> bool:
     if not (isinstance(x, str) and x in ('parameter', 'buffer')):
         return False
     return True
 
 
-def _persistent_12(x: Any) -> bool:
+def _persistent_15(x: Any) -> bool:
     if not (isinstance(x, bool)):
         return False
     return True
 
 
-def _extra_13(x: Any) -> bool:
+def _extra_16(x: Any) -> bool:
     if not (isinstance(x, list)):
         return False
     if len(x) < 2:
@@ -179,7 +209,7 @@ def _extra_13(x: Any) -> bool:
     return True
 
 
-def _for_14(x: Any) -> bool:
+def _for_17(x: Any) -> bool:
     if not (isinstance(x, dict)):
         return False
     if len(x) < 1:
@@ -187,18 +217,18 @@ def _for_14(x: Any) -> bool:
     if len(x) > 1:
         return False
     for key, value in x.items():
-        if not _extra_13(value):
+        if not _extra_16(value):
             return False
     return True
 
 
-def _any_15(x: Any) -> bool:
+def _any_18(x: Any) -> bool:
     if not (isinstance(x, dict)):
         return False
     if 'shape' not in x:
         return False
     for key, value in x.items():
-        check = _PROPERTIES_10.get(key)
+        check = _PROPERTIES_13.get(key)
         if check is not None:
             if not check(value):
                 return False
@@ -208,18 +238,18 @@ def _any_15(x: Any) -> bool:
 
 
 def _def_tensor(x: Any) -> bool:
-    if not (_def_shape(x) or _any_15(x)):
+    if not (_def_shape(x) or _any_18(x)):
         return False
     return True
 
 
-def _merge_17(x: Any) -> bool:
+def _merge_20(x: Any) -> bool:
     if not (isinstance(x, dict)):
         return False
     return True
 
 
-def _remove_18(x: Any) -> bool:
+def _remove_21(x: Any) -> bool:
     if not (x is True):
         return False
     return True
@@ -231,7 +261,7 @@ def _def_patch(x: Any) -> bool:
     if len(x) < 1:
         return False
     for key, value in x.items():
-        check = _PROPERTIES_16.get(key)
+        check = _PROPERTIES_19.get(key)
         if check is not None:
             if not check(value):
                 return False
@@ -240,7 +270,7 @@ def _def_patch(x: Any) -> bool:
     return True
 
 
-def _required_20(x: Any) -> bool:
+def _required_23(x: Any) -> bool:
     if not (isinstance(x, list)):
         return False
     for item in x:
@@ -249,7 +279,7 @@ def _required_20(x: Any) -> bool:
     return True
 
 
-def _defaults_21(x: Any) -> bool:
+def _defaults_24(x: Any) -> bool:
     if not (isinstance(x, dict)):
         return False
     for key, value in x.items():
@@ -260,7 +290,7 @@ def _defaults_21(x: Any) -> bool:
     return True
 
 
-def _derived_22(x: Any) -> bool:
+def _derived_25(x: Any) -> bool:
     if not (isinstance(x, dict)):
         return False
     for key, value in x.items():
@@ -271,7 +301,7 @@ def _derived_22(x: Any) -> bool:
     return True
 
 
-def _constraints_23(x: Any) -> bool:
+def _constraints_26(x: Any) -> bool:
     if not (isinstance(x, list)):
         return False
     for item in x:
@@ -284,7 +314,7 @@ def _def_layer_type(x: Any) -> bool:
     if not (isinstance(x, dict)):
         return False
     for key, value in x.items():
-        check = _PROPERTIES_19.get(key)
+        check = _PROPERTIES_22.get(key)
         if check is not None:
             if not check(value):
                 return False
@@ -293,19 +323,19 @@ def _def_layer_type(x: Any) -> bool:
     return True
 
 
-def _dtype_25(x: Any) -> bool:
+def _dtype_28(x: Any) -> bool:
     if not (isinstance(x, str) and x in ('act', 'fp32', 'int64', 'int32', 'uint8')):
         return False
     return True
 
 
-def _extra_26(x: Any) -> bool:
+def _extra_29(x: Any) -> bool:
     if not (isinstance(x, dict)):
         return False
     if 'elements' not in x:
         return False
     for key, value in x.items():
-        check = _PROPERTIES_24.get(key)
+        check = _PROPERTIES_27.get(key)
         if check is not None:
             if not check(value):
                 return False
@@ -318,12 +348,12 @@ def _def_activations(x: Any) -> bool:
     if not (isinstance(x, dict)):
         return False
     for key, value in x.items():
-        if not _extra_26(value):
+        if not _extra_29(value):
             return False
     return True
 
 
-def _extends_28(x: Any) -> bool:
+def _extends_31(x: Any) -> bool:
     if not (isinstance(x, str)):
         return False
     if not (len(x) >= 1):
@@ -331,7 +361,7 @@ def _extends_28(x: Any) -> bool:
     return True
 
 
-def _include_29(x: Any) -> bool:
+def _include_32(x: Any) -> bool:
     if not (isinstance(x, list)):
         return False
     for item in x:
@@ -340,7 +370,7 @@ def _include_29(x: Any) -> bool:
     return True
 
 
-def _patch_30(x: Any) -> bool:
+def _patch_33(x: Any) -> bool:
     if not (isinstance(x, dict)):
         return False
     for key, value in x.items():
@@ -349,7 +379,7 @@ def _patch_30(x: Any) -> bool:
     return True
 
 
-def _layer_types_31(x: Any) -> bool:
+def _layer_types_34(x: Any) -> bool:
     if not (isinstance(x, dict)):
         return False
     for key, value in x.items():
@@ -360,7 +390,7 @@ def _layer_types_31(x: Any) -> bool:
     return True
 
 
-def _extra_33(x: Any) -> bool:
+def _extra_36(x: Any) -> bool:
     if not (isinstance(x, dict)):
         return False
     for key, value in x.items():
@@ -369,16 +399,16 @@ def _extra_33(x: Any) -> bool:
     return True
 
 
-def _architectures_34(x: Any) -> bool:
+def _architectures_37(x: Any) -> bool:
     if not (isinstance(x, dict)):
         return False
     for key, value in x.items():
-        if not _extra_33(value):
+        if not _extra_36(value):
             return False
     return True
 
 
-def _extra_35(x: Any) -> bool:
+def _extra_38(x: Any) -> bool:
     if not (isinstance(x, list) or x is None):
         return False
     if isinstance(x, list):
@@ -388,35 +418,35 @@ def _extra_35(x: Any) -> bool:
     return True
 
 
-def _sources_36(x: Any) -> bool:
+def _sources_39(x: Any) -> bool:
     if not (isinstance(x, dict)):
         return False
     for key, value in x.items():
-        if not _extra_35(value):
+        if not _extra_38(value):
             return False
     return True
 
 
-def _extra_37(x: Any) -> bool:
+def _extra_40(x: Any) -> bool:
     if not (isinstance(x, dict) or x is None):
         return False
     if isinstance(x, dict):
         for key, value in x.items():
-            if not _extra_33(value):
+            if not _extra_36(value):
                 return False
     return True
 
 
-def _strings_38(x: Any) -> bool:
+def _strings_41(x: Any) -> bool:
     if not (isinstance(x, dict)):
         return False
     for key, value in x.items():
-        if not _extra_37(value):
+        if not _extra_40(value):
             return False
     return True
 
 
-def _sub_configs_39(x: Any) -> bool:
+def _sub_configs_42(x: Any) -> bool:
     if not (isinstance(x, dict)):
         return False
     for key, value in x.items():
@@ -425,13 +455,13 @@ def _sub_configs_39(x: Any) -> bool:
     return True
 
 
-def _if_41(x: Any) -> bool:
+def _if_44(x: Any) -> bool:
     if not (isinstance(x, str) or isinstance(x, bool)):
         return False
     return True
 
 
-def _item_42(x: Any) -> bool:
+def _item_45(x: Any) -> bool:
     if not (isinstance(x, dict)):
         return False
     if 'if' not in x:
@@ -439,7 +469,7 @@ def _item_42(x: Any) -> bool:
     if 'note' not in x:
         return False
     for key, value in x.items():
-        check = _PROPERTIES_40.get(key)
+        check = _PROPERTIES_43.get(key)
         if check is not None:
             if not check(value):
                 return False
@@ -448,16 +478,16 @@ def _item_42(x: Any) -> bool:
     return True
 
 
-def _notes_43(x: Any) -> bool:
+def _notes_46(x: Any) -> bool:
     if not (isinstance(x, list)):
         return False
     for item in x:
-        if not _item_42(item):
+        if not _item_45(item):
             return False
     return True
 
 
-def _hf_44(x: Any) -> bool:
+def _hf_47(x: Any) -> bool:
     if not (isinstance(x, dict)):
         return False
     if 'model_type' not in x:
@@ -465,7 +495,7 @@ def _hf_44(x: Any) -> bool:
     if 'architectures' not in x:
         return False
     for key, value in x.items():
-        check = _PROPERTIES_32.get(key)
+        check = _PROPERTIES_35.get(key)
         if check is not None:
             if not check(value):
                 return False
@@ -474,11 +504,11 @@ def _hf_44(x: Any) -> bool:
     return True
 
 
-def _expect_46(x: Any) -> bool:
+def _expect_49(x: Any) -> bool:
     if not (isinstance(x, dict)):
         return False
     for key, value in x.items():
-        check = _PROPERTIES_45.get(key)
+        check = _PROPERTIES_48.get(key)
         if check is not None:
             if not check(value):
                 return False
@@ -491,7 +521,7 @@ def _root(x: Any) -> bool:
     if not (isinstance(x, dict)):
         return False
     for key, value in x.items():
-        check = _PROPERTIES_27.get(key)
+        check = _PROPERTIES_30.get(key)
         if check is not None:
             if not check(value):
                 return False
@@ -501,13 +531,14 @@ def _root(x: Any) -> bool:
 
 
 _PROPERTIES_5: dict[str, Callable[[Any], bool]] = {'to': _type_4, 'if': _def_value}
-_PROPERTIES_2: dict[str, Callable[[Any], bool]] = {'name': _name_3, 'type': _type_4, 'repeat': _def_value, 'active': _def_value, 'passes': _def_value, 'index': _def_identifier, 'if': _def_value, 'inline': _def_value, 'trainable': _def_value, 'tied_to': _tied_to_7, 'children': _children_8, 'tensors': _def_tensors, 'attends': _def_attends, 'activations': _def_activations, 'doc': _type_4}
+_PROPERTIES_2: dict[str, Callable[[Any], bool]] = {'name': _name_3, 'type': _type_4, 'repeat': _def_value, 'active': _def_value, 'passes': _def_value, 'index': _def_identifier, 'if': _def_value, 'inline': _def_value, 'trainable': _def_value, 'tied_to': _tied_to_7, 'children': _children_8, 'tensors': _def_tensors, 'attends': _def_attends, 'state': _def_state, 'activations': _def_activations, 'doc': _type_4}
 _PROPERTIES_9: dict[str, Callable[[Any], bool]] = {'kv_per_token': _def_value, 'qk_dim': _def_value, 'v_dim': _def_value, 'window': _def_value, 'heads': _def_value, 'cache': _def_value, 'cross': _def_value}
-_PROPERTIES_10: dict[str, Callable[[Any], bool]] = {'shape': _def_shape, 'kind': _kind_11, 'persistent': _persistent_12, 'if': _def_value, 'embedding': _persistent_12, 'trainable': _def_value, 'active_shape': _def_shape, 'for': _for_14, 'doc': _type_4}
-_PROPERTIES_16: dict[str, Callable[[Any], bool]] = {'replace': _def_node, 'merge': _merge_17, 'prepend': _children_8, 'append': _children_8, 'before': _children_8, 'after': _children_8, 'remove': _remove_18}
-_PROPERTIES_19: dict[str, Callable[[Any], bool]] = {'doc': _type_4, 'reference': _type_4, 'like': _type_4, 'required': _required_20, 'defaults': _defaults_21, 'derived': _derived_22, 'constraints': _constraints_23, 'tensors': _def_tensors, 'children': _children_8, 'any_args': _persistent_12, 'attends': _def_attends, 'activations': _def_activations}
-_PROPERTIES_24: dict[str, Callable[[Any], bool]] = {'elements': _def_value, 'dtype': _dtype_25, 'profiles': _constraints_23, 'if': _def_value, 'input': _persistent_12, 'doc': _type_4}
-_PROPERTIES_40: dict[str, Callable[[Any], bool]] = {'if': _if_41, 'note': _extends_28}
-_PROPERTIES_32: dict[str, Callable[[Any], bool]] = {'model_type': _type_4, 'default_architecture': _type_4, 'architectures': _architectures_34, 'null_means': _extra_33, 'sources': _sources_36, 'strings': _strings_38, 'sub_configs': _sub_configs_39, 'notes': _notes_43, 'fractional': _required_20}
-_PROPERTIES_45: dict[str, Callable[[Any], bool]] = {'params': _def_count, 'trainable_params': _def_count, 'non_trainable_params': _def_count, 'buffer_elements': _def_count, 'persistent_buffer_elements': _def_count, 'embedding_params': _def_count, 'non_embedding_params': _def_count, 'active_params': _def_count}
-_PROPERTIES_27: dict[str, Callable[[Any], bool]] = {'name': _type_4, 'source': _type_4, 'description': _type_4, 'extends': _extends_28, 'include': _include_29, 'patch': _patch_30, 'hyperparameters': _derived_22, 'constraints': _constraints_23, 'layer_types': _layer_types_31, 'tensors': _def_tensors, 'model': _children_8, 'hf': _hf_44, 'expect': _expect_46}
+_PROPERTIES_10: dict[str, Callable[[Any], bool]] = {'elements': _def_value, 'dtype': _dtype_11, 'doc': _type_4}
+_PROPERTIES_13: dict[str, Callable[[Any], bool]] = {'shape': _def_shape, 'kind': _kind_14, 'persistent': _persistent_15, 'if': _def_value, 'embedding': _persistent_15, 'trainable': _def_value, 'active_shape': _def_shape, 'for': _for_17, 'doc': _type_4}
+_PROPERTIES_19: dict[str, Callable[[Any], bool]] = {'replace': _def_node, 'merge': _merge_20, 'prepend': _children_8, 'append': _children_8, 'before': _children_8, 'after': _children_8, 'remove': _remove_21}
+_PROPERTIES_22: dict[str, Callable[[Any], bool]] = {'doc': _type_4, 'reference': _type_4, 'like': _type_4, 'required': _required_23, 'defaults': _defaults_24, 'derived': _derived_25, 'constraints': _constraints_26, 'tensors': _def_tensors, 'children': _children_8, 'any_args': _persistent_15, 'attends': _def_attends, 'state': _def_state, 'activations': _def_activations}
+_PROPERTIES_27: dict[str, Callable[[Any], bool]] = {'elements': _def_value, 'dtype': _dtype_28, 'profiles': _constraints_26, 'if': _def_value, 'input': _persistent_15, 'doc': _type_4}
+_PROPERTIES_43: dict[str, Callable[[Any], bool]] = {'if': _if_44, 'note': _extends_31}
+_PROPERTIES_35: dict[str, Callable[[Any], bool]] = {'model_type': _type_4, 'default_architecture': _type_4, 'architectures': _architectures_37, 'null_means': _extra_36, 'sources': _sources_39, 'strings': _strings_41, 'sub_configs': _sub_configs_42, 'notes': _notes_46, 'fractional': _required_23}
+_PROPERTIES_48: dict[str, Callable[[Any], bool]] = {'params': _def_count, 'trainable_params': _def_count, 'non_trainable_params': _def_count, 'buffer_elements': _def_count, 'persistent_buffer_elements': _def_count, 'embedding_params': _def_count, 'non_embedding_params': _def_count, 'active_params': _def_count}
+_PROPERTIES_30: dict[str, Callable[[Any], bool]] = {'name': _type_4, 'source': _type_4, 'description': _type_4, 'extends': _extends_31, 'include': _include_32, 'patch': _patch_33, 'hyperparameters': _derived_25, 'constraints': _constraints_26, 'layer_types': _layer_types_34, 'tensors': _def_tensors, 'model': _children_8, 'hf': _hf_47, 'expect': _expect_49}
