@@ -25,6 +25,10 @@ CASES = [
     dict(case_id="llama4_text-tiny-dense-nochunk", model_type="llama4_text", architecture="Llama4ForCausalLM",
          source="moe_layers [] (all dense), attention_chunk_size null (all full attention)",
          config=dict(TINY, moe_layers=[], attention_chunk_size=None)),
+    dict(case_id="llama4_text-tiny-negative-steps", model_type="llama4_text", architecture="Llama4ForCausalLM",
+         source="interleave_moe_layer_step -2 (no MoE layer: range() counts down from -3), "
+                "no_rope_layer_interval -3 (layer 2 NoPE)",
+         config=dict(TINY, interleave_moe_layer_step=-2, no_rope_layer_interval=-3)),
     dict(case_id="llama4_text-tiny-model", model_type="llama4_text", architecture="Llama4TextModel",
          source="base model", config=dict(TINY)),
 ]
