@@ -13,7 +13,7 @@ from estimator.engine.metrics import Assumptions
 from conftest import FIXTURES, run, run_json
 
 MEASURED = json.loads((FIXTURES / "state" / "recurrent_state.json").read_text())
-CASES = sorted(case for case in MEASURED if not case.startswith("_"))
+CASES = sorted(case for case in MEASURED if not case.startswith("_") and "no_figure" not in MEASURED[case])
 STATE_TYPES = sorted({json.loads((FIXTURES / "hf" / case / "config.json").read_text())["model_type"] for case in CASES})
 
 
@@ -37,7 +37,8 @@ def test_recurrent_state_equals_transformers_cache(case):
 
 
 def test_every_case_of_a_state_type_is_measured():
-    """A new config case of a family with recurrent states gets measured too (run the tool)."""
+    """A new config case of a family with recurrent states gets measured too (run the tool; a
+    head whose forward returns no cache is listed with why)."""
     cases = sorted(path.name for path in (FIXTURES / "hf").iterdir() if (path / "config.json").exists()
                    and json.loads((path / "config.json").read_text())["model_type"] in STATE_TYPES)
     assert [case for case in cases if case not in MEASURED] == []
