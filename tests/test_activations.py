@@ -2,15 +2,19 @@
 docs/activations.md) and the megatron profile against Korthikanti et al. 2022, Table 2."""
 from __future__ import annotations
 
+import functools
 import json
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from estimator import api
 from estimator.core.errors import EstimatorError
+from estimator.engine import results
 from estimator.engine.metrics import Assumptions
+from estimator.engine.totals import compute_totals
 
 FIXTURES = Path(__file__).parent / "fixtures" / "activations"
 COVERED = ("llama", "qwen2", "mistral", "mixtral", "qwen3_moe", "qwen2_moe", "gpt2")  # families whose layer types declare activations
@@ -30,10 +34,37 @@ def _points():
 
 def _estimate(data: dict, point: dict, tmp_path: Path) -> dict:
     config = {"model_type": data["model_type"], "architectures": [data["architecture"]], **data["config"]}
-    (tmp_path / "config.json").write_text(json.dumps(config))
     assumptions = Assumptions(activations=PROFILES[point["attn_implementation"]], micro_batch=point["b"],
                               context=point["s"], act_dtype=DTYPES[point["dtype"]], recompute=point["recompute"])
-    return api.estimate(str(tmp_path / "config.json"), assumptions=assumptions)
+    spec, inventory, hyperparameters, totals = _expanded(json.dumps(config))
+    return results.estimate_result(spec, totals, hyperparameters, inventory, assumptions.check())
+
+
+_CONFIGS = Path(tempfile.mkdtemp(prefix="activation-configs-"))
+
+
+@functools.lru_cache(maxsize=8)
+def _expanded(config_text: str) -> tuple:
+    """A config loaded and expanded once for all its measured points (dozens each, in file
+    order): what api.estimate does, with the expansion shared (assumptions do not change what a
+    spec expands to; test_one_expansion_serves_every_point checks the shortcut)."""
+    path = _CONFIGS / f"{len(list(_CONFIGS.iterdir()))}.json"
+    path.write_text(config_text)
+    spec = api.load(str(path))
+    _, inventory, hyperparameters = results.build(spec)
+    return spec, inventory, hyperparameters, compute_totals(inventory)
+
+
+def test_one_expansion_serves_every_point(tmp_path):
+    data = json.loads((FIXTURES / sorted(p.name for p in FIXTURES.glob("*moe*.json"))[0]).read_text())
+    for point in data["points"][:6]:
+        shared = _estimate(data, point, tmp_path)
+        (tmp_path / "alone.json").write_text(
+            json.dumps({"model_type": data["model_type"], "architectures": [data["architecture"]], **data["config"]}))
+        alone = api.estimate(str(tmp_path / "alone.json"), assumptions=Assumptions(
+            activations=PROFILES[point["attn_implementation"]], micro_batch=point["b"], context=point["s"],
+            act_dtype=DTYPES[point["dtype"]], recompute=point["recompute"]))
+        assert {**shared, "name": "", "source": ""} == {**alone, "name": "", "source": ""}  # they name the file
 
 
 def _subtree(modules: dict) -> dict:
