@@ -78,10 +78,15 @@ def _whole_number(minimum: int):
 POSITIVE, NON_NEGATIVE = _whole_number(1), _whole_number(0)
 
 
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of every command (a run builds only its command's: see parser_for)."""
+    return _parser(None)
+
+
+def _parser(only: str | None) -> argparse.ArgumentParser:
     """The parser of every command or, with ``only``, of that command alone: argparse takes
     about 5 ms to declare every option of every command (a tenth of a cached `estimate`), so
-    a run declares those of the command it runs (see parser_for)."""
+    a run declares those of the command it runs."""
     parser = _Parser(prog="estimator", description="Exact parameter counts of neural networks from architecture specs.")
     parser.add_argument("--version", action="version", version=f"estimator {__version__}")
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
@@ -271,13 +276,13 @@ def parser_for(argv: list[str]) -> argparse.ArgumentParser:
         if word == "--debug":
             continue
         if word in COMMAND_NAMES:
-            return build_parser(only=word)
+            return _parser(only=word)
         break
     return build_parser()
 
 
 COMMAND_NAMES = ("estimate", "shapes", "validate", "formula", "sweep", "solve", "count", "diff", "convert", "devices",
-                  "report", "layers")
+                 "report", "layers")
 
 
 def _run(args: argparse.Namespace) -> int:
