@@ -257,6 +257,26 @@ def test_sub_configs_read_prefixed_hyperparameters_from_nested_configs(tmp_path,
     assert api.estimate(str(config))["params"] == tiny(hidden=16, layers=1)
 
 
+
+def test_an_empty_sub_config_prefix_reads_every_key_from_that_config(tmp_path, monkeypatch):
+    """hf.sub_configs {text_config: ''}: every hyperparameter KEY without a sources entry of its
+    own is read from text_config.KEY, the top-level KEY where text_config lacks it (a
+    vision-language template over a text family's keys); an entry of its own wins."""
+    import estimator.sources.hf as hf
+
+    family = BASE.replace("name: base\n", "name: tiny\nhf:\n  model_type: tiny\n  architectures: {Tiny: {}}\n"
+                          "  sub_configs: {vision_config: vision_, text_config: ''}\n"
+                          "  sources: {heads: [heads_here]}\n")
+    (tmp_path / "tiny.yaml").write_text(family.replace("expect: {params: 2624}\n", ""))
+    monkeypatch.setattr(hf, "FAMILIES_DIR", tmp_path)
+    sources = load_spec(str(tmp_path / "tiny.yaml")).data["hf"]["sources"]
+    assert (sources["heads"], sources["hidden"], sources["layers"]) == (
+        ["heads_here"], ["text_config.hidden"], ["text_config.layers"])
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({"model_type": "tiny", "heads_here": 4, "layers": 5, "vocab": 50,
+                                  "text_config": {"hidden": 16, "layers": 3, "heads": 8}}))
+    assert api.estimate(str(config))["params"] == tiny(vocab=50, hidden=16, layers=3)
+
 def test_a_null_in_an_hf_map_needs_a_base(tmp_path):
     files = {"a.yaml": HF_BASE.replace("layers: [text_config.layers]}", "layers: null}")}
     with pytest.raises(EstimatorError, match=r"a\.yaml:\d+:\d+: \$\.hf\.sources\.layers: a null removes an entry"

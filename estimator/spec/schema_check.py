@@ -18,7 +18,7 @@ def is_valid(instance: Any) -> bool:
     return _root(instance)
 
 _PATTERN_0 = re.compile('^[A-Za-z_][A-Za-z0-9_]*$')
-_PATTERN_1 = re.compile('^[A-Za-z_][A-Za-z0-9_]*_$')
+_PATTERN_1 = re.compile('^([A-Za-z_][A-Za-z0-9_]*_)?$')
 
 
 def _def_identifier(x: Any) -> bool:
