@@ -192,6 +192,9 @@ def test_folder_and_set_with_config_keys(capsys):
     "content, message",
     [
         ('{"model_type": "llama_x"}', r"model_type `llama_x` is not supported; did you mean `llama`\?"),
+        # a key read through hf.sources is blamed where it is written
+        ('{"model_type": "nemotron_h", "hybrid_override_pattern": "M*X"}',
+         r"config.json:1:30: \$.hybrid_override_pattern: `layers_block_type` holds 'X'; this family knows "),
         ('{"hidden_size": 8}', r"no `model_type` string; supported families: "),
         ('{"model_type": "llama", "hidden_size": "big"}', r'config.json:1:25: \$.hidden_size: `hidden_size` must be an integer, got "big"'),
         ('{"model_type": "llama", "hidden_size": 10.5}', r"`hidden_size` must be an integer, got 10.5"),

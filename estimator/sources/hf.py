@@ -107,9 +107,10 @@ class _Binding:
         self.hyperparameters = dict(template.data.get("hyperparameters", {}))
         self.locations: dict[str, Location] = {}
         self.text, self.display = text, display
+        self.origins: dict[str, str] = {}  # a key read through hf.sources -> the key written in the file
 
     def where(self, key: str) -> Location:
-        return json_location(self.text, self.display, key)
+        return json_location(self.text, self.display, self.origins.get(key, key))
 
     def set(self, name: str, value: Any, key: str) -> None:
         self.hyperparameters[name] = value
@@ -126,7 +127,7 @@ def bind_config(template: Spec, config: dict, text: str, display: str) -> Spec:
     binding = _Binding(template, text, display)
     architecture = _architecture(config, hf, text, display)
     binding.hyperparameters.update(hf.get("architectures", {}).get(architecture, {}))  # the head's switches
-    config = _with_sources(_with_labels(config), hf.get("sources", {}))
+    config = _with_sources(_with_labels(config), hf.get("sources", {}), binding.origins)
     for key, value in config.items():
         next(keyword for keyword in _KEYWORDS if keyword(binding, hf, key, value))
     _bind_context(binding, config)
@@ -241,18 +242,24 @@ def _bound_spec(binding: _Binding, config: dict, architecture: str) -> Spec:
     return Spec(bound, template.layer_types, binding.locations, architecture, binding.display)
 
 
-def _with_sources(config: dict, sources: dict) -> dict:
+def _with_sources(config: dict, sources: dict, origins: dict | None = None) -> dict:
     """Hyperparameters read from other (nested) config keys: the first path present wins.
     A path ending in ``[]`` is taken only when it holds a list (Gemma 3n's intermediate_size
-    is one width or one per layer: the list goes to a hyperparameter of its own)."""
+    is one width or one per layer: the list goes to a hyperparameter of its own); one ending
+    in ``[chars]`` only when it holds a string, read as the list of its characters (Nemotron-H's
+    hybrid_override_pattern, one character a layer, as NemotronHConfig reads it)."""
     config = dict(config)
     for name, paths in sources.items():
         for path in paths:
             value: Any = config
-            for part in path.removesuffix("[]").split("."):
+            for part in path.removesuffix("[]").removesuffix("[chars]").split("."):
                 value = value.get(part) if isinstance(value, dict) else None
+            if path.endswith("[chars]"):
+                value = list(value) if isinstance(value, str) else None
             if value is not None and (not path.endswith("[]") or isinstance(value, list)):
                 config[name] = value
+                if origins is not None:  # an error about the value is shown where it is written
+                    origins[name] = path.removesuffix("[]").removesuffix("[chars]").split(".")[-1]
                 break
     return config
 
