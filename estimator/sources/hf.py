@@ -11,6 +11,7 @@ know (``rope_theta``, ``torch_dtype``) do not change any shape and are ignored.
 from __future__ import annotations
 
 import difflib
+import functools
 import itertools
 import json
 import re
@@ -31,6 +32,7 @@ MAX_CONFIG_BYTES = 4 * 1024 * 1024
 MAX_JSON_DEPTH = 32
 
 
+@functools.cache  # the installed templates do not change while a process runs; listing them did
 def supported_families() -> dict[str, Path]:
     return {path.stem: path for path in sorted(FAMILIES_DIR.glob("*.yaml"))}
 
