@@ -32,9 +32,13 @@ MAX_CONFIG_BYTES = 4 * 1024 * 1024
 MAX_JSON_DEPTH = 32
 
 
-@functools.cache  # the installed templates do not change while a process runs; listing them did
 def supported_families() -> dict[str, Path]:
-    return {path.stem: path for path in sorted(FAMILIES_DIR.glob("*.yaml"))}
+    return _templates_in(FAMILIES_DIR)
+
+
+@functools.cache  # the installed templates do not change while a process runs; listing them did
+def _templates_in(folder: Path) -> dict[str, Path]:
+    return {path.stem: path for path in sorted(folder.glob("*.yaml"))}
 
 
 def read_json(path: Path, display: str) -> tuple[Any, str]:
