@@ -73,7 +73,7 @@ def is_number(value: Value) -> bool:
 
 def is_concrete(value: Value) -> bool:
     """True for a number with no free symbols."""
-    if isinstance(value, (bool, int, Fraction)):
+    if type(value) is int or isinstance(value, (bool, int, Fraction)):
         return True
     if isinstance(value, tuple):
         return all(is_concrete(item) for item in value)
@@ -114,8 +114,12 @@ def normalise(value: Value) -> Value:
 def product(values) -> Value:
     """The exact product of numbers (ints, or sympy where a value is free)."""
     result: Value = 1
+    numeric = _Road.numeric
     for value in values:
-        result = normalise(result * value if _plain(result) and _plain(value) else as_sympy(result) * as_sympy(value))
+        if numeric and type(value) is int and type(result) is int:  # almost always: sizes
+            result *= value
+        else:
+            result = normalise(result * value if _plain(result) and _plain(value) else as_sympy(result) * as_sympy(value))
     return result
 
 
@@ -746,6 +750,29 @@ def _len(evaluator: _Evaluator, name: str, x: Value) -> Value:
     return len(x)
 
 
+def _cumsum(evaluator: _Evaluator, name: str, x: Value) -> Value:
+    """Running totals of a list: ``cumsum([0, 1, 0, 1])`` is ``[0, 1, 1, 2]`` (how many of the
+    items so far are set: a hybrid layer's ordinal among the hybrid layers)."""
+    if not isinstance(x, tuple):
+        raise evaluator.fail(f"`cumsum` needs a list, got {describe(x)}")
+    totals: list = []
+    total: Value = 0
+    for item in _numbers(evaluator, name, x):
+        total = _bounded(normalise(total + item), evaluator.where)
+        totals.append(total)
+    return tuple(totals)
+
+
+def _positions(evaluator: _Evaluator, name: str, x: Value, value: Value) -> Value:
+    """The indices where a list holds ``value``: ``positions([0, 1, 0, 1], 1)`` is ``[1, 3]``."""
+    if not isinstance(x, tuple):
+        raise evaluator.fail(f"`positions` needs a list, got {describe(x)}")
+    items = _numbers(evaluator, name, x + (value,))
+    if not all(is_concrete(item) for item in items):
+        raise evaluator.fail("`positions` needs the list's values, not free names")
+    return tuple(index for index, item in enumerate(items[:-1]) if item == value)
+
+
 FUNCTIONS: dict[str, tuple[tuple[int, int], Callable]] = {
     "min": ((2, 100), _min_max),
     "max": ((2, 100), _min_max),
@@ -758,4 +785,6 @@ FUNCTIONS: dict[str, tuple[tuple[int, int], Callable]] = {
     "len": ((1, 1), _len),
     "round": ((1, 1), _round),
     "int": ((1, 1), _int),
+    "cumsum": ((1, 1), _cumsum),
+    "positions": ((2, 2), _positions),
 }
