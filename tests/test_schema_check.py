@@ -161,6 +161,33 @@ def test_a_user_spec_that_extends_a_bundled_one_is_validated(tmp_path, text, mat
         model.load_spec_file(path, str(path))
 
 
+def _configs() -> list[Path]:
+    """One config.json of every fourth family (a whole pass over the families is
+    tests/test_hf.py's): enough to reach each of hf's binding keywords."""
+    chosen: dict = {}
+    for path in sorted(FIXTURES.glob("hf/*/config.json")):
+        chosen.setdefault(json.loads(path.read_text()).get("model_type"), path)
+    return list(chosen.values())[::4]
+
+
+def test_a_bound_config_is_valid_against_the_schema():
+    """A config.json's values enter the (unvalidated, bundled) template only through
+    sources/hf.py's checks (integers, booleans, lists of them, the template's own strings),
+    so the bound spec needs no validation of its own: it is valid."""
+    from estimator.sources.hf import spec_from_config
+
+    invalid, keywords = [], set()
+    for path in _configs():
+        spec = spec_from_config(path, str(path))
+        keywords |= {key for key, value in spec.data["hf"].items() if value}
+        data = dict(spec.data)
+        data.pop("quantization", None)  # the checkpoint's storage, added after binding: not a spec key
+        if not (schema_check.is_valid(data) and jsonschema_valid(data)):
+            invalid.append(_id(path))
+    assert invalid == []
+    assert keywords >= {"strings", "null_means", "fractional", "sources", "sub_configs", "notes"}
+
+
 # ---------------------------------------------------------------- agreement with jsonschema
 
 
