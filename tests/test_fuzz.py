@@ -508,7 +508,10 @@ def value_of(compute: Callable[[], Fraction]) -> Fraction | None:
 
 
 def as_fraction(value: Any) -> Fraction:
-    return Fraction(int(value)) if isinstance(value, int) else Fraction(int(value.p), int(value.q))
+    """An exact value as a Fraction: an int or Fraction (the numeric road), a sympy Rational."""
+    if isinstance(value, (int, Fraction)):
+        return Fraction(value)
+    return Fraction(int(value.p), int(value.q))
 
 
 # ================================================================ roads
@@ -573,7 +576,8 @@ def run_expression(case: Case) -> Outcome:
     except EstimatorError as exc:
         return Outcome(2, "", f"Error: {exc}\n", time.process_time() - start)
     seconds = time.process_time() - start
-    is_number = isinstance(value, int) and not isinstance(value, bool) or getattr(value, "is_Rational", False)
+    is_number = (isinstance(value, (int, Fraction)) and not isinstance(value, bool)
+                 or getattr(value, "is_Rational", False))
     return Outcome(0, str(as_fraction(value)) if is_number else repr(value), "", seconds)
 
 
