@@ -13,7 +13,8 @@ from estimator.engine.metrics import Assumptions
 from conftest import FIXTURES, run, run_json
 
 MEASURED = json.loads((FIXTURES / "state" / "recurrent_state.json").read_text())
-CASES = sorted(case for case in MEASURED if not case.startswith("_") and "no_figure" not in MEASURED[case])
+CASES = sorted(case for case in MEASURED if not case.startswith("_") and "no_figure" not in MEASURED[case]
+               and (FIXTURES / "hf" / case / "config.json").exists())
 STATE_TYPES = sorted({json.loads((FIXTURES / "hf" / case / "config.json").read_text())["model_type"] for case in CASES})
 
 

@@ -169,6 +169,9 @@ FUNCTION_DOCS = {
                "a one-item list repeated, or a list of length n unchanged"),
     "prod": ("prod(list)", "the product of a list's items (a number is its own product)"),
     "len": ("len(list)", "the number of items of a list"),
+    "cumsum": ("cumsum(list)", "running totals of a list's items (`cumsum([0, 1, 0, 1])` is `[0, 1, 1, 2]`)"),
+    "positions": ("positions(list, value)", "the indices where the list holds value (`positions([0, 1, 0, 1], 1)`"
+                  " is `[1, 3]`)"),
 }
 
 

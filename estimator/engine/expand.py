@@ -691,11 +691,14 @@ class _Expander:
     def ties(self, mapping: dict, document, json_path: tuple, scope: Scope, prefix: tuple, first_tensor: int) -> None:
         """``tied_to: {weight: other.weight}``: the named tensors of this module share storage.
         A tie may hold only sometimes: ``{weight: {to: other.weight, if: tie_word_embeddings}}``
-        (one node for a head that transformers ties or not by a config flag)."""
+        (one node for a head that transformers ties or not by a config flag). ``*`` ties every
+        tensor of the module to its namesake under the target module (a shared block); a target
+        may hold ``{expression}`` placeholders and start with dots, relative to this module as
+        Python's relative imports are (``..{k}.block``: the block of copy k of the parent's list)."""
         own = {render_path(t.path[len(prefix):]): t for t in self.inventory.tensors[first_tensor:]}
         for local, target in mapping.items():
             tensor = own.get(local)
-            if tensor is None:
+            if tensor is None and local != "*":
                 raise document.error(
                     json_path + (local,), f"this module has no tensor `{local}`{did_you_mean(local, own)}"
                 )
@@ -704,8 +707,32 @@ class _Expander:
                 if not self.flag(target, "if", at, default=True):
                     continue
                 target = target["to"]
+            target = self.placeholders(str(target), document, json_path + (local,), scope)
+            if target.startswith("."):  # relative, as Python's imports: `.x` a sibling, `..x` the parent's
+                dots = len(target) - len(target.lstrip("."))
+                base = render_path(prefix[:len(prefix) - dots]) if dots <= len(prefix) else None
+                if base is None:
+                    raise document.error(json_path + (local,), f"`{target}` climbs above the model")
+                target = f"{base}.{target[dots:]}" if base else target[dots:]
+            if tensor is None:  # `*`: the whole module shares another's, each tensor its namesake there
+                for name, each in own.items():
+                    each.tied_to = f"{target}.{name}"
+                    each.where = document.where(json_path + (local,))
+                continue
             tensor.tied_to = target
             tensor.where = document.where(json_path + (local,))
+
+    def placeholders(self, text: str, document, json_path: tuple, scope: Scope) -> str:
+        """``layers.{positions(hybrid, 1)[0]}.mlp`` -> ``layers.6.mlp``: each ``{expression}``
+        in a tie's target, evaluated to an integer (the layer a shared block first appears in)."""
+        def value(match: re.Match) -> str:
+            where = document.where(json_path)
+            number = evaluate(match.group(1), where, scope)
+            if not (is_concrete(number) and isinstance(number, int) and not isinstance(number, bool)):
+                raise EstimatorError(f"`{{{match.group(1)}}}` in a tie's target is {describe(number)}, not an integer",
+                                     where)
+            return str(number)
+        return re.sub(r"\{([^{}]+)\}", value, text)
 
 
 def type_scope(layer_type: LayerType, node: dict, document, json_path: tuple, caller: Scope) -> Scope:
