@@ -32,7 +32,8 @@ from pathlib import Path
 from typing import Any, BinaryIO, Callable, Protocol
 
 from estimator.core import strict_json
-from estimator.core.errors import COMMAND_LINE, check_integer, did_you_mean, EstimatorError, Location, short_repr
+from estimator.core.errors import (COMMAND_LINE, check_integer, did_you_mean, EstimatorError, Location, MAX_INTEGER_BITS,
+                                   short_repr)
 from estimator.core.files import path_kind
 from estimator.sources import hub
 from estimator.spec.loader import load_yaml_file
@@ -309,19 +310,26 @@ def _short(value: Any, limit: int = 80) -> str:
     return short_repr(value, limit)
 
 
-def _dims(value: Any, where: Location, name: str) -> tuple:
-    """A shape: a list of non-negative integers."""
+def _dims(value: Any, where: Location | Callable[[], Location], name: str) -> tuple:
+    """A shape: a list of non-negative integers. ``where`` may be a function giving the
+    location, called only for an error (a file holds thousands of shapes)."""
+    def at() -> Location:
+        return where() if callable(where) else where
+
     if not isinstance(value, (list, tuple)):
-        raise EstimatorError(f"the shape of {_short(name)} must be a list of integers, not {_short(value)}", where)
+        raise EstimatorError(f"the shape of {_short(name)} must be a list of integers, not {_short(value)}", at())
     if len(value) > MAX_RANK:
-        raise EstimatorError(f"the shape of {_short(name)} has {len(value)} dimensions (at most {MAX_RANK})", where)
+        raise EstimatorError(f"the shape of {_short(name)} has {len(value)} dimensions (at most {MAX_RANK})", at())
     for dim in value:
         if isinstance(dim, bool) or not isinstance(dim, int):
-            raise EstimatorError(f"the shape of {_short(name)} holds {_short(dim)}, not an integer", where)
+            raise EstimatorError(f"the shape of {_short(name)} holds {_short(dim)}, not an integer", at())
         if dim < 0:
-            raise EstimatorError(f"the shape of {_short(name)} holds a negative dimension {dim}", where)
-        check_integer(dim, where, f"a dimension of {_short(name)}")
-    check_integer(math.prod(value), where, f"the element count of {_short(name)}")
+            raise EstimatorError(f"the shape of {_short(name)} holds a negative dimension {dim}", at())
+        if dim.bit_length() > MAX_INTEGER_BITS:  # the message (check_integer's) is built only then
+            check_integer(dim, at(), f"a dimension of {_short(name)}")
+    elements = math.prod(value)
+    if elements.bit_length() > MAX_INTEGER_BITS:
+        check_integer(elements, at(), f"the element count of {_short(name)}")
     return tuple(value)
 
 
@@ -365,38 +373,37 @@ def _safetensors_header(source: ByteSource) -> tuple[list, dict]:
     spans = []
     metadata: dict = {}
     for name, entry in header.items():
-        at = Location(display, path=(name,))
         if name == "__metadata__":
             if isinstance(entry, dict):
                 metadata = {k: v for k, v in entry.items() if isinstance(v, str) and len(v) <= MAX_KEPT_STRING}
             continue
         if not name:
-            raise EstimatorError("a tensor has an empty name", at)
+            raise EstimatorError("a tensor has an empty name", Location(display, path=(name,)))
         if not isinstance(entry, dict):
-            raise EstimatorError(f"tensor {_short(name)}: expected {{dtype, shape, data_offsets}}, got {_short(entry)}", at)
+            raise EstimatorError(f"tensor {_short(name)}: expected {{dtype, shape, data_offsets}}, got {_short(entry)}",
+                                 Location(display, path=(name,)))
         for key in ("dtype", "shape", "data_offsets"):
             if key not in entry:
-                raise EstimatorError(f"tensor {_short(name)} has no `{key}`", at)
+                raise EstimatorError(f"tensor {_short(name)} has no `{key}`", Location(display, path=(name,)))
         dtype = entry["dtype"]
         if not isinstance(dtype, str) or dtype not in SAFETENSORS_BITS:
             raise EstimatorError(f"tensor {_short(name)}: unknown dtype {_short(dtype)}",
                                  Location(display, path=(name, "dtype")))
-        shape = _dims(entry["shape"], Location(display, path=(name, "shape")), name)
+        shape = _dims(entry["shape"], lambda: Location(display, path=(name, "shape")), name)
         offsets = entry["data_offsets"]
-        offsets_at = Location(display, path=(name, "data_offsets"))
         if (not isinstance(offsets, list) or len(offsets) != 2
                 or any(isinstance(o, bool) or not isinstance(o, int) for o in offsets)):
             raise EstimatorError(f"tensor {_short(name)}: data_offsets must be [begin, end], got {_short(offsets)}",
-                                 offsets_at)
+                                 Location(display, path=(name, "data_offsets")))
         begin, end = offsets
         if not 0 <= begin <= end <= data_size:
             raise EstimatorError(f"tensor {_short(name)}: data_offsets {offsets} lie outside the file's "
-                                 f"{data_size:,} data bytes", offsets_at)
+                                 f"{data_size:,} data bytes", Location(display, path=(name, "data_offsets")))
         numel = math.prod(shape)
         bits = numel * SAFETENSORS_BITS[dtype]
         if bits != (end - begin) * 8:
             raise EstimatorError(f"tensor {_short(name)}: shape {list(shape)} of {dtype} needs {_ceil8(bits):,} bytes, "
-                                 f"data_offsets hold {end - begin:,}", offsets_at)
+                                 f"data_offsets hold {end - begin:,}", Location(display, path=(name, "data_offsets")))
         spans.append((begin, end, name))
         tensors.append(StoredTensor(name, shape, dtype, end - begin))
     spans.sort()
@@ -426,13 +433,14 @@ def read_safetensors_index(source: ByteSource, data: Any = None) -> ModelFile:
     weight_map = data["weight_map"]
     shards: dict = {}
     for name, shard in weight_map.items():
-        at = Location(display, path=("weight_map", name))
-        if not isinstance(shard, str) or not shard:
-            raise EstimatorError(f"the shard of {_short(name)} must be a file name, not {_short(shard)}", at)
-        parts = Path(shard).parts
-        if Path(shard).is_absolute() or ".." in parts or "\\" in shard:
-            raise EstimatorError(f"shard {_short(shard)} must be a file next to the index", at)
-        shards.setdefault(shard, []).append(name)
+        if shard not in shards:  # each shard's name is checked once (an index lists hundreds of tensors per shard)
+            at = Location(display, path=("weight_map", name))
+            if not isinstance(shard, str) or not shard:
+                raise EstimatorError(f"the shard of {_short(name)} must be a file name, not {_short(shard)}", at)
+            if Path(shard).is_absolute() or ".." in Path(shard).parts or "\\" in shard:
+                raise EstimatorError(f"shard {_short(shard)} must be a file next to the index", at)
+            shards[shard] = []
+        shards[shard].append(name)
     tensors: list = []
     seen: dict = {}
     for shard, names in shards.items():

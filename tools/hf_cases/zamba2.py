@@ -11,8 +11,9 @@ CASES = [
     dict(case_id="zamba2-defaults", model_type="zamba2", config={}, architecture="Zamba2ForCausalLM",
          source="Zamba2Config() defaults (54 layers, a hybrid every 6th, one shared block)"),
     dict(case_id="zamba2-1.2b", model_type="zamba2", architecture="Zamba2ForCausalLM",
-         source="Zyphra/Zamba2-1.2B config.json, its architecture keys: 38 layers, one shared block with"
-                " attention adapters and rotary",
+         source="Zyphra/Zamba2-1.2B's sizes (38 layers, hidden 2048, one shared block with attention adapters"
+                " and rotary), its hybrid layers written out as every 6th from layer 6 (the published list not"
+                " checked)",
          config=dict(vocab_size=32000, hidden_size=2048, num_hidden_layers=38, num_attention_heads=32,
                      num_key_value_heads=32, intermediate_size=8192, mamba_d_state=64, mamba_d_conv=4,
                      mamba_expand=2, mamba_ngroups=1, n_mamba_heads=64, num_mem_blocks=1,
