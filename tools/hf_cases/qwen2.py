@@ -42,4 +42,12 @@ CASES = [
          config=dict(TINY, num_labels=4, token_classification_bias=False)),
     dict(case_id="qwen2-tiny-qa", model_type="qwen2", architecture="Qwen2ForQuestionAnswering",
          source="question answering (base model under `transformer.`)", config=dict(TINY)),
+    dict(case_id="qwen2-tiny-kv-heads-missing", model_type="qwen2", architecture="Qwen2ForCausalLM",
+         source="64 heads and no num_key_value_heads key (save_pretrained leaves out the default): 32 KV heads, "
+                "Qwen2Config's default, not one per head",
+         config=dict({k: v for k, v in TINY.items() if k != "num_key_value_heads"}, hidden_size=256,
+                     num_attention_heads=64)),
+    dict(case_id="qwen2-tiny-kv-heads-null", model_type="qwen2", architecture="Qwen2ForCausalLM",
+         source="num_key_value_heads null: one per head (MHA)",
+         config=dict(TINY, num_key_value_heads=None)),
 ]

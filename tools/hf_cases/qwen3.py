@@ -42,4 +42,7 @@ CASES = [
          config=dict(TINY, num_labels=4, token_classification_bias=False)),
     dict(case_id="qwen3-tiny-qa", model_type="qwen3", architecture="Qwen3ForQuestionAnswering",
          source="question answering (base model under `transformer.`)", config=dict(TINY, attention_bias=True)),
+    dict(case_id="qwen3-tiny-kv-heads-missing", model_type="qwen3", architecture="Qwen3ForCausalLM",
+         source="64 heads and no num_key_value_heads key: 32 KV heads, Qwen3Config's default",
+         config=dict({k: v for k, v in TINY.items() if k != "num_key_value_heads"}, num_attention_heads=64)),
 ]
