@@ -75,14 +75,23 @@ class Document:
     data: Any
     marks: dict[tuple, Mark] = field(default_factory=dict)
     key_marks: dict[tuple, Mark] = field(default_factory=dict)  # where a mapping key itself is written
+    # where() by path: the expander asks for the same paths for every copy of a layer. Kept
+    # with the number of marks it was computed from, so marks added later clear it.
+    _located: dict = field(default_factory=dict, repr=False, compare=False)
+    _located_marks: int = field(default=0, repr=False, compare=False)
 
     def where(self, path: tuple = ()) -> Location:
         """The location of ``path``, or of its nearest ancestor that has one."""
         path = tuple(path)
-        probe = path
-        while probe not in self.marks and probe:
-            probe = probe[:-1]
-        return self._locate(self.marks.get(probe), probe, path)
+        if self._located_marks != len(self.marks):
+            self._located, self._located_marks = {}, len(self.marks)
+        found = self._located.get(path)
+        if found is None:
+            probe = path
+            while probe not in self.marks and probe:
+                probe = probe[:-1]
+            found = self._located[path] = self._locate(self.marks.get(probe), probe, path)
+        return found
 
     def where_key(self, path: tuple) -> Location:
         """The location of the key that ends ``path`` (for "unknown key" errors)."""
