@@ -268,15 +268,16 @@ def load_spec_document(document: Document, bundled: bool = False) -> Spec:
 
 
 def _read_sub_configs(data: dict) -> None:
-    """``hf.sub_configs: {vision_config: vision_}``: a hyperparameter named ``vision_KEY`` that
-    has no ``hf.sources`` entry of its own is read from ``vision_config.KEY`` (the sub-configs
-    in the order listed, when two give the same prefix), as a written entry would be."""
+    """``hf.sub_configs: {vision_config: vision_}``: a hyperparameter (or an ``hf.strings`` key,
+    such as layer_types) named ``vision_KEY`` that has no ``hf.sources`` entry of its own is
+    read from ``vision_config.KEY`` (the sub-configs in the order listed, when two give the
+    same prefix), as a written entry would be."""
     hf = data.get("hf")
     if not isinstance(hf, dict) or not hf.get("sub_configs"):
         return
     sub_configs = hf["sub_configs"]
     sources = dict(hf.get("sources", {}))
-    for name in data.get("hyperparameters", {}):
+    for name in [*data.get("hyperparameters", {}), *(hf.get("strings") or {})]:
         paths = [f"{key}.{name[len(prefix):]}" for key, prefix in sub_configs.items()
                  if name.startswith(prefix) and len(name) > len(prefix)]
         if paths and name not in sources:
