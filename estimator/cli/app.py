@@ -7,6 +7,7 @@ a check ran and failed (``validate`` expectations).
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import sys
 from types import ModuleType
@@ -276,9 +277,14 @@ def parser_for(argv: list[str]) -> argparse.ArgumentParser:
         if word == "--debug":
             continue
         if word in COMMAND_NAMES:
-            return _parser(only=word)
+            return _command_parser(word)
         break
     return build_parser()
+
+
+@functools.cache  # parsing leaves a parser as it was: a process running many commands builds each once
+def _command_parser(command: str) -> argparse.ArgumentParser:
+    return _parser(only=command)
 
 
 COMMAND_NAMES = ("estimate", "shapes", "validate", "formula", "sweep", "solve", "count", "diff", "convert", "devices",
