@@ -122,12 +122,32 @@ def write(kind: str, key: str, value: Any) -> None:
         except OSError:
             pass
         return
-    prune(folder)
+    _bound(folder, len(text))
 
 
-def prune(folder: Path) -> None:
+# What this process last knew of each cache directory: [entries, bytes, writes since it looked].
+# Listing the directory after every write was most of the time of a run that parses many new
+# texts (the fuzz tests: 2 ms a write); it is listed again when this process's own writes
+# could have crossed a bound, and after every _RESCAN_WRITES writes for other processes' ones.
+_seen: dict[str, list] = {}
+_RESCAN_WRITES = 32
+
+
+def _bound(folder: Path, size: int) -> None:
+    seen = _seen.get(str(folder))
+    if seen is not None:
+        seen[0] += 1
+        seen[1] += size
+        seen[2] += 1
+        if seen[0] <= MAX_ENTRIES and seen[1] <= MAX_TOTAL_BYTES and seen[2] < _RESCAN_WRITES:
+            return
+    _seen[str(folder)] = [*prune(folder), 0]
+
+
+def prune(folder: Path) -> tuple[int, int]:
     """Keep the directory within MAX_ENTRIES and MAX_TOTAL_BYTES, removing the oldest entries
-    first (and temporary files left behind by a process that died while writing)."""
+    first (and temporary files left behind by a process that died while writing); the entries
+    and bytes left."""
     entries = []
     try:
         with os.scandir(folder) as listing:
@@ -142,13 +162,14 @@ def prune(folder: Path) -> None:
                 elif item.name.endswith(_SUFFIX):
                     entries.append((status.st_mtime, status.st_size, item.path))
     except OSError:
-        return
+        return 0, 0
     entries.sort()
     total = sum(size for _, size, _ in entries)
     while entries and (len(entries) > MAX_ENTRIES or total > MAX_TOTAL_BYTES):
         _, size, path = entries.pop(0)
         _remove(path)
         total -= size
+    return len(entries), total
 
 
 def _remove(path: str) -> None:
