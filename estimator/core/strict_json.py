@@ -11,7 +11,7 @@ import math
 import re
 from typing import Any
 
-from estimator.core.errors import check_integer, EstimatorError, Location, short_repr, text_location
+from estimator.core.errors import check_integer, EstimatorError, Location, MAX_INTEGER_BITS, short_repr, text_location
 
 MAX_JSON_DEPTH = 64
 _STRUCTURE = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
@@ -23,6 +23,9 @@ class _Refused(Exception):
     def __init__(self, message: str, key: str | None = None):
         super().__init__(message)
         self.message, self.key = message, key
+
+
+_SAFE_DIGITS = len(str(2**MAX_INTEGER_BITS)) - 1  # any integer of this many characters fits the bound
 
 
 def parse_json(raw: bytes, display: str, what: str = "JSON", max_depth: int = MAX_JSON_DEPTH,
@@ -56,6 +59,8 @@ def parse_json(raw: bytes, display: str, what: str = "JSON", max_depth: int = MA
         return value
 
     def integer(text: str) -> int:
+        if len(text) <= _SAFE_DIGITS:  # below check_integer's bound whatever the digits: nothing to check
+            return int(text)
         if len(text) > 100:  # refused before int(): digits past any bound
             raise _Refused(f"an integer of {len(text):,} digits is too large")
         try:
