@@ -19,14 +19,12 @@ from estimator.engine.results import inventory_rows
 from estimator.engine.totals import compute_totals
 from estimator.spec.model import Spec
 
-from conftest import FIXTURES
+from conftest import FIXTURES, hf_expected, hf_summary
 
 CASES = sorted(path.name for path in (FIXTURES / "hf").iterdir() if (path / "expected.json").exists())
 
 
-@functools.cache
-def expected(case: str) -> dict:
-    return json.loads((FIXTURES / "hf" / case / "expected.json").read_text())
+expected = hf_expected  # the whole file; hf_summary: all but the tensor list (for collection)
 
 
 def config(case: str) -> str:
@@ -97,7 +95,7 @@ def assert_rows_add_up(result: dict) -> None:
     assert {p: (s, by_path[p]["params"]) for p, s in children.items() if s > by_path[p]["params"]} == {}
 
 
-KV_CASES = [case for case in CASES if expected(case).get("kv_cache_elements_per_token") is not None]
+KV_CASES = [case for case in CASES if hf_summary(case).get("kv_cache_elements_per_token") is not None]
 
 
 @pytest.mark.parametrize("case", KV_CASES)
@@ -161,7 +159,7 @@ def test_null_means_what_transformers_makes_of_it(tmp_path):
 
 
 def test_every_family_has_cases():
-    covered = {expected(case)["reference"]["model_type"] for case in CASES}
+    covered = {hf_summary(case)["reference"]["model_type"] for case in CASES}
     assert sorted(set(supported_families()) - covered) == []
 
 
@@ -179,7 +177,7 @@ def test_family_template_is_valid_and_documented(family):
 
 
 def test_folder_and_set_with_config_keys(capsys):
-    case = next(c for c in CASES if expected(c)["reference"]["model_type"] == "llama")
+    case = next(c for c in CASES if hf_summary(c)["reference"]["model_type"] == "llama")
     folder = str(FIXTURES / "hf" / case)
     assert main(["estimate", folder, "--format", "json"]) == 0
     base = json.loads(capsys.readouterr().out)["params"]
@@ -230,7 +228,7 @@ def one_case_per_family_and_head() -> list:
     default one case each; all cases run under `pytest -m exhaustive`."""
     chosen: dict = {}
     for case in CASES:
-        reference = expected(case)["reference"]
+        reference = hf_summary(case)["reference"]
         chosen.setdefault((reference["model_type"], reference.get("class") or reference.get("architecture")), case)
     return sorted(chosen.values())
 

@@ -13,18 +13,15 @@ import pytest
 from estimator import api
 from estimator.cli.app import main
 
-from conftest import FIXTURES
+from conftest import FIXTURES, hf_expected, hf_summary
 
 NOTE = "note: lm_head.weight is counted as its own tensor, as the config (tie_word_embeddings false) and the checkpoint"
 CASES = sorted(path.name for path in (FIXTURES / "hf").iterdir() if (path / "expected.json").exists())
 
 
-def expected(case: str) -> dict:
-    return json.loads((FIXTURES / "hf" / case / "expected.json").read_text())
-
-
-T5_FAMILY = [case for case in CASES if expected(case)["reference"]["model_type"] in ("t5", "mt5", "umt5", "longt5")]
-UNTIED = [case for case in CASES if expected(case)["reference"].get("untied")]
+expected = hf_expected
+T5_FAMILY = [case for case in CASES if hf_summary(case)["reference"]["model_type"] in ("t5", "mt5", "umt5", "longt5")]
+UNTIED = [case for case in CASES if hf_summary(case)["reference"].get("untied")]
 
 
 def test_flan_t5_base_counts_its_own_lm_head(capsys):
