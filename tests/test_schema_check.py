@@ -240,7 +240,8 @@ def test_schema_check_agrees_on_the_hostile_corpus(tmp_path):
     texts = _hostile_texts(tmp_path)
     assert len(texts) > 40
     read, disagree = 0, []
-    for label, text in texts:
+    # each text once: the corpora share some (the same alias bomb, about a second to refuse, is in three)
+    for text, label in {text: label for label, text in reversed(texts)}.items():
         try:
             data = load_yaml_text(text, label).data
         except EstimatorError:
