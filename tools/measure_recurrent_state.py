@@ -9,7 +9,8 @@ PREFILL_TOKENS tokens with ``use_cache=True`` and reads what the returned cache 
 
 - transformers 5.24's DynamicCache of linear-attention layers: each layer's ``conv_states``
   and ``recurrent_states`` (Mamba, Mamba-2, Bamba, Falcon-H1, GraniteMoeHybrid, Nemotron-H,
-  Jamba, Zamba2);
+  Jamba, Zamba2; Qwen3-Next's gated DeltaNet and Kimi Linear's KDA: one conv state over q, k
+  and v and a [heads, k_dim, v_dim] state in fp32; LFM2's short convs: a conv state only);
 - MiniMaxCache's ``linear_cache`` (one [batch, heads, head_dim, head_dim] per lightning layer).
 
 Elements are recorded by dtype: in the model's dtype (bf16 here; the estimator's KV-cache
@@ -19,7 +20,8 @@ per-token K/V of the attention layers are not counted here (kv_cache_elements_pe
 the case's expected.json has them).
 
 tests/fixtures/state/recurrent_state.json maps case -> {model_dtype_elements, fp32_elements}, or
-{no_figure: why} for a head whose forward returns no cache (token classification, QA);
+{no_figure: why} for a head whose forward returns no cache (token classification, QA: the
+MiniMax and Qwen3-Next ones in transformers 5.24);
 tests/test_recurrent_state.py checks the estimator's recurrent_state_bytes_per_sequence.
 
     /work/venv-ref/bin/python tools/measure_recurrent_state.py
@@ -41,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HF_DIR = ROOT / "tests" / "fixtures" / "hf"
 OUT = ROOT / "tests" / "fixtures" / "state" / "recurrent_state.json"
 STATE_TYPES = ("mamba", "falcon_mamba", "mamba2", "bamba", "falcon_h1", "granitemoehybrid", "nemotron_h", "jamba",
-               "minimax", "zamba2")
+               "minimax", "zamba2", "qwen3_next", "kimi_linear", "lfm2", "lfm2_moe")
 PREFILL_TOKENS = (2, 5)
 DTYPE = torch.bfloat16
 
