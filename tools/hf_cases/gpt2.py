@@ -42,4 +42,7 @@ CASES = [
          source="token classification", config=dict(TINY, id2label={"0": "O", "1": "B", "2": "I"})),
     dict(case_id="gpt2-tiny-qa", model_type="gpt2", architecture="GPT2ForQuestionAnswering",
          source="extractive question answering", config=dict(TINY)),
+    dict(case_id="gpt2-tiny-prelu", model_type="gpt2", architecture="GPT2LMHeadModel",
+         source="activation_function prelu: ACT2FN's nn.PReLU keeps a weight in every MLP (fuzz_hf found it)",
+         config=dict(TINY, activation_function="prelu")),
 ]

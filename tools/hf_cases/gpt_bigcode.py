@@ -38,4 +38,7 @@ CASES = [
          source="sequence classification", config=dict(TINY, num_labels=5)),
     dict(case_id="gpt_bigcode-tiny-tokcls", model_type="gpt_bigcode", architecture="GPTBigCodeForTokenClassification",
          source="token classification", config=dict(TINY, id2label={"0": "O", "1": "B", "2": "I"})),
+    dict(case_id="gpt_bigcode-tiny-prelu", model_type="gpt_bigcode", architecture="GPTBigCodeForTokenClassification",
+         source="activation_function prelu: an nn.PReLU weight in every MLP (the case fuzz_hf found)",
+         config=dict(TINY, activation_function="prelu")),
 ]
