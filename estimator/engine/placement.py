@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from estimator.core.errors import COMMAND_LINE, EstimatorError, Location
-from estimator.core.expressions import as_sympy, is_concrete, normalise
+from estimator.core.expressions import as_sympy, ceil_div, is_concrete, normalise
 from estimator.core.symbolic import sympy
 from estimator.engine.activations import declared_tensors
 from estimator.engine.expand import Inventory, render_path, Repeat, Tensor
@@ -141,11 +141,7 @@ def layout_of(assumptions: Any) -> Layout:
 
 def _div(value: Any, parts: int) -> Any:
     """``value / parts`` exactly when it divides (or is a formula), else rounded up."""
-    if parts == 1:
-        return value
-    if is_concrete(value):
-        return -(-value // parts)
-    return normalise(sympy.ceiling(as_sympy(value) / parts))
+    return value if parts == 1 else ceil_div(value, parts)  # ceiling(x / 1) is not x for a fractional formula
 
 
 def _layer_repeat(tensor: Tensor) -> Repeat | None:

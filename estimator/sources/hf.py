@@ -257,15 +257,16 @@ def _with_sources(config: dict, sources: dict, origins: dict | None = None) -> d
     config = dict(config)
     for name, paths in sources.items():
         for path in paths:
+            keys = path.removesuffix("[]").removesuffix("[chars]").split(".")
             value: Any = config
-            for part in path.removesuffix("[]").removesuffix("[chars]").split("."):
+            for part in keys:
                 value = value.get(part) if isinstance(value, dict) else None
             if path.endswith("[chars]"):
                 value = list(value) if isinstance(value, str) else None
             if value is not None and (not path.endswith("[]") or isinstance(value, list)):
                 config[name] = value
                 if origins is not None:  # an error about the value is shown where it is written
-                    origins[name] = path.removesuffix("[]").removesuffix("[chars]").split(".")[-1]
+                    origins[name] = keys[-1]
                 break
     return config
 
