@@ -10,22 +10,31 @@ bad input raises :class:`EstimatorError`, whose message names where the problem 
 """
 
 import importlib
-from typing import Any
+from typing import Any, TYPE_CHECKING
 
 __version__ = "0.1.0"
 
-from estimator.api import (build, check_expectations, compare, count, diff, estimate, formula, load, shape_rows, shapes,
-                           solve, sweep, validate)
 from estimator.core.errors import EstimatorError
 
-# `estimator.report` (the review page, shown inline in a notebook; made by the cli stage) is
-# looked up when first used: its module is not needed by anything else (see DEFERRED_MODULES).
-DEFERRED_MODULES = {"report": "estimator.cli.page"}
+if TYPE_CHECKING:  # what a type checker sees; at run time each name is looked up when first used
+    from estimator.api import (build, check_expectations, compare, count, diff, estimate, formula, load, shape_rows,
+                               shapes, solve, sweep, validate)
+    from estimator.cli.page import report
+
+# The functions of `estimator.api` (which loads the whole engine) and `estimator.report` (the review
+# page, made by the cli stage) are imported when first used, so that `import estimator.cli` (each
+# command's run) loads only what its command needs. tests/test_layout.py checks these names as imports.
+DEFERRED_MODULES = {"api": "estimator.api", "report": "estimator.cli.page"}
+_FROM_MODULE = {**{name: "api" for name in ("build", "check_expectations", "compare", "count", "diff", "estimate",
+                                           "formula", "load", "shape_rows", "shapes", "solve", "sweep", "validate")},
+                "report": "report"}
 
 
 def __getattr__(name: str) -> Any:
-    if name in DEFERRED_MODULES:
-        return getattr(importlib.import_module(DEFERRED_MODULES[name]), name)
+    if name == "api":  # `estimator.api` after a bare `import estimator`, as when this file imported it
+        return importlib.import_module(DEFERRED_MODULES["api"])
+    if name in _FROM_MODULE:
+        return getattr(importlib.import_module(DEFERRED_MODULES[_FROM_MODULE[name]]), name)
     raise AttributeError(f"module 'estimator' has no attribute {name!r}")
 
 

@@ -23,7 +23,8 @@ from estimator.engine.results import plain
 from estimator.engine.sweep import parse_target, run_sweep, solve as solve_for
 from estimator.engine.tables import comparison, render_comparison, render_count, render_estimate, shared_assumptions
 from estimator.engine.totals import compute_totals, COUNT_KEYS
-from estimator.sources.checkpoint import count_file, count_result, diff_result
+from estimator.sources.checkpoint import diff_result
+from estimator.sources.counting import count_file, count_result
 from estimator.sources.live import diff_object, read_object
 from estimator.sources.resolve import load_spec
 from estimator.spec.model import Spec

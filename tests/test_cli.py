@@ -158,3 +158,35 @@ def test_python_syntax_warnings_never_reach_the_user(capsys, tmp_path):
 def test_an_empty_argument_is_not_the_current_folder(capsys, argv, message):
     assert main(argv) == 2
     assert capsys.readouterr().err.strip() == message
+
+
+# What each command may leave unloaded: a run is mostly imports (issue 20), so a command loads
+# the modules its work needs and no others (estimator/cli/app.py's DEFERRED_MODULES).
+NOT_LOADED = {
+    # a checkpoint's tensors are read and summed: no engine metrics, no templates, no spec commands
+    ("count", "tests/fixtures/files/tiny-llama.safetensors"): {
+        "estimator.api", "estimator.cli.commands", "estimator.engine.metrics", "estimator.engine.results",
+        "estimator.engine.formula", "estimator.engine.sweep", "estimator.sources.hf", "estimator.sources.resolve",
+        "estimator.sources.checkpoint", "sympy", "jsonschema", "yaml"},
+    ("devices",): {"estimator.api", "estimator.cli.commands", "estimator.engine.expand", "sympy", "jsonschema"},
+    ("--version",): {"estimator.api", "estimator.cli.commands", "estimator.engine.expand", "estimator.sources.counting"},
+}
+
+
+@pytest.mark.parametrize("argv", sorted(NOT_LOADED))
+def test_a_command_loads_only_what_it_needs(argv):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    script = ("import sys, io, contextlib\nfrom estimator.cli.app import main\n"
+              "with contextlib.redirect_stdout(io.StringIO()):\n"
+              "    try:\n        code = main(sys.argv[1:])\n    except SystemExit as exc:\n        code = exc.code\n"
+              "print(code, *sorted(sys.modules))")
+    done = subprocess.run([sys.executable, "-c", script, *argv], capture_output=True, text=True, cwd=ROOT,
+                          env={"PATH": "/usr/bin:/bin", "ESTIMATOR_NO_CACHE": "1"})
+    code, *loaded = done.stdout.split()
+    assert (code, done.stderr) == ("0", "")
+    assert sorted(NOT_LOADED[argv] & set(loaded)) == []
+    assert "estimator.cli.app" in loaded

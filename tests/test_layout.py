@@ -42,6 +42,10 @@ def imports_of(path: Path, name: str) -> list:
     """(imported module, line, at top level?) for every import of the package's own modules."""
     tree = ast.parse(path.read_text())
     top = {id(node) for node in tree.body}
+    # `if TYPE_CHECKING:` at the top: imports a type checker reads and a run never makes (a name
+    # looked up when used, through DEFERRED_MODULES); checked as imports at the top all the same
+    top |= {id(child) for node in tree.body if isinstance(node, ast.If) and isinstance(node.test, ast.Name)
+            and node.test.id == "TYPE_CHECKING" for child in node.body}
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     result = []
     for node in ast.walk(tree):

@@ -13,24 +13,22 @@ import sys
 from types import ModuleType
 from typing import NoReturn, Sequence
 
-from estimator import __version__, api
+from estimator import __version__
 from estimator.cli import render as report
-from estimator.cli.commands import (assumptions_of, run_count, run_diff, run_estimate, run_formula, run_solve,
-                                    run_sweep_command)
 from estimator.cli.options import add_layout_arguments, render_devices
 from estimator.cli.render import FORMATS
 from estimator.core.errors import COMMAND_LINE, EstimatorError, Location, one_line, parse_integer, short_repr
-from estimator.sources.hf import convert_config
-from estimator.sources.resolve import spec_path
-from estimator.spec.model import bundled_architectures
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
-# The modules that only one command needs are imported when it runs, by the name written here,
-# so that `estimate` and `count` do not load them (a run is mostly imports). The one place the
-# package imports its own modules other than at the top: tests/test_layout.py reads this table
-# and checks each name as it checks an import (it exists, it points down the pipeline, no cycle).
+# The modules that run the commands are imported when a command runs, by the name written here,
+# so that a run loads only what its command needs (a run is mostly imports: `count` of a
+# checkpoint needs neither the engine's metrics nor the Hugging Face templates). tests/test_layout.py
+# reads this table and checks each name as it checks an import (it exists, it points down the
+# pipeline, no cycle).
 DEFERRED_MODULES = {
+    "commands": "estimator.cli.commands",  # estimate, shapes, validate, formula, sweep, solve, diff, convert
+    "count": "estimator.sources.counting",  # a model file's tensors, counted
     "report": "estimator.cli.page",     # the review page (and its JavaScript printer)
     "layers": "estimator.cli.layers",   # the layer library's listing
 }
@@ -293,40 +291,9 @@ COMMAND_NAMES = ("estimate", "shapes", "validate", "formula", "sweep", "solve", 
 
 def _run(args: argparse.Namespace) -> int:
     overrides = _overrides(args.set)
-    if args.command == "estimate":
-        if args.list or not args.spec:
-            if not args.spec and not args.list:
-                raise EstimatorError("give a SPEC (a YAML file or a bundled name; `estimator estimate --list`)",
-                                     Location(COMMAND_LINE))
-            rows = [{"name": name} for name in bundled_architectures()]
-            _write(report.render_rows(rows, ["name"], args.format) if args.format != "json"
-                   else report.render_json([r["name"] for r in rows]))
-            return EXIT_OK
-        _write(run_estimate(args, overrides))
-        return EXIT_OK
-    if args.command == "shapes":
-        name, listing = api.shape_rows(args.spec, overrides)
-        report.write_shapes(name, listing, args.format, sys.stdout)
-        return EXIT_OK
-    if args.command == "validate":
-        return _validate(args, overrides)
-    if args.command == "formula":
-        _write(run_formula(args, overrides))
-        return EXIT_OK
-    if args.command == "sweep":
-        return run_sweep_command(args, overrides)
-    if args.command == "solve":
-        _write(run_solve(args, overrides))
-        return EXIT_OK
     if args.command == "count":
-        _write(run_count(args, overrides))
+        _write(_count(args, overrides))
         return EXIT_OK
-    if args.command == "diff":
-        text, matched = run_diff(args, overrides)
-        _write(text)
-        return EXIT_OK if matched else EXIT_CHECK_FAILED
-    if args.command == "convert":
-        return _convert(args)
     if args.command == "devices":
         _write(render_devices(args.format, report.render_rows, report.render_json))
         return EXIT_OK
@@ -335,48 +302,52 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "layers":
         _write(command_module("layers").render_layers(args.type, args.format, args.spec))
         return EXIT_OK
+    commands = command_module("commands")
+    if args.command == "estimate":
+        if args.list or not args.spec:
+            if not args.spec and not args.list:
+                raise EstimatorError("give a SPEC (a YAML file or a bundled name; `estimator estimate --list`)",
+                                     Location(COMMAND_LINE))
+            _write(commands.list_architectures(args.format))
+            return EXIT_OK
+        _write(commands.run_estimate(args, overrides))
+        return EXIT_OK
+    if args.command == "shapes":
+        commands.run_shapes(args, overrides)
+        return EXIT_OK
+    if args.command == "validate":
+        ok, bad_input = commands.run_validate(args, overrides)
+        return EXIT_BAD_INPUT if bad_input else EXIT_OK if ok else EXIT_CHECK_FAILED
+    if args.command == "formula":
+        _write(commands.run_formula(args, overrides))
+        return EXIT_OK
+    if args.command == "sweep":
+        return commands.run_sweep_command(args, overrides)  # 1 when a point's expect_* check failed
+    if args.command == "solve":
+        _write(commands.run_solve(args, overrides))
+        return EXIT_OK
+    if args.command == "diff":
+        text, matched = commands.run_diff(args, overrides)
+        _write(text)
+        return EXIT_OK if matched else EXIT_CHECK_FAILED
+    if args.command == "convert":
+        commands.run_convert(args)
+        return EXIT_OK
     raise EstimatorError(f"unknown command {args.command}", Location(COMMAND_LINE))
 
 
-def _validate(args: argparse.Namespace, overrides: dict) -> int:
-    results = [api.validate(spec, overrides) for spec in args.spec]
-    ok = all(r["ok"] for r in results)
+def _count(args: argparse.Namespace, overrides: dict) -> str:
+    counted = [command_module("count").count_result(argument, overrides) for argument in args.files]
     if args.format == "json":
-        _write(report.render_json({"ok": ok, "errors": [e for r in results for e in r["errors"]], "specs": results}))
-    else:
-        for result in results:
-            if result["ok"]:
-                checked = ", ".join(f"{c['key']} = {c['got']:,}" for c in result["checks"]) or "no `expect:` block"
-                print(f"ok: {result['spec']} ({checked})")
-            else:
-                for error in result["errors"]:
-                    print(f"{'Error' if result['bad_input'] else 'Failed'}: {one_line(str(error))}",
-                          file=sys.stderr if result["bad_input"] else sys.stdout)
-    if any(r["bad_input"] for r in results):
-        return EXIT_BAD_INPUT
-    return EXIT_OK if ok else EXIT_CHECK_FAILED
-
-
-def _convert(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    path, display, _ = spec_path(args.config)
-    if path.suffix.lower() != ".json":
-        raise EstimatorError("convert reads a Hugging Face config.json", Location(display))
-    text = convert_config(path, display)
-    if args.output:
-        try:
-            Path(args.output).write_text(text)
-        except OSError as exc:
-            raise EstimatorError(f"cannot write: {exc.strerror}", Location(args.output)) from None
-        print(f"wrote {args.output}", file=sys.stderr)
-    else:
-        _write(text)
-    return EXIT_OK
+        return report.render_json(counted[0] if len(counted) == 1 else counted)
+    if len(counted) == 1:
+        return report.render_count(counted[0], args.format, args.depth)
+    return report.render_side_by_side(counted, args.format, args.depth, args.files)
 
 
 def _report(args: argparse.Namespace, overrides: dict) -> int:
-    text = command_module("report").review_page(args.spec, overrides, assumptions_of(args), args.sweep)
+    assumptions = command_module("commands").assumptions_of(args)
+    text = command_module("report").review_page(args.spec, overrides, assumptions, args.sweep)
     if not args.output:
         _write(text)
         return EXIT_OK

@@ -1,17 +1,19 @@
-"""The commands that need more than one call: estimate (side by side), formula, sweep,
-solve, count and diff. Arguments in, rendered text out."""
+"""The commands that work on specs: estimate (side by side), shapes, validate, formula, sweep,
+solve, diff and convert. Arguments in, rendered text out (imported by :mod:`estimator.cli.app`
+when one of them runs; `count` is the app's own, without the engine)."""
 from __future__ import annotations
 
 import argparse
 import re
 import sys
+from pathlib import Path
 from typing import Iterable, Iterator
 
 from estimator import api
 from estimator.cli.options import layout_fields
 from estimator.cli import render as report
 from estimator.cli.plot import check_plot_path, plot_breakdown, plot_columns, plot_sweep
-from estimator.core.errors import COMMAND_LINE, EstimatorError, Location, short_repr
+from estimator.core.errors import COMMAND_LINE, EstimatorError, Location, one_line, short_repr
 from estimator.core.expressions import Undecidable
 from estimator.engine.formula import parse_free, structural_free, symbolic_model
 from estimator.engine.metrics import ALIASES, Assumptions
@@ -19,8 +21,10 @@ from estimator.engine.tables import percent, render_comparison, shared_assumptio
 from estimator.engine.sweep import (EXPECT_PREFIX, grid_cells, grid_points, LABEL_COLUMNS, parse_grid, parse_layouts,
                                     parse_target, PointsFile, read_points, run_sweep, solve, sweep_columns, value_text,
                                     with_layouts)
-from estimator.sources.checkpoint import count_result, diff_result, diff_specs
-from estimator.sources.resolve import load_spec, names_a_spec
+from estimator.sources.checkpoint import diff_result, diff_specs
+from estimator.sources.hf import convert_config
+from estimator.sources.resolve import load_spec, names_a_spec, spec_path
+from estimator.spec.model import bundled_architectures
 
 
 def assumptions_of(args: argparse.Namespace) -> Assumptions:
@@ -247,15 +251,6 @@ def run_solve(args: argparse.Namespace, overrides: dict) -> str:
                                      {args.for_name, key, "human", "error"})
 
 
-def run_count(args: argparse.Namespace, overrides: dict) -> str:
-    counted = [count_result(argument, overrides) for argument in args.files]
-    if args.format == "json":
-        return report.render_json(counted[0] if len(counted) == 1 else counted)
-    if len(counted) == 1:
-        return report.render_count(counted[0], args.format, args.depth)
-    return report.render_side_by_side(counted, args.format, args.depth, args.files)
-
-
 def run_diff(args: argparse.Namespace, overrides: dict) -> tuple[str, bool]:
     """A spec against a model file (missing, unexpected, mismatched), or against a second
     spec or a variant of itself (modules, and tensors added, removed, reshaped)."""
@@ -276,3 +271,50 @@ def run_diff(args: argparse.Namespace, overrides: dict) -> tuple[str, bool]:
         return report.render_diff(result, args.format), result["match"]
     # two designs that differ are what was asked about, not a failed check: exit 0 (JSON says `match`)
     return report.render_spec_diff(result, args.format), True
+
+
+def list_architectures(fmt: str) -> str:
+    """``estimate --list``: the bundled architectures."""
+    rows = [{"name": name} for name in bundled_architectures()]
+    return report.render_rows(rows, ["name"], fmt) if fmt != "json" else report.render_json([r["name"] for r in rows])
+
+
+def run_shapes(args: argparse.Namespace, overrides: dict) -> None:
+    """Every tensor, streamed to standard output as it is listed."""
+    name, listing = api.shape_rows(args.spec, overrides)
+    report.write_shapes(name, listing, args.format, sys.stdout)
+
+
+def run_validate(args: argparse.Namespace, overrides: dict) -> tuple[bool, bool]:
+    """Each spec checked, its line printed; (every check passed, some input was bad)."""
+    results = [api.validate(spec, overrides) for spec in args.spec]
+    ok = all(r["ok"] for r in results)
+    if args.format == "json":
+        sys.stdout.write(report.render_json({"ok": ok, "errors": [e for r in results for e in r["errors"]],
+                                             "specs": results}))
+    else:
+        for result in results:
+            if result["ok"]:
+                checked = ", ".join(f"{c['key']} = {c['got']:,}" for c in result["checks"]) or "no `expect:` block"
+                print(f"ok: {result['spec']} ({checked})")
+            else:
+                for error in result["errors"]:
+                    print(f"{'Error' if result['bad_input'] else 'Failed'}: {one_line(str(error))}",
+                          file=sys.stderr if result["bad_input"] else sys.stdout)
+    return ok, any(r["bad_input"] for r in results)
+
+
+def run_convert(args: argparse.Namespace) -> None:
+    """A config.json's architecture YAML, to standard output or ``--output``."""
+    path, display, _ = spec_path(args.config)
+    if path.suffix.lower() != ".json":
+        raise EstimatorError("convert reads a Hugging Face config.json", Location(display))
+    text = convert_config(path, display)
+    if not args.output:
+        sys.stdout.write(text)
+        return
+    try:
+        Path(args.output).write_text(text)
+    except OSError as exc:
+        raise EstimatorError(f"cannot write: {exc.strerror}", Location(args.output)) from None
+    print(f"wrote {args.output}", file=sys.stderr)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import argparse
 
+from estimator.core.amounts import parse_amount
 from estimator.core.errors import COMMAND_LINE, EstimatorError, Location
 from estimator.engine.devices import catalogue, device
-from estimator.engine.sweep import _target_number as target_number
 
 
 def _size(minimum: int):
@@ -50,7 +50,7 @@ def layout_fields(args: argparse.Namespace) -> dict:
         entry = device(name)
         fields.update(device=entry.key, device_memory=entry.memory_bytes)
     elif memory is not None:
-        fields.update(device_memory=target_number(memory, "--device-memory"))
+        fields.update(device_memory=parse_amount(memory, "--device-memory"))
     return fields
 
 

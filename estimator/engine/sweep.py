@@ -28,6 +28,7 @@ from typing import Any, Iterable, Iterator, NamedTuple
 
 from estimator.core.errors import (check_integer, COMMAND_LINE, did_you_mean, EstimatorError, Location,
                                    MAX_INTEGER_BITS, one_line, parse_integer, short_repr, shorten)
+from estimator.core.amounts import MAX_DIGITS, parse_amount
 from estimator.core.expressions import Undecidable
 from estimator.core.symbolic import sympy
 from estimator.engine.expand import expand, hyperparameter_scope
@@ -47,7 +48,6 @@ MAX_CELL_CHARS = 1_000  # one cell or column name (an integer in bounds has at m
 MAX_KEPT_POINTS = 100_000  # a points file up to this size is read once and kept in memory
 MAX_POINTS_SEEN = 100_000  # list values remembered for compiling (see PointEvaluator.evaluate)
 MAX_ALTERNATIVES = 100  # solve: valid values shown on each side of the target
-_MAX_DIGITS = len(str(2**MAX_INTEGER_BITS))  # 78: more whole digits than any integer in bounds
 
 
 def _cli_error(message: str) -> EstimatorError:
@@ -65,7 +65,7 @@ def parse_value(text: str, where: Location | None, what: str | None = None) -> i
     a points file, whose location already names the column.
     """
     text = text.strip()
-    if text.isdigit() and text.isascii() and len(text) < _MAX_DIGITS:
+    if text.isdigit() and text.isascii() and len(text) < MAX_DIGITS:
         return int(text)  # the common case: what parse_integer returns, without its checks (always in bounds)
     if text.lower() in ("true", "false"):
         return text.lower() == "true"
@@ -1075,9 +1075,6 @@ class _Progress:
 
 # ---------------------------------------------------------------- solving
 
-_SUFFIXES = {"K": 10**3, "M": 10**6, "B": 10**9, "G": 10**9, "T": 10**12,
-             "KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}
-_NUMBER = re.compile(r"(?P<sign>[+-]?)(?P<whole>[0-9]*)(?:\.(?P<fraction>[0-9]*))?(?:[eE](?P<exponent>[+-]?[0-9]+))?")
 
 
 def _count_text(value: Any) -> str:
@@ -1115,43 +1112,7 @@ def parse_target(text: str) -> tuple[str, int]:
     if key not in VALUE_KEYS:
         raise _cli_error(f"--target {shorten(key)}: no such column{did_you_mean(key, list(VALUE_KEYS) + list(ALIASES))}"
                          f" (columns: {', '.join(VALUE_KEYS)}; memory = weights + KV cache)")
-    return key, _target_number(value, f"--target {key}")
-
-
-def _target_number(value: str, what: str) -> int:
-    shown = short_repr(value)
-    number = value.replace("_", "").replace(",", "")  # 7_000_000_000, 7,000,000,000
-    multiplier = 1
-    upper = number.upper()
-    for suffix in sorted(_SUFFIXES, key=len, reverse=True):
-        if upper.endswith(suffix):
-            multiplier, number = _SUFFIXES[suffix], number[: -len(suffix)].strip()
-            break
-    match = _NUMBER.fullmatch(number)  # ASCII digits only: no inf, nan, or digits of other scripts
-    if match is None or not (match["whole"] or match["fraction"]):
-        raise _cli_error(f"{what}: {shown} is not a number (e.g. 7e9, 7B, 80GiB)")
-    whole_number = _cli_error(f"{what}: the target must be a positive whole number, got {shown}")
-    too_large = _cli_error(f"{what}: {shown} is too large (more than {MAX_INTEGER_BITS} bits)")
-    digits = (match["whole"] + (match["fraction"] or "")).lstrip("0")
-    if not digits or match["sign"] == "-":
-        raise whole_number
-    # the value is int(significant) * 10**scale * multiplier
-    significant = digits.rstrip("0")
-    scale = len(digits) - len(significant) - len(match["fraction"] or "")
-    exponent = (match["exponent"] or "0").lstrip("+")
-    if len(exponent.lstrip("-").lstrip("0")) > 9:  # 1e999999999999: decided without computing it
-        raise whole_number if exponent.startswith("-") else too_large
-    scale += int(exponent)
-    if len(significant) + scale > _MAX_DIGITS:  # at least 10**78 > 2**256
-        raise too_large
-    if scale < -_MAX_DIGITS:  # below 10**-78 times the significant digits: no multiplier makes it whole
-        raise whole_number
-    amount = Fraction(int(significant) * multiplier) * Fraction(10) ** scale
-    if amount.denominator != 1:
-        raise whole_number
-    if amount.numerator.bit_length() > MAX_INTEGER_BITS:
-        raise too_large
-    return amount.numerator
+    return key, parse_amount(value, f"--target {key}")
 
 
 MAX_SOLVE_EVALUATIONS = 4_096  # points one solve evaluates at most in full (one estimate each)

@@ -1,130 +1,16 @@
-"""``estimator count FILE...`` and ``estimator diff SPEC FILE``: real model files, counted;
-``estimator diff SPEC SPEC``: two specs, module by module and tensor by tensor.
-
-A file's tensors (read by :mod:`estimator.metadata`, never their data) become the same
-:class:`~estimator.expand.Inventory` a spec expands into, and are summed by the same
-:func:`~estimator.totals.compute_totals`: one set of counting rules for specs and files.
-What a file cannot say is decided by name (``metadata.is_buffer``, ``metadata.is_embedding``).
-"""
+"""``estimator diff SPEC FILE``: a spec's tensors against a real model file's (missing,
+unexpected, mismatched); ``estimator diff SPEC SPEC``: two specs, module by module and tensor
+by tensor. Counting a file is :mod:`estimator.sources.counting`'s."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from estimator.core.errors import COMMAND_LINE, EstimatorError, Location
 from estimator.engine import results
-from estimator.engine.expand import Inventory, Tensor
 from estimator.engine.tables import comparison
-from estimator.engine.totals import compute_totals, COUNT_KEYS
-from estimator.sources.metadata import (is_buffer, is_embedding, is_recomputed_buffer, ModelFile, read_model_file,
-                                        split_name)
+from estimator.sources.counting import from_config
+from estimator.sources.metadata import is_recomputed_buffer, ModelFile, read_model_file
 from estimator.sources.resolve import load_spec
 from estimator.spec.model import Spec
-
-BYTES_PER_ELEMENT = {"float32": 4, "bfloat16": 2}
-
-
-# ---------------------------------------------------------------- config.json: the one hook
-
-
-def _from_config(model_file: ModelFile, overrides: dict, what: str) -> dict:
-    """A Hugging Face config.json holds hyperparameters, not tensors: it goes through the
-    spec path, as a SPEC does (an estimate for count, the tensor listing for diff)."""
-    spec = load_spec(str(model_file.path))
-    if what == "estimate":
-        result = results.estimate(spec, overrides)
-        result.update(file=model_file.file, format="config.json", dtypes={}, bytes_by_dtype={}, stored_bytes=None)
-        return result
-    return results.shapes(spec, overrides)
-
-
-# ---------------------------------------------------------------- count
-
-
-def inventory_of(model_file: ModelFile) -> Inventory:
-    tensors = []
-    for stored in model_file.tensors:
-        kind = stored.kind or ("buffer" if is_buffer(stored.name, stored.shape) else "parameter")
-        tensors.append(Tensor(
-            path=split_name(stored.name),
-            shape=tuple(stored.shape),
-            kind=kind,
-            persistent=stored.persistent,
-            trainable=stored.trainable,
-            tied_to=stored.tied_to,
-            embedding=kind == "parameter" and is_embedding(stored.name, stored.shape),
-        ))
-    return Inventory(model_file.file, tensors)
-
-
-def count_file(model_file: ModelFile) -> dict:
-    """The counts of ``estimate`` for one file, plus what it stores per dtype."""
-    totals = compute_totals(inventory_of(model_file))
-    result: dict[str, Any] = {"name": model_file.file, "file": model_file.file, "format": model_file.format}
-    if model_file.architecture:
-        result["architecture"] = model_file.architecture
-    for key in COUNT_KEYS:
-        result[key] = totals[key]
-    result["tensors"] = len(model_file.tensors)
-    stored = totals["params"] + totals["persistent_buffer_elements"]
-    result["weights_bytes"] = {dtype: stored * size for dtype, size in BYTES_PER_ELEMENT.items()}
-    dtypes: dict = {}
-    for tensor in model_file.tensors:
-        if tensor.dtype is None:
-            continue
-        entry = dtypes.setdefault(tensor.dtype, {"tensors": 0, "elements": 0, "bytes": 0})
-        entry["tensors"] += 1
-        entry["elements"] += tensor.numel
-        entry["bytes"] += tensor.nbytes or 0
-    result["dtypes"] = dtypes
-    result["bytes_by_dtype"] = {dtype: entry["bytes"] for dtype, entry in dtypes.items()}
-    result["stored_bytes"] = sum(result["bytes_by_dtype"].values()) if dtypes else None
-    result["hyperparameters"] = _gguf_hyperparameters(model_file)
-    result["metadata"] = {k: v for k, v in model_file.metadata.items()}
-    result["notes"] = list(model_file.notes) + _quantisation_notes(model_file)
-    result["modules"] = [
-        {"path": entry.path, "type": entry.type, "depth": entry.depth, "params": entry.params,
-         "buffer_elements": entry.buffer_elements, "repeat": None}
-        for entry in totals.modules.values()
-        if entry.params != 0 or entry.buffer_elements != 0
-    ]
-    return result
-
-
-# Tensors that quantised safetensors checkpoints add or pack (GPTQ/AWQ, bitsandbytes, FP8).
-QUANTISATION_PARTS = {"qweight", "qzeros", "scales", "g_idx", "weight_scale_inv", "weight_scale", "input_scale",
-                      "absmax", "quant_map", "quant_state"}
-
-
-def _quantisation_notes(model_file: ModelFile) -> list:
-    if model_file.names == "gguf":
-        return []  # GGUF types are counted in elements (see metadata.GGML_TYPES)
-    found = sorted({part for t in model_file.tensors for part in split_name(t.name)[-2:]
-                    if part in QUANTISATION_PARTS})
-    if not found:
-        return []
-    return [f"quantised checkpoint ({', '.join(found[:4])}): packed tensors and scales are counted as the elements "
-            f"they store, not as the model's parameters"]
-
-
-def _gguf_hyperparameters(model_file: ModelFile) -> dict:
-    """GGUF's ``llama.block_count: 32`` and the like, without the architecture prefix."""
-    if not model_file.architecture:
-        return {}
-    prefix = model_file.architecture + "."
-    return {key[len(prefix):]: value for key, value in model_file.metadata.items()
-            if key.startswith(prefix) and not (isinstance(value, str) and value.startswith("<"))}
-
-
-def count_result(argument: str, overrides: dict | None = None) -> dict:
-    """The counts of one model file (or a config.json, estimated as a spec)."""
-    model_file = read_model_file(argument)
-    if model_file.kind == "config":
-        return _from_config(model_file, overrides or {}, "estimate")
-    if overrides:
-        raise EstimatorError(f"--set changes a spec's hyperparameters; {argument} is a model file, which "
-                             "has none to change", Location(COMMAND_LINE))
-    return count_file(model_file)
 
 
 # ---------------------------------------------------------------- diff
@@ -429,7 +315,7 @@ def diff_result(spec: str, file: str, overrides: dict | None = None) -> dict:
     model_file = read_model_file(file)
     notes: list = []
     if model_file.kind == "config":
-        config = _from_config(model_file, {}, "shapes")
+        config = from_config(model_file, {}, "shapes")
         stored = {t["name"]: t["shape"] for t in config["tensors"] if t["kind"] == "parameter" or t["persistent"]}
     else:
         stored, notes = file_shapes(model_file)

@@ -2,7 +2,7 @@
 
 Each object becomes the :class:`~estimator.sources.metadata.ModelFile` a file reader would
 return, so its counts, module breakdown and dtypes come from the same code as a file's
-(:func:`estimator.sources.checkpoint.count_file`). Objects are read by what they offer
+(:func:`estimator.sources.counting.count_file`). Objects are read by what they offer
 (duck typing); torch and keras are never imported here:
 
 - a Keras model (``weights``, ``trainable_weights``, ``non_trainable_weights``): every
