@@ -6,14 +6,22 @@ DOM after the page's script ran (`--dump-dom`), for a bundled decoder, a config.
 and a user spec with its own layer types, at several query values, and compared with
 `estimate --set ... --format json` with `==`. Moving a control is driven over WebDriver
 (chromedriver's HTTP protocol, spoken with urllib: no client library needed).
+
+Starting a browser costs a second or two and opening a page about 50 ms, so where chromedriver
+is installed one WebDriver session per test process serves every test of the module: each page
+is read in a new document of its own, and a test that works the controls leaves the browser on
+`about:blank`, so no test sees what another did (the page keeps nothing outside its document:
+no storage, no cookies). Where only Chromium is installed, each page is read with a
+`chromium --dump-dom` of its own.
 """
+import functools
 import html
 import json
 import re
 import shutil
-import socket
 import subprocess
-import time
+import threading
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -76,9 +84,14 @@ def page_file(spec: str, tmp_path_factory) -> Path:
     return _PAGES[spec]
 
 
+def page_url(path: Path, query: dict) -> str:
+    return path.as_uri() + ("?" + urllib.parse.urlencode(query) if query else "")
+
+
 def chromium_dom(path: Path, query: dict, tmp_path: Path) -> str:
-    """The page's DOM after its script ran, from headless Chromium with its network quiet."""
-    url = path.as_uri() + ("?" + urllib.parse.urlencode(query) if query else "")
+    """The page's DOM after its script ran, from a headless Chromium of its own with its network
+    quiet (where chromedriver is missing: `dom` below uses the shared session otherwise)."""
+    url = page_url(path, query)
     done = subprocess.run(
         [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
@@ -194,18 +207,26 @@ def test_a_notebook_shows_the_page_inline():
 @needs_chromium
 @pytest.mark.parametrize("spec,query", CASES, ids=[f"{Path(s).stem}-{'-'.join(map(str, q.values())) or 'spec'}"
                                                    for s, q in CASES])
-def test_counts_in_the_browser_equal_estimate(spec, query, tmp_path_factory, tmp_path, capsys):
+def test_counts_in_the_browser_equal_estimate(spec, query, tmp_path_factory, dom, capsys):
     expected = estimate_json(str(ROOT / spec) if "/" in spec else spec, query, capsys)
-    dom = chromium_dom(page_file(spec, tmp_path_factory), query, tmp_path)
-    assert error_text(dom) == ""
-    counts = dom_counts(dom)
+    shown = dom(page_file(spec, tmp_path_factory), query)
+    assert error_text(shown) == ""
+    counts = dom_counts(shown)
     assert integer_leaves(expected) | {"memory"} == set(counts)  # every count the estimate gives, and no other
     for key, text in counts.items():
         assert as_integer(text) == expected_value(expected, key), key
     # the module rows follow the controls too
-    rows = dict(re.findall(r'data-module-params="([^"]+)"[^>]*>([^<]*)<', dom))
+    rows = dict(re.findall(r'data-module-params="([^"]+)"[^>]*>([^<]*)<', shown))
     modules = {m["path"]: m["params"] for m in expected["modules"] if m["depth"] <= 2}
     assert rows and all(as_integer(text) == modules.get(html.unescape(path), 0) for path, text in rows.items())
+
+
+@functools.cache
+def sweep_evaluator(spec: str) -> PointEvaluator:
+    """What `sweep` evaluates points of ``spec`` with, one per spec as a sweep keeps one for all its
+    points (the compiled plan of a set of columns is made once)."""
+    loaded = load_spec(str(ROOT / spec) if "/" in spec else spec)
+    return PointEvaluator(loaded, outputs=[k for k in VALUE_KEYS if k != "activation_bytes"])
 
 
 @needs_chromium
@@ -214,16 +235,15 @@ def test_counts_in_the_browser_equal_estimate(spec, query, tmp_path_factory, tmp
     (BUNDLED, {"num_heads": 32, "num_kv_heads": 5}),  # the constraint num_heads % num_kv_heads == 0
     (USER, {"mamba_num_heads": 63}),  # the user spec's own constraint
 ])
-def test_an_invalid_point_shows_the_message_sweep_gives(spec, query, tmp_path_factory, tmp_path):
-    loaded = load_spec(str(ROOT / spec) if "/" in spec else spec)
+def test_an_invalid_point_shows_the_message_sweep_gives(spec, query, tmp_path_factory, dom):
     page = page_file(spec, tmp_path_factory)
     data = json.loads(re.search(r'id="review-data">(.*?)</script>', page.read_text()).group(1))
     point = {f["name"]: int(f["value"]) for f in data["free"]} | query
-    _, expected = PointEvaluator(loaded, outputs=[k for k in VALUE_KEYS if k != "activation_bytes"]).evaluate(point)
+    _, expected = sweep_evaluator(spec).evaluate(point)
     assert expected
-    dom = chromium_dom(page, query, tmp_path)
-    assert error_text(dom) == expected
-    assert set(dom_counts(dom).values()) == {NONE}
+    shown = dom(page, query)
+    assert error_text(shown) == expected
+    assert set(dom_counts(shown).values()) == {NONE}
 
 
 @needs_chromium
@@ -232,14 +252,14 @@ def test_an_invalid_point_shows_the_message_sweep_gives(spec, query, tmp_path_fa
     ({"hidden_size": "0"}, "hidden_size: this page takes positive values"),
     ({"hidden": "64"}, "the spec has no hyperparameter `hidden`"),
 ])
-def test_a_bad_query_value_is_reported(query, message, tmp_path_factory, tmp_path):
-    dom = chromium_dom(page_file(BUNDLED, tmp_path_factory), query, tmp_path)
-    assert error_text(dom).startswith(message)
-    assert set(dom_counts(dom).values()) == {NONE}
+def test_a_bad_query_value_is_reported(query, message, tmp_path_factory, dom):
+    shown = dom(page_file(BUNDLED, tmp_path_factory), query)
+    assert error_text(shown).startswith(message)
+    assert set(dom_counts(shown).values()) == {NONE}
 
 
 @needs_chromium
-def test_the_printed_javascript_computes_exactly_what_sympy_does(tmp_path):
+def test_the_printed_javascript_computes_exactly_what_sympy_does(tmp_path, dom):
     """The printer and its BigInt rationals against sympy's exact values, on the operations
     specs produce (negative and fractional arguments included)."""
     a, b = sympy.symbols("a b", integer=True, positive=True)
@@ -259,8 +279,7 @@ def test_the_printed_javascript_computes_exactly_what_sympy_does(tmp_path):
         + "const text = (x) => typeof x === 'boolean' ? String(x) : x === null ? 'null' : `${x.n}/${x.d}`;\n"
         + "document.body.dataset.out = JSON.stringify(points.map(([x, y]) => F({a: Q.I(BigInt(x)), b: Q.I(BigInt(y))})"
         + ".map(text)));\ndocument.body.dataset.ready = 'true';\n</script></body></html>")
-    dom = chromium_dom(page, {}, tmp_path)
-    got = json.loads(html.unescape(re.search(r'data-out="([^"]*)"', dom).group(1)))
+    got = json.loads(html.unescape(re.search(r'data-out="([^"]*)"', dom(page, {})).group(1)))
     for (x, y), row in zip(points, got):
         for expr, text in zip(exprs, row):
             value = expr.xreplace({a: sympy.Integer(x), b: sympy.Integer(y)})
@@ -278,33 +297,43 @@ class WebDriver:
     ELEMENT = "element-6066-11e4-a52e-4f735466cecf"
 
     def __init__(self, profile: Path):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        self.process = subprocess.Popen([CHROMEDRIVER, f"--port={port}"], stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.DEVNULL)
-        self.base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                self.call("GET", "/status")
+        # --port=0: chromedriver takes a free port and prints it once it listens (no port race, no polling)
+        self.process = subprocess.Popen([CHROMEDRIVER, "--port=0"], stdout=subprocess.PIPE,
+                                        stderr=subprocess.DEVNULL, text=True)
+        said = []
+        for line in self.process.stdout:
+            said.append(line)
+            started = re.search(r"started successfully on port (\d+)", line)
+            if started:
                 break
-            except OSError:
-                time.sleep(0.1)
+        else:
+            raise AssertionError(f"chromedriver did not start: {''.join(said)}")
+        # whatever else it prints is read and dropped, so a full pipe never blocks it
+        threading.Thread(target=self.process.stdout.read, daemon=True).start()
+        self.base = f"http://127.0.0.1:{started.group(1)}"
         options = {"binary": CHROMIUM, "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                                                 "--disable-background-networking", "--disable-component-update",
                                                 "--disable-sync", "--no-first-run", f"--user-data-dir={profile}"]}
-        session = self.call("POST", "/session", {"capabilities": {"alwaysMatch": {"goog:chromeOptions": options}}})
+        # the page's console (uncaught errors included) is kept, to say why a page did not get ready
+        session = self.call("POST", "/session", {"capabilities": {"alwaysMatch": {
+            "goog:chromeOptions": options, "goog:loggingPrefs": {"browser": "ALL"}, "pageLoadStrategy": "normal"}}})
         self.session = f"/session/{session['sessionId']}"
+        self.opened = "about:blank"
 
     def call(self, method: str, path: str, body: dict | None = None):
         request = urllib.request.Request(self.base + path, method=method,
                                          data=json.dumps(body).encode() if body is not None else None,
                                          headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return json.loads(response.read())["value"]
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return json.loads(response.read())["value"]
+        except urllib.error.HTTPError as error:  # WebDriver's own message, not just the HTTP status
+            raise AssertionError(f"{method} {path}: {error.read().decode(errors='replace')[:2000]}") from None
 
     def open(self, url: str) -> None:
+        """Opens ``url`` and returns once it has loaded (its inline script ran)."""
         self.call("POST", self.session + "/url", {"url": url})
+        self.opened = url
 
     def run(self, script: str, *args):
         return self.call("POST", self.session + "/execute/sync", {"script": script, "args": list(args)})
@@ -314,6 +343,31 @@ class WebDriver:
         self.call("POST", f"{self.session}/element/{element}/clear", {})
         self.call("POST", f"{self.session}/element/{element}/value", {"text": text})
 
+    # Resolves with the DOM once the body says it is ready: at once if it already does (the page's
+    # script runs before `load`), else when an observed mutation makes it so, else after the 5 s
+    # that `chromium_dom` gives a page (then the caller's assertion says the page never got ready).
+    READY = """
+const done = arguments[0];
+const ready = () => document.body !== null && document.body.dataset.ready === 'true';
+const give = () => done(document.documentElement.outerHTML);
+if (ready()) give();
+else {
+  const watch = new MutationObserver(() => { if (ready()) { watch.disconnect(); give(); } });
+  watch.observe(document, {attributes: true, childList: true, subtree: true});
+  setTimeout(give, 5000);
+}"""
+
+    def dom(self, url: str) -> str:
+        """The DOM of ``url`` after its script ran, as `chromium --dump-dom` gives it, in a new
+        document (a page opened again over itself could be taken as a reload, which restores
+        what its controls held)."""
+        if self.opened == url:
+            self.open("about:blank")
+        self.open(url)
+        dom = self.call("POST", self.session + "/execute/async", {"script": self.READY, "args": []})
+        assert 'data-ready="true"' in dom, self.call("POST", self.session + "/se/log", {"type": "browser"})
+        return dom
+
     def close(self) -> None:
         try:
             self.call("DELETE", self.session)
@@ -322,11 +376,35 @@ class WebDriver:
             self.process.wait(timeout=30)
 
 
-@pytest.fixture
-def browser(tmp_path):
-    driver = WebDriver(tmp_path / "profile")
+@pytest.fixture(scope="session")
+def driver_session(tmp_path_factory):
+    """One browser for every test of this module in this process (started by the first test that
+    needs it: a pytest-xdist worker given none starts none). Session-scoped, so a worker handed
+    this module's tests in several runs between other modules' tests still starts one."""
+    driver = WebDriver(tmp_path_factory.mktemp("profile"))
     yield driver
     driver.close()
+
+
+@pytest.fixture
+def browser(driver_session):
+    """The shared browser, for a test that works the page's controls: afterwards it is left on
+    `about:blank`, so what the test typed and the address it wrote are gone (the page keeps no
+    storage, no cookies, nothing outside its document)."""
+    yield driver_session
+    driver_session.open("about:blank")
+
+
+@pytest.fixture
+def dom(request):
+    """``dom(path, query)``: the page's DOM after its script ran, in a new document of the shared
+    browser where chromedriver is installed (reading a page changes nothing in it: no reset
+    needed), else from a `chromium --dump-dom` of its own."""
+    if CHROMEDRIVER is None:
+        tmp_path = request.getfixturevalue("tmp_path")
+        return lambda path, query: chromium_dom(path, query, tmp_path)
+    driver = request.getfixturevalue("driver_session")
+    return lambda path, query: driver.dom(page_url(path, query))
 
 
 COUNT = "return document.querySelector('[data-count=\"' + arguments[0] + '\"]').textContent"
