@@ -9,121 +9,44 @@ The truth is each library's own sums (`p.numel()` over `parameters()`, Keras'
 tests/fixtures/live/ must equal what the models here give; after changing a model,
 rewrite them with `ESTIMATOR_WRITE_LIVE_FIXTURES=1 python3 -m pytest tests/test_live_objects.py`.
 """
+import importlib
 import json
 import math
 import os
 
 import pytest
 
-torch = pytest.importorskip("torch")
-nn = torch.nn
+import estimator
 
-import estimator  # noqa: E402  (after the skip: the package never imports torch itself)
-
-from conftest import FIXTURES, ROOT  # noqa: E402
+from conftest import FIXTURES, ROOT
 
 LIVE = FIXTURES / "live"
 TINY_LLAMA = str(ROOT / "tests" / "fixtures" / "files" / "tiny-llama.yaml")
 TORCH_KEYS = ["params", "trainable_params", "non_trainable_params", "buffer_elements", "persistent_buffer_elements"]
 
 
-# ---------------------------------------------------------------- models built from torch.nn
+# ---------------------------------------------------------------- the torch models, imported when a test runs
+
+# torch is imported by the first test that needs it, not when the tests are collected (seconds in
+# each pytest-xdist worker): the models are in tests/live_torch.py, the tests name them.
+MODEL_NAMES = ["rms-llama", "tiny-cnn", "tiny-lm"]
 
 
-class Rotary(nn.Module):
-    """Rotary frequencies as transformers keeps them: non-persistent buffers."""
-
-    def __init__(self, dim: int):
-        super().__init__()
-        inv_freq = 1.0 / 10000 ** (torch.arange(0, dim, 2).float() / dim)
-        self.register_buffer("inv_freq", inv_freq, persistent=False)
-        self.register_buffer("original_inv_freq", inv_freq.clone(), persistent=False)
+@pytest.fixture(scope="module")
+def live_torch():
+    """tests/live_torch.py (the models, torch and torch.nn), or a skip without torch."""
+    pytest.importorskip("torch")
+    return importlib.import_module("live_torch")
 
 
-class TinyLM(nn.Module):
-    """A small transformer language model: tied head, a frozen first layer, learned and
-    rotary positions, a persistent `position_ids` buffer and non-persistent rotary ones."""
-
-    def __init__(self, vocab=50, d=16, heads=2, layers=3, context=8):
-        super().__init__()
-        self.embed_tokens = nn.Embedding(vocab, d)
-        self.position_embeddings = nn.Embedding(context, d)
-        self.register_buffer("position_ids", torch.arange(context).unsqueeze(0))
-        self.rotary = Rotary(d // heads)
-        layer = nn.TransformerEncoderLayer(d, heads, 4 * d, batch_first=True)
-        self.encoder = nn.TransformerEncoder(layer, layers, enable_nested_tensor=False)
-        self.norm = nn.LayerNorm(d)
-        self.lm_head = nn.Linear(d, vocab, bias=False)
-        self.lm_head.weight = self.embed_tokens.weight
-        self.encoder.layers[0].requires_grad_(False)
+def test_the_models_are_named(live_torch):
+    assert MODEL_NAMES == sorted(live_torch.MODELS)
 
 
-class TinyCNN(nn.Sequential):
-    """Convolutions with BatchNorm (persistent running statistics), the stem frozen."""
-
-    def __init__(self):
-        super().__init__(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8), nn.ReLU(), nn.Conv2d(8, 16, 3, groups=2, bias=False),
-                         nn.BatchNorm2d(16), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(16, 10))
-        self[0].requires_grad_(False)
-
-
-class RMSLlama(nn.Module):
-    """tests/fixtures/files/tiny-llama.yaml written in torch.nn, with transformers' names."""
-
-    class Attention(nn.Module):
-        def __init__(self, d, heads, kv_heads):
-            super().__init__()
-            head = d // heads
-            self.q_proj = nn.Linear(d, d, bias=False)
-            self.k_proj = nn.Linear(d, kv_heads * head, bias=False)
-            self.v_proj = nn.Linear(d, kv_heads * head, bias=False)
-            self.o_proj = nn.Linear(d, d, bias=False)
-
-    class MLP(nn.Module):
-        def __init__(self, d, inner):
-            super().__init__()
-            self.gate_proj = nn.Linear(d, inner, bias=False)
-            self.up_proj = nn.Linear(d, inner, bias=False)
-            self.down_proj = nn.Linear(inner, d, bias=False)
-
-    class Layer(nn.Module):
-        def __init__(self, d, inner, heads, kv_heads):
-            super().__init__()
-            self.self_attn = RMSLlama.Attention(d, heads, kv_heads)
-            self.mlp = RMSLlama.MLP(d, inner)
-            self.input_layernorm = nn.RMSNorm(d, elementwise_affine=True)
-            self.post_attention_layernorm = nn.RMSNorm(d)
-
-    def __init__(self, vocab=128, d=64, inner=256, layers=2, heads=4, kv_heads=2):
-        super().__init__()
-        self.model = nn.Module()
-        self.model.embed_tokens = nn.Embedding(vocab, d)
-        self.model.layers = nn.ModuleList(RMSLlama.Layer(d, inner, heads, kv_heads) for _ in range(layers))
-        self.model.norm = nn.RMSNorm(d)
-        self.model.rotary_emb = Rotary(d // heads)
-        self.lm_head = nn.Linear(d, vocab, bias=False)
-        self.lm_head.weight = self.model.embed_tokens.weight
-
-
-MODELS = {"tiny-lm": TinyLM, "tiny-cnn": TinyCNN, "rms-llama": RMSLlama}
-
-
-def torch_counts(module) -> dict:
-    """The module's own sums: `parameters()` and `buffers()` list each tensor once."""
-    stored = module.state_dict().keys()
-    return {
-        "params": sum(p.numel() for p in module.parameters()),
-        "trainable_params": sum(p.numel() for p in module.parameters() if p.requires_grad),
-        "non_trainable_params": sum(p.numel() for p in module.parameters() if not p.requires_grad),
-        "buffer_elements": sum(b.numel() for b in module.buffers()),
-        "persistent_buffer_elements": sum(b.numel() for name, b in module.named_buffers() if name in stored),
-    }
-
-
-@pytest.fixture(params=sorted(MODELS))
-def model(request):
-    torch.manual_seed(0)
-    return MODELS[request.param]()
+@pytest.fixture(params=MODEL_NAMES)
+def model(request, live_torch):
+    live_torch.torch.manual_seed(0)
+    return live_torch.MODELS[request.param]()
 
 
 def counts(result: dict, keys=TORCH_KEYS) -> dict:
@@ -133,13 +56,13 @@ def counts(result: dict, keys=TORCH_KEYS) -> dict:
 # ---------------------------------------------------------------- a live module's counts
 
 
-def test_module_counts_are_its_own_sums(model):
+def test_module_counts_are_its_own_sums(model, live_torch):
     result = estimator.count(model)
-    assert counts(result) == torch_counts(model)
+    assert counts(result) == live_torch.torch_counts(model)
     assert result["format"] == "PyTorch module" and result["name"] == f"<{type(model).__name__}>"
 
 
-def test_module_counts_equal_its_saved_safetensors(model, tmp_path):
+def test_module_counts_equal_its_saved_safetensors(model, live_torch, tmp_path):
     """safetensors' save_model stores each tied tensor once and leaves out non-persistent
     buffers: the file's counts and bytes are the module's."""
     save_model = pytest.importorskip("safetensors.torch").save_model
@@ -149,11 +72,11 @@ def test_module_counts_equal_its_saved_safetensors(model, tmp_path):
     keys = ["params", "persistent_buffer_elements", "weights_bytes", "dtypes", "bytes_by_dtype", "stored_bytes"]
     assert counts(live, keys) == counts(saved, keys)
     # embeddings are told by name; the module keeps a tie's first name (save_model may keep lm_head's)
-    embeddings = {id(m.weight): m.weight.numel() for m in model.modules() if isinstance(m, nn.Embedding)}
+    embeddings = {id(m.weight): m.weight.numel() for m in model.modules() if isinstance(m, live_torch.nn.Embedding)}
     assert live["embedding_params"] == sum(embeddings.values())
 
 
-def test_state_dict_counts_equal_the_saved_file(model, tmp_path):
+def test_state_dict_counts_equal_the_saved_file(model, live_torch, tmp_path):
     """A state_dict names a tied weight twice; its tensors share memory, so it counts once."""
     save_model = pytest.importorskip("safetensors.torch").save_model
     path = tmp_path / "model.safetensors"
@@ -163,13 +86,13 @@ def test_state_dict_counts_equal_the_saved_file(model, tmp_path):
     assert live["format"] == "state dict" and live["tensors"] == len(state)
     keys = ["params", "trainable_params", "buffer_elements", "persistent_buffer_elements", "dtypes", "stored_bytes"]
     assert counts(live, keys) == counts(estimator.count(path), keys)
-    assert live["params"] == torch_counts(model)["params"]
+    assert live["params"] == live_torch.torch_counts(model)["params"]
     assert live["embedding_params"] == estimator.count(model)["embedding_params"]  # a tie's first name is kept
 
 
-def test_named_parameters_as_the_user_builds_them(model):
+def test_named_parameters_as_the_user_builds_them(model, live_torch):
     """`named_parameters()` itself, `dict(...)` of it, and the list of dicts built from it."""
-    truth = torch_counts(model)
+    truth = live_torch.torch_counts(model)
     keys = ["params", "trainable_params", "non_trainable_params"]
     built = [{"name": n, "shape": p.shape, "trainable": p.requires_grad} for n, p in model.named_parameters()]
     assert counts(estimator.count(built), keys) == counts(truth, keys)
@@ -178,27 +101,27 @@ def test_named_parameters_as_the_user_builds_them(model):
     assert estimator.count({n: list(p.shape) for n, p in model.named_parameters()})["params"] == truth["params"]
 
 
-def test_meta_device_module_counts_as_on_the_cpu():
-    with torch.device("meta"):
-        meta = TinyLM()
-    assert counts(estimator.count(meta)) == counts(estimator.count(TinyLM()))
+def test_meta_device_module_counts_as_on_the_cpu(live_torch):
+    with live_torch.torch.device("meta"):
+        meta = live_torch.TinyLM()
+    assert counts(estimator.count(meta)) == counts(estimator.count(live_torch.TinyLM()))
     # on the meta device memory cannot show a tie: the state_dict counts it twice, and says so
     state = estimator.count(meta.state_dict())
-    assert state["params"] == torch_counts(meta)["params"] + meta.lm_head.weight.numel()
+    assert state["params"] == live_torch.torch_counts(meta)["params"] + meta.lm_head.weight.numel()
     assert any("meta device" in note for note in state["notes"])
 
 
-def test_tied_names_are_listed_and_counted_once():
-    model = TinyLM()
+def test_tied_names_are_listed_and_counted_once(live_torch):
+    model = live_torch.TinyLM()
     result = estimator.count(model)
     assert result["tensors"] == len(list(model.named_parameters(remove_duplicate=False))) + len(list(model.buffers()))
-    assert estimator.diff(TINY_LLAMA, RMSLlama())["tied_stored_once"] == ["lm_head.weight"]
+    assert estimator.diff(TINY_LLAMA, live_torch.RMSLlama())["tied_stored_once"] == ["lm_head.weight"]
 
 
-def test_torch_llama_matches_its_spec_and_the_transformers_checkpoint():
+def test_torch_llama_matches_its_spec_and_the_transformers_checkpoint(live_torch):
     """The hand-built llama counts as its spec estimates and as the safetensors file that
     transformers saved from LlamaForCausalLM (tools/make_file_fixtures.py)."""
-    module = RMSLlama()
+    module = live_torch.RMSLlama()
     live = estimator.count(module)
     spec = estimator.estimate(TINY_LLAMA)
     keys = ["params", "embedding_params", "buffer_elements", "persistent_buffer_elements", "trainable_params"]
@@ -207,30 +130,30 @@ def test_torch_llama_matches_its_spec_and_the_transformers_checkpoint():
     assert counts(live, ["params", "embedding_params"]) == counts(checkpoint, ["params", "embedding_params"])
     result = estimator.diff(TINY_LLAMA, module)
     assert result["match"] and result["matched"] == 20
-    module.model.layers[1].mlp.up_proj = nn.Linear(64, 128, bias=False)
+    module.model.layers[1].mlp.up_proj = live_torch.nn.Linear(64, 128, bias=False)
     result = estimator.diff(TINY_LLAMA, module)
     assert not result["match"] and [m["name"] for m in result["mismatched"]] == ["model.layers.1.mlp.up_proj.weight"]
 
 
-def test_buffers_are_told_by_the_module_not_by_name():
+def test_buffers_are_told_by_the_module_not_by_name(live_torch):
     """A module knows a buffer under any name; a file or a state_dict only by known names."""
-    module = nn.Linear(4, 4)
-    module.register_buffer("scale", torch.ones(4))
+    module = live_torch.nn.Linear(4, 4)
+    module.register_buffer("scale", live_torch.torch.ones(4))
     assert counts(estimator.count(module), ["params", "buffer_elements"]) == {"params": 20, "buffer_elements": 4}
     assert counts(estimator.count(module.state_dict()), ["params", "buffer_elements"]) == {
         "params": 24, "buffer_elements": 0}
 
 
-def test_a_lazy_module_is_refused_until_its_first_forward():
-    module = nn.Sequential(nn.LazyLinear(3))
+def test_a_lazy_module_is_refused_until_its_first_forward(live_torch):
+    module = live_torch.nn.Sequential(live_torch.nn.LazyLinear(3))
     with pytest.raises(estimator.EstimatorError, match=r"<Sequential>: \$\['0.weight'\]: .*one forward pass"):
         estimator.count(module)
-    module(torch.zeros(2, 5))
+    module(live_torch.torch.zeros(2, 5))
     assert estimator.count(module)["params"] == 18
 
 
-def test_dtypes_are_read_as_the_file_names_them():
-    module = TinyCNN().to(torch.bfloat16)
+def test_dtypes_are_read_as_the_file_names_them(live_torch):
+    module = live_torch.TinyCNN().to(live_torch.torch.bfloat16)
     result = estimator.count(module)
     # .to() converts the floating tensors, running statistics included; num_batches_tracked stays int64
     assert set(result["dtypes"]) == {"BF16", "I64"}
@@ -239,29 +162,6 @@ def test_dtypes_are_read_as_the_file_names_them():
 
 
 # ---------------------------------------------------------------- the dumps, recorded for tests without torch
-
-
-def module_dump(model) -> dict:
-    """What tests/test_api.py counts without torch: the lists and the mapping a user builds."""
-    non_persistent = {name for name, _ in model.named_buffers()} - set(model.state_dict())
-    tensors = []
-    first: dict = {}
-    for name, p in model.named_parameters(remove_duplicate=False):
-        tied = first.setdefault(id(p), name)
-        tensors.append({"name": name, "shape": list(p.shape), "trainable": p.requires_grad, "kind": "parameter",
-                        **({"tied_to": tied} if tied != name else {})})
-    tensors += [{"name": name, "shape": list(b.shape), "kind": "buffer", "persistent": name not in non_persistent}
-                for name, b in model.named_buffers()]
-    tied_names = {t["name"] for t in tensors if "tied_to" in t}
-    return {
-        "source": f"tests/test_live_objects.py {type(model).__name__}(), torch {torch.__version__.split('+')[0]}",
-        "named_parameters": [{"name": n, "shape": list(p.shape), "trainable": p.requires_grad}
-                             for n, p in model.named_parameters()],
-        "tensors": tensors,
-        # the names a checkpoint holds (safetensors' save_model): a tied tensor once
-        "state_dict": {name: list(value.shape) for name, value in model.state_dict().items() if name not in tied_names},
-        "counts": torch_counts(model),
-    }
 
 
 def one_entry_a_line(dump: dict) -> str:
@@ -290,17 +190,17 @@ def check_or_write(name: str, dump: dict):
         f"ESTIMATOR_WRITE_LIVE_FIXTURES=1 python3 -m pytest tests/test_live_objects.py")
 
 
-@pytest.mark.parametrize("name", sorted(MODELS))
-def test_recorded_dumps_are_the_modules(name):
-    torch.manual_seed(0)
-    check_or_write(name, module_dump(MODELS[name]()))
+@pytest.mark.parametrize("name", MODEL_NAMES)
+def test_recorded_dumps_are_the_modules(name, live_torch):
+    live_torch.torch.manual_seed(0)
+    check_or_write(name, live_torch.module_dump(live_torch.MODELS[name]()))
 
 
 # ---------------------------------------------------------------- Keras 3, on the torch backend
 
 
 @pytest.fixture(scope="module")
-def keras():
+def keras(live_torch):  # Keras on the torch backend: skipped without torch too
     os.environ["KERAS_BACKEND"] = "torch"  # read when keras is first imported
     keras = pytest.importorskip("keras")
     if not keras.__version__.startswith("3.") or keras.backend.backend() != "torch":
