@@ -10,6 +10,9 @@ that need no symbols must not import sympy at all.
 from __future__ import annotations
 
 import contextlib
+import functools
+import json
+import os
 import subprocess
 import sys
 
@@ -94,19 +97,8 @@ def test_fractional_arithmetic_is_the_same_on_both_roads(capsys, tmp_path, dimen
     assert code == 0, err
 
 
-def _imports_sympy(argv: list) -> bool:
-    script = ("import sys\nfrom estimator.cli.app import main\n"
-              f"code = main({argv!r})\nprint(code, 'sympy' in sys.modules)")
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120)
-    code, imported = result.stdout.split()[-2:]
-    assert code in ("0", "1"), result.stderr
-    return imported == "True"
-
-
 FILES = ROOT / "tests" / "fixtures" / "files"
-
-
-@pytest.mark.parametrize("argv", [
+NUMBERS = [
     ["estimate", "llama-2-7b"],
     ["estimate", "gpt2", "--format", "json", "--activations", "hf-sdpa", "--weights", "nf4", "--tp", "2"],
     ["estimate", "llama-3-8b", "mistral-7b"],
@@ -119,15 +111,67 @@ FILES = ROOT / "tests" / "fixtures" / "files"
     ["sweep", "llama-2-7b", "--grid", "context=1024,2048", "--layout", "tp=2", "--layout", "tp=4"],
     ["solve", "llama-3-8b", "--target", "training_bytes_per_device=80GiB", "--for", "micro_batch", "--tp", "2",
      "--pp", "2", "--dp", "2", "--zero", "1", "--context", "4096", "--activations", "hf-sdpa"],
-], ids=lambda argv: "-".join(a.rsplit("/", 1)[-1] for a in argv))
+]
+CONFIG_JSON = ["estimate", config(sorted(_BY_DEFAULT)[0])]
+FORMULA = ["formula", "gpt2"]
+
+# Each command runs in a process of its own, as fresh as `estimator ...` run alone: one Python
+# imports the CLI and forks a child per command, which runs it and reports its exit code and
+# whether sympy got imported. The commands share the interpreter's start and the import of
+# estimator.cli.app (each child starts from that state, as a new process would), not each other's.
+_FORKING = """
+import json, os, sys, traceback
+from estimator.cli.app import main
+for argv in json.loads(sys.argv[1]):
+    sys.stdout.flush()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            code = main(argv)
+        except BaseException:
+            traceback.print_exc()
+            code = "raised"
+        print("\\n@@", code, "sympy" in sys.modules, flush=True)
+        sys.stderr.flush()
+        os._exit(0)
+    os.waitpid(pid, 0)
+"""
+_ONE = "import sys\nfrom estimator.cli.app import main\ncode = main({!r})\nprint('\\n@@', code, 'sympy' in sys.modules)"
+
+
+@functools.cache
+def _sympy_checks() -> tuple:
+    """{argv: (exit code, whether sympy was imported)} of every command checked here, and what
+    the processes wrote to stderr."""
+    commands = [*NUMBERS, CONFIG_JSON, FORMULA]
+    if hasattr(os, "fork"):
+        runs = [subprocess.run([sys.executable, "-c", _FORKING, json.dumps(commands)], capture_output=True, text=True,
+                               cwd=ROOT, timeout=600)]
+    else:  # no fork (Windows): a process per command
+        runs = [subprocess.run([sys.executable, "-c", _ONE.format(argv)], capture_output=True, text=True, cwd=ROOT,
+                               timeout=120) for argv in commands]
+    reports = [line.split()[1:] for run in runs for line in run.stdout.splitlines() if line.startswith("@@ ")]
+    stderr = "".join(run.stderr for run in runs)
+    assert len(reports) == len(commands), stderr
+    return {json.dumps(argv): tuple(report) for argv, report in zip(commands, reports)}, stderr
+
+
+def _imports_sympy(argv: list) -> bool:
+    reports, stderr = _sympy_checks()
+    code, imported = reports[json.dumps(argv)]
+    assert code in ("0", "1"), stderr
+    return imported == "True"
+
+
+@pytest.mark.parametrize("argv", NUMBERS, ids=lambda argv: "-".join(a.rsplit("/", 1)[-1] for a in argv))
 def test_numbers_do_not_import_sympy(argv):
     assert not _imports_sympy(argv)
 
 
 def test_a_config_json_does_not_import_sympy():
-    assert not _imports_sympy(["estimate", config(sorted(_BY_DEFAULT)[0])])
+    assert not _imports_sympy(CONFIG_JSON)
 
 
 def test_a_formula_does_import_sympy():
     """The check above can fail: a command that needs symbols imports sympy."""
-    assert _imports_sympy(["formula", "gpt2"])
+    assert _imports_sympy(FORMULA)
