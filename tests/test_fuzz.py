@@ -37,6 +37,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import estimator.cli.app as cli
+from estimator.core import cache
 from estimator.core.errors import EstimatorError, Location
 from estimator.core.expressions import Scope, evaluate
 from estimator.spec.loader import load_yaml_text
@@ -56,6 +57,74 @@ SETTINGS = settings(max_examples=400, deadline=None, derandomize=True, database=
 
 def counted(name: str) -> None:
     GENERATED[name] = GENERATED.get(name, 0) + 1
+    tend_cache()
+
+
+# ---------------------------------------------------------------- the cache of parsed YAML
+# Most generated specs and listings are new texts: the loader parses each and writes an entry
+# to the cache (estimator/core/cache.py). Once the cache directory holds its MAX_ENTRIES (256),
+# every further write lists and stats the whole directory to drop the oldest entry (2.5 ms a
+# write; the specs road alone writes 1,350 entries). So the cases run with a cache directory
+# of the harness's own, which the harness trims to its newest entries well before the bound:
+# each case still reads the cache (lin.yaml and the family templates are hits, and so is a text
+# generated again) and writes its new texts, as a user's run does, but none pays for pruning.
+
+_CACHE: list = [None, 0]  # the harness's own cache directory (or None), and cases since it was looked at
+CACHE_LOOK_EVERY = 8  # cases; a case writes at most two entries
+CACHE_TRIM_OVER = cache.MAX_ENTRIES - 32  # so at most MAX_ENTRIES - 16 entries between looks
+CACHE_KEEP = cache.MAX_ENTRIES - 48  # the newest entries kept by a trim (a text generated again is a hit)
+
+
+@contextlib.contextmanager
+def own_cache(folder: Path):
+    """Cases run in the block read and write the cache in ``folder`` (made empty, then kept
+    below the bound by tend_cache)."""
+    saved = os.environ.get(cache.DIRECTORY_VARIABLE), os.environ.get(cache.OFF_VARIABLE), list(_CACHE)
+    folder.mkdir(parents=True, exist_ok=True)
+    _trim(folder, 0)
+    os.environ[cache.DIRECTORY_VARIABLE] = str(folder)
+    os.environ.pop(cache.OFF_VARIABLE, None)
+    _CACHE[:] = [folder, 0]
+    try:
+        yield folder
+    finally:
+        for variable, value in zip((cache.DIRECTORY_VARIABLE, cache.OFF_VARIABLE), saved[:2]):
+            if value is None:
+                os.environ.pop(variable, None)
+            else:
+                os.environ[variable] = value
+        _CACHE[:] = saved[2]
+
+
+def tend_cache() -> None:
+    """Called once per case: every CACHE_LOOK_EVERY cases, trim the harness's cache directory
+    to its CACHE_KEEP newest files if it holds over CACHE_TRIM_OVER."""
+    folder = _CACHE[0]
+    if folder is None:
+        return
+    _CACHE[1] += 1
+    if _CACHE[1] >= CACHE_LOOK_EVERY:
+        _CACHE[1] = 0
+        _trim(folder, CACHE_KEEP, CACHE_TRIM_OVER)
+
+
+def _trim(folder: Path, keep: int, over: int = 0) -> None:
+    with os.scandir(folder) as listing:
+        entries = list(listing)
+    if len(entries) <= over:
+        return
+    entries.sort(key=lambda entry: entry.stat(follow_symlinks=False).st_mtime_ns)
+    for entry in entries[: len(entries) - keep]:
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _fuzz_cache():
+    """The hypothesis tests' cases use the harness's own cache too (each road has its own,
+    in its scratch folder: run_road)."""
+    with scratch_folder() as folder, own_cache(folder):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -1209,8 +1278,9 @@ def run_road(road: Road, cases: int, folder: Path, seed: int = SEED, stop_at_fir
     """Run ``cases`` generated cases of one road; the failures (each with its input)."""
     rng = random.Random(f"{road.name}-{seed}")
     failures = []
-    with fast_parser():
+    with fast_parser(), own_cache(folder / ".cache"):
         for _ in range(cases):
+            tend_cache()
             case = road.make(rng, folder)
             if case.argv and case.argv[0] == "<evaluate>":
                 problem = _execute_expression(case, stats)
