@@ -167,7 +167,8 @@ NOT_LOADED = {
     ("count", "tests/fixtures/files/tiny-llama.safetensors"): {
         "estimator.api", "estimator.cli.commands", "estimator.engine.metrics", "estimator.engine.results",
         "estimator.engine.formula", "estimator.engine.sweep", "estimator.sources.hf", "estimator.sources.resolve",
-        "estimator.sources.checkpoint", "sympy", "jsonschema", "yaml"},
+        "estimator.sources.checkpoint", "estimator.engine.expand", "estimator.spec.model", "sympy", "jsonschema",
+        "yaml"},
     ("devices",): {"estimator.api", "estimator.cli.commands", "estimator.engine.expand", "sympy", "jsonschema"},
     ("--version",): {"estimator.api", "estimator.cli.commands", "estimator.engine.expand", "estimator.sources.counting"},
 }

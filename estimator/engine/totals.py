@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from estimator.core.expressions import normalise
-from estimator.engine.expand import Inventory, render_path, Repeat
+from estimator.engine.inventory import Inventory, render_path, Repeat
 
 COUNT_KEYS = (
     "params",

@@ -12,7 +12,7 @@ from types import ModuleType
 from typing import Any
 
 from estimator.core.errors import COMMAND_LINE, EstimatorError, Location
-from estimator.engine.expand import Inventory, Tensor
+from estimator.engine.inventory import Inventory, Tensor
 from estimator.engine.totals import compute_totals, COUNT_KEYS
 from estimator.sources.metadata import is_buffer, is_embedding, ModelFile, read_model_file, split_name
 
