@@ -243,8 +243,7 @@ def _bound_spec(binding: _Binding, config: dict, architecture: str) -> Spec:
     data["source"] = f"{binding.display} ({template.data.get('hf', {}).get('model_type')}, {architecture});" \
                      f" template: {template.data.get('source', template.name)}"
     data.pop("expect", None)  # the template's expectations are for its own defaults
-    document = template.document
-    bound = type(document)(document.file, data, document.marks, document.key_marks)
+    bound = template.document.with_data(data)
     return Spec(bound, template.layer_types, binding.locations, architecture, binding.display)
 
 

@@ -80,6 +80,18 @@ class Document:
     _located: dict = field(default_factory=dict, repr=False, compare=False)
     _located_marks: int = field(default=0, repr=False, compare=False)
 
+    def with_data(self, data: Any) -> Document:
+        """A document of other data at the same places (a copy, or a template with its values
+        bound): it shares the marks, which are never changed once a document is made, and the
+        locations found from them."""
+        if self._located_marks != len(self.marks):
+            self._located, self._located_marks = {}, len(self.marks)
+        return Document(self.file, data, self.marks, self.key_marks, self._located, self._located_marks)
+
+    def copy(self) -> Document:
+        """The same document with data of its own: a caller that changes it changes no other."""
+        return self.with_data(_copied(self.data))
+
     def where(self, path: tuple = ()) -> Location:
         """The location of ``path``, or of its nearest ancestor that has one."""
         path = tuple(path)
@@ -110,6 +122,15 @@ class Document:
             line, column, file, written_at = mark
             return Location(file, line, column, written_at + path[len(probe):])
         return Location(self.file, mark[0], mark[1], path)
+
+
+def _copied(value: Any) -> Any:
+    """A deep copy of plain data (what a document holds: mappings, lists and scalars)."""
+    if type(value) is dict:
+        return {key: _copied(item) for key, item in value.items()}
+    if type(value) is list:
+        return [_copied(item) for item in value]
+    return value
 
 
 class Assembly:
@@ -412,6 +433,11 @@ def _surprise(node: yaml.ScalarNode, value: Any) -> str | None:
 def load_yaml_file(path: str | Path, display: str | None = None) -> Document:
     path = Path(path)
     display = display or str(path)
+    return load_yaml_text(read_text(path, display), display)
+
+
+def read_text(path: Path, display: str) -> str:
+    """A YAML file's text, bounded in size and read as UTF-8."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -423,7 +449,7 @@ def load_yaml_file(path: str | Path, display: str | None = None) -> Document:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise EstimatorError(f"file is not valid UTF-8 (byte {exc.start})", Location(display)) from None
-    return load_yaml_text(text, display)
+    return text
 
 
 def _construct(node: _Node, path: tuple, document: Document, budget: list) -> Any:

@@ -22,7 +22,7 @@ from typing import Any
 from estimator.core.errors import COMMAND_LINE, did_you_mean, EstimatorError, Location, shorten
 from estimator.core.files import path_kind
 from estimator.spec import schema_check
-from estimator.spec.loader import Assembly, Document, load_yaml_file
+from estimator.spec.loader import Assembly, Document, load_yaml_file, load_yaml_text, read_text
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # estimator/: the bundled data sits beside the subpackages
 LIBRARY_FILE = PACKAGE_DIR / "layers.yaml"
@@ -246,17 +246,47 @@ def library_layer_types() -> dict[str, LayerType]:
 
 
 def load_spec_file(path: Path, display: str) -> Spec:
-    """The spec in a YAML file; a bundled file (:func:`is_bundled`) is not validated again."""
-    return load_spec_document(load_yaml_file(path, display=display), bundled=is_bundled(path))
+    """The spec in a YAML file; a bundled file (:func:`is_bundled`) is not validated again,
+    and is composed once a process (see _bundled_documents)."""
+    if not is_bundled(path):
+        return load_spec_document(load_yaml_file(path, display=display))
+    text = read_text(path, display)
+    key = (_identity(str(path)), display)
+    found = _bundled_documents.get(key)
+    if found is None or found[0] != text or not all(_version(*read[:2]) == read for read in found[2]):
+        composer = _Composer()
+        found = (text, _composed(load_yaml_text(text, display), True, composer), frozenset(composer.reads[0]))
+        if len(_bundled_documents) >= MAX_CACHED_FILES:
+            _bundled_documents.clear()
+        _bundled_documents[key] = found
+    return _spec_of(found[1].copy())
+
+
+# Bundled specs, composed, by (path, display), with the text of the file and the versions of
+# the files composed into it: a family template is loaded for every config.json of its family,
+# and composing it (extends, the marks of every node) was a third of a config.json's estimate.
+# Each load takes a copy of the data (Document.copy), so no caller changes another's spec.
+_bundled_documents: dict[tuple, tuple[str, Document, frozenset]] = {}
 
 
 def load_spec_document(document: Document, bundled: bool = False) -> Spec:
     """The spec a document describes. ``bundled``: the document is a bundled file as read,
     valid by the tests; anything else is validated against the schema."""
+    return _spec_of(_composed(document, bundled, _Composer()))
+
+
+def _composed(document: Document, bundled: bool, composer: _Composer) -> Document:
+    """The document of a spec, composed (extends, include, patch) and with its sub-configs read."""
     if not isinstance(document.data, dict):
         raise document.error((), "an architecture spec must be a mapping with `hyperparameters` and `model`")
-    document = compose(document, bundled)
+    document = composer.compose(document, bundled)
     _read_sub_configs(document.data)
+    return document
+
+
+def _spec_of(document: Document) -> Spec:
+    """The spec of a composed document: its layer types (the library's, the blocks' when it
+    uses one, its own)."""
     types = dict(builtin_layer_types())
     if _uses_unknown_types(document.data, types):
         types.update(block_layer_types())  # read only when needed: most specs use none
