@@ -4,6 +4,7 @@ The fixtures in tests/fixtures/reference/ were written by tools/make_fixtures.py
 the real libraries (models instantiated on PyTorch's meta device); adding a spec to
 architectures/ with a fixture of the same name adds it to every test here.
 """
+import functools
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,12 @@ from conftest import FIXTURES, bundled_estimate, bundled_shapes, load_fixture
 
 ARCHITECTURES = sorted(bundled_architectures())
 REFERENCED = [name for name in ARCHITECTURES if (FIXTURES / "reference" / f"{name}.json").exists()]
+
+
+@functools.cache
+def reference(name: str) -> dict:
+    """tests/fixtures/reference/NAME.json, read once for the tests of it (read it; do not change it)."""
+    return load_fixture("reference", name)
 
 
 def test_every_bundled_architecture_has_a_reference_fixture():
@@ -40,19 +47,17 @@ def test_spec_cites_its_source(name):
 
 @pytest.mark.parametrize("name", REFERENCED)
 def test_counts_equal_reference(name):
-    reference = load_fixture("reference", name)
     result = bundled_estimate(name)
-    assert result["params"] == reference["params"]
-    assert result["trainable_params"] == reference["trainable_params"]
-    assert result["buffer_elements"] == reference["buffer_elements"]
-    assert result["persistent_buffer_elements"] == reference["persistent_buffer_elements"]
+    assert result["params"] == reference(name)["params"]
+    assert result["trainable_params"] == reference(name)["trainable_params"]
+    assert result["buffer_elements"] == reference(name)["buffer_elements"]
+    assert result["persistent_buffer_elements"] == reference(name)["persistent_buffer_elements"]
 
 
 @pytest.mark.parametrize("name", REFERENCED)
 def test_inventory_equals_reference_state_dict(name):
-    reference = load_fixture("reference", name)
     ours = bundled_shapes(name)["tensors"]
-    want = {t["name"]: (t["shape"], t["kind"], t["persistent"], t["tied_to"]) for t in reference["tensors"]}
+    want = {t["name"]: (t["shape"], t["kind"], t["persistent"], t["tied_to"]) for t in reference(name)["tensors"]}
     got = {t["name"]: (t["shape"], t["kind"], t["persistent"], t["tied_to"]) for t in ours}
     assert sorted(set(want) - set(got)) == []  # missing from the spec
     assert sorted(set(got) - set(want)) == []  # not in the reference
@@ -69,5 +74,4 @@ def test_module_breakdown_adds_up(name):
 
 @pytest.mark.parametrize("name", REFERENCED)
 def test_listing_follows_state_dict_order(name):
-    reference = [t["name"] for t in load_fixture("reference", name)["tensors"]]
-    assert [t["name"] for t in bundled_shapes(name)["tensors"]] == reference
+    assert [t["name"] for t in bundled_shapes(name)["tensors"]] == [t["name"] for t in reference(name)["tensors"]]

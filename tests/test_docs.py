@@ -2,6 +2,7 @@
 runs as printed (from the repository root), and the output pasted after a command is still
 what it prints."""
 import difflib
+import functools
 import glob
 import json
 import re
@@ -77,6 +78,7 @@ def _outputs(argv: list) -> dict:
     return {option: argv.index(option) + 1 for option in ("-o", "--output", "--plot") if option in argv}
 
 
+@functools.cache  # read, never changed, by each of the page's tests
 def _produced_by(page: str) -> dict:
     """Files that a page's commands write with -o, by name: the command that writes each."""
     produced = {}
@@ -179,8 +181,14 @@ def test_docs_links_and_images_exist():
 # ---------------------------------------------------------------- the generated reference
 
 
+@functools.cache
+def generated_reference() -> str:
+    """reference_markdown(), generated once for the three tests that read it."""
+    return reference_markdown()
+
+
 def test_reference_is_up_to_date():
-    expected = reference_markdown()
+    expected = generated_reference()
     actual = (DOCS / "reference.md").read_text()
     if actual != expected:
         diff = "".join(list(difflib.unified_diff(actual.splitlines(True), expected.splitlines(True),
@@ -204,7 +212,7 @@ def _schema_property_names(node, names):
 
 
 def test_reference_covers_every_key_type_and_function():
-    text = reference_markdown()
+    text = generated_reference()
     schema = json.loads((data_dir("schemas") / "architecture.schema.json").read_text())
     names = _schema_property_names(schema, set())
     assert {"name", "hyperparameters", "model", "repeat", "tied_to", "active_shape", "kv_per_token",
@@ -223,7 +231,7 @@ def test_reference_covers_every_key_type_and_function():
 def test_docgen_runs_as_a_module():
     result = subprocess.run([sys.executable, "-m", "estimator.cli.docgen"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == reference_markdown()
+    assert result.stdout == generated_reference()
 
 
 # ---------------------------------------------------------------- editor support
