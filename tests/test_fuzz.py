@@ -369,10 +369,13 @@ def write_file(path: Path, content: bytes) -> None:
     first (rewriting a file in place makes ext4 flush it: 3 ms a case)."""
     if _WRITTEN.get(path) == content and path.exists():
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
     with contextlib.suppress(FileNotFoundError):
         path.unlink()
-    path.write_bytes(content)
+    try:
+        path.write_bytes(content)
+    except FileNotFoundError:  # its folder is not made yet (made here, not before every write)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
     _WRITTEN[path] = content
 
 
@@ -1280,11 +1283,11 @@ def run_road(road: Road, cases: int, folder: Path, seed: int = SEED, stop_at_fir
     failures = []
     with fast_parser(), own_cache(folder / ".cache"):
         for _ in range(cases):
-            tend_cache()
             case = road.make(rng, folder)
             if case.argv and case.argv[0] == "<evaluate>":
                 problem = _execute_expression(case, stats)
             else:
+                tend_cache()
                 problem = execute(case, folder, stats)
             if problem is not None:
                 failures.append(problem)
