@@ -308,8 +308,10 @@ class WebDriver:
                 break
         else:
             raise AssertionError(f"chromedriver did not start: {''.join(said)}")
-        # whatever else it prints is read and dropped, so a full pipe never blocks it
-        threading.Thread(target=self.process.stdout.read, daemon=True).start()
+        # whatever else it prints is read and dropped, so a full pipe never blocks it; the pipe is
+        # closed at its end
+        self.drain = threading.Thread(target=self._drain, daemon=True)
+        self.drain.start()
         self.base = f"http://127.0.0.1:{started.group(1)}"
         options = {"binary": CHROMIUM, "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                                                 "--disable-background-networking", "--disable-component-update",
@@ -319,6 +321,10 @@ class WebDriver:
             "goog:chromeOptions": options, "goog:loggingPrefs": {"browser": "ALL"}, "pageLoadStrategy": "normal"}}})
         self.session = f"/session/{session['sessionId']}"
         self.opened = "about:blank"
+
+    def _drain(self) -> None:
+        with self.process.stdout:
+            self.process.stdout.read()
 
     def call(self, method: str, path: str, body: dict | None = None):
         request = urllib.request.Request(self.base + path, method=method,
@@ -374,6 +380,7 @@ else {
         finally:
             self.process.terminate()
             self.process.wait(timeout=30)
+            self.drain.join(timeout=30)
 
 
 @pytest.fixture(scope="session")
