@@ -13,7 +13,7 @@ from estimator.cli.plot import breakdown_segments
 from estimator.engine.tables import human_count
 from estimator.spec.model import bundled_architectures
 
-from conftest import FIXTURES, run, run_json
+from conftest import FIXTURES, bundled_estimate, run, run_json
 
 LLAMA_13B = str(FIXTURES / "compare" / "llama-2-13b.yaml")  # extends the bundled llama-2-7b
 TINY_LLAMA = str(FIXTURES / "files" / "tiny-llama.yaml")
@@ -313,7 +313,7 @@ def test_html_tables_hold_the_markdown_cells_escaped(tmp_path):
 
 @pytest.mark.parametrize("name", sorted(bundled_architectures()))
 def test_the_breakdown_adds_up_to_the_total(name):
-    result = estimator.estimate(name)
+    result = bundled_estimate(name)  # estimator.estimate(name), shared with other files' tests of it
     for depth in (1, 2, 3):
         segments = breakdown_segments(result, depth)
         assert sum(params for _, params in segments) == result["params"]
@@ -338,7 +338,7 @@ def test_plot_breakdown_draws_each_module_as_wide_as_its_parameters(capsys, tmp_
     path = tmp_path / "breakdown.svg"
     code, _, err = run(capsys, "estimate", "llama-2-7b", LLAMA_13B, "gpt2", "--plot", path)
     assert code == 0, err
-    results = [estimator.estimate(s) for s in ("llama-2-7b", LLAMA_13B, "gpt2")]
+    results = [bundled_estimate("llama-2-7b"), estimator.estimate(LLAMA_13B), bundled_estimate("gpt2")]
     drawn = svg_segments(path)
     expected = {f"segment-{bar}-{part}": params for bar, result in enumerate(results, 1)
                 for part, (_, params) in enumerate(breakdown_segments(result, 2), 1)}

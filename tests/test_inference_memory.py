@@ -11,6 +11,8 @@ from estimator import api
 from estimator.engine.metrics import Assumptions
 from estimator.engine.placement import output_layer, transient_parts
 
+from conftest import bundled_estimate
+
 WEIGHTS_BF16 = 13_476_831_232  # llama-2-7b
 KV_PER_TOKEN = 524_288  # 2 x 32 layers x 4096 x 2 bytes
 FIXTURES = Path(__file__).parent / "fixtures" / "transients"
@@ -95,7 +97,7 @@ def test_int4_weights_fp32_activations_batch():
 
 def test_inference_bytes_is_a_formula():
     f = api.formula("llama-2-7b", free=["num_layers"], of="inference_bytes_per_device")
-    assert f(num_layers=32) == api.estimate("llama-2-7b")["inference_bytes_per_device"]
+    assert f(num_layers=32) == bundled_estimate("llama-2-7b")["inference_bytes_per_device"]
 
 
 def test_module_rows_per_device():
@@ -123,4 +125,4 @@ def test_module_rows_per_device_zero3_and_one_device():
     per_device = ((6_738_415_616 - norms) // 2 + norms) * 2 // 4  # bf16, ZeRO-3 over dp 4
     assert sum(row["weights_bytes_per_device"] for row in top) == per_device \
         == result["training_bytes_per_device_by_component"]["weights"]
-    assert "weights_bytes_per_device" not in api.estimate("llama-2-7b")["modules"][0]  # one device: the params
+    assert "weights_bytes_per_device" not in bundled_estimate("llama-2-7b")["modules"][0]  # one device: the params

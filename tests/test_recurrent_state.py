@@ -10,7 +10,7 @@ from estimator import api
 from estimator.core.errors import EstimatorError
 from estimator.engine.metrics import Assumptions
 
-from conftest import FIXTURES, run, run_json
+from conftest import FIXTURES, bundled_estimate, run, run_json
 
 MEASURED = json.loads((FIXTURES / "state" / "recurrent_state.json").read_text())
 CASES = sorted(case for case in MEASURED if not case.startswith("_") and "no_figure" not in MEASURED[case]
@@ -46,7 +46,7 @@ def test_every_case_of_a_state_type_is_measured():
 
 
 def test_attention_only_models_hold_no_state():
-    result = api.estimate("llama-2-7b")
+    result = bundled_estimate("llama-2-7b")
     assert (result["recurrent_state_bytes_per_sequence"], result["recurrent_state_bytes"]) == (0, 0)
 
 
