@@ -9,6 +9,7 @@ No test touches the internet.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -218,7 +219,8 @@ def server():
     state = Hub()
     handler = type("BoundHandler", (Handler,), {"hub": state})
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    # shutdown() waits for the serving loop to look at its flag: every 0.05 s, not the default 0.5 s
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     state.endpoint = f"http://127.0.0.1:{httpd.server_address[1]}"
     # huggingface_hub reads HF_ENDPOINT once, when imported: whatever it asks on its own (its
@@ -247,6 +249,12 @@ def online(server, monkeypatch, tmp_path):
     server.ranges = True
     server.listing = True
     return server
+
+
+@functools.cache
+def config_params(config: str) -> int:
+    """The params of a repository's config.json, estimated once for the tests that compare with it."""
+    return api.estimate(config)["params"]
 
 
 def without_names(value):
@@ -359,7 +367,7 @@ COMMANDS = [
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
 def test_a_cache_huggingface_hub_filled_is_read_offline_by_every_command(offline_cache, capsys, repo_id, command):
     config = str(FIXTURES / REPOS["repos"][repo_id]["config"])
-    params = api.estimate(config)["params"] + 1
+    params = config_params(config) + 1
     local = run_json(capsys, *[word.format(spec=config, config=config, params=params) for word in command])
     cached = run_json(capsys, *[word.format(spec=repo_id, config=config, params=params) for word in command])
     assert without_names(cached) == without_names(local)
@@ -399,8 +407,8 @@ def test_a_cache_filled_by_commit_without_refs_is_read(online, capsys, monkeypat
     assert not (folder / "refs" / "main").exists()
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     config = str(FIXTURES / REPOS["repos"]["tiny-org/tiny-mixtral"]["config"])
-    assert run_json(capsys, "estimate", "tiny-org/tiny-mixtral")["params"] == api.estimate(config)["params"]
-    assert run_json(capsys, "estimate", f"tiny-org/tiny-mixtral@{commit}")["params"] == api.estimate(config)["params"]
+    assert run_json(capsys, "estimate", "tiny-org/tiny-mixtral")["params"] == config_params(config)
+    assert run_json(capsys, "estimate", f"tiny-org/tiny-mixtral@{commit}")["params"] == config_params(config)
 
 
 def test_offline_without_the_cache_says_what_to_do(online, capsys, monkeypatch):
@@ -450,7 +458,7 @@ def test_a_gated_repository_asks_for_a_token_and_reads_with_one(online, capsys, 
     config = str(FIXTURES / REPOS["repos"]["tiny-org/gated-mixtral"]["config"])
     assert without_names(run_json(capsys, "estimate", "tiny-org/gated-mixtral")) == without_names(
         run_json(capsys, "estimate", config))
-    assert run_json(capsys, "count", "tiny-org/gated-mixtral")["params"] == api.estimate(config)["params"]
+    assert run_json(capsys, "count", "tiny-org/gated-mixtral")["params"] == config_params(config)
 
 
 # ---------------------------------------------------------------- FILE: headers by byte ranges
@@ -490,7 +498,7 @@ def test_counting_reads_the_headers_never_the_weights(online, capsys):
     config = FIXTURES / REPOS["repos"]["Qwen/Qwen3-8B"]["config"]
     result = run_json(capsys, "count", "Qwen/Qwen3-8B")
     assert result["format"] == "safetensors, 2 shards"
-    assert result["params"] == api.estimate(str(config))["params"] == 8_190_735_360
+    assert result["params"] == config_params(str(config)) == 8_190_735_360
     stored = sum(size for path, (_, size) in repo.items() if path.endswith(".safetensors"))
     sent = sum(count for (repo_id, _), count in online.sent.items() if repo_id == "Qwen/Qwen3-8B")
     headers = sum(len(held) for path, (held, _) in repo.items())
@@ -522,7 +530,7 @@ def test_diff_compares_a_spec_with_a_remote_checkpoint(online, capsys):
 
 def test_a_server_without_byte_ranges_gives_a_header_start_never_the_weights(online, capsys):
     online.ranges = False  # every GET answers 200 with the whole file
-    expected = api.estimate(str(FIXTURES / REPOS["repos"]["Qwen/Qwen3-8B"]["config"]))["params"]
+    expected = config_params(str(FIXTURES / REPOS["repos"]["Qwen/Qwen3-8B"]["config"]))
     assert run_json(capsys, "count", "Qwen/Qwen3-8B")["params"] == expected  # each header lies in its first block
     online.quiet()
     assert sum(online.sent.values()) < 256 * 2**20  # of 16 GB offered: the reader hung up after its block
