@@ -68,6 +68,8 @@ def _plain(value: Value) -> bool:
 
 
 def is_number(value: Value) -> bool:
+    if type(value) is int:  # almost always: a size
+        return True
     return isinstance(value, (int, Fraction)) and not isinstance(value, bool) or is_symbolic(value)
 
 
@@ -84,6 +86,8 @@ def is_concrete(value: Value) -> bool:
 
 def is_fractional(value: Value) -> bool:
     """A concrete number that is not an integer."""
+    if type(value) is int:
+        return False
     if isinstance(value, Fraction):
         return value.denominator != 1
     return is_symbolic(value) and value.is_Number and not value.is_Integer
@@ -290,7 +294,8 @@ class Scope:
         scope: Scope | None = self
         while scope is not None:
             if name in scope.bindings:
-                return scope._value(name)
+                values = scope.values
+                return values[name] if name in values else scope._value(name)
             scope = scope.parent
         raise EstimatorError(f"unknown name `{name}`{did_you_mean(name, self.names(), list_up_to=12)}", where)
 
@@ -369,8 +374,11 @@ def written_fractional(raw: Any, scope: Scope) -> bool:
     for name in names:
         if name is _DECIMAL_WRITTEN:
             return True
-        if scope.owner(name) is not None:
-            value = scope.lookup(name, None)
+        owner = scope.owner(name)
+        if owner is not None:  # looked up as Scope.lookup does (it may evaluate the value)
+            value = owner.values[name] if name in owner.values else owner._value(name)
+            if type(value) is int:
+                continue
             items = value if isinstance(value, tuple) else (value,)
             if any(is_fractional(v) for v in items):
                 return True
@@ -406,6 +414,8 @@ def _names_before_a_decimal(text: str) -> list | None:
 
 def require_integral(value: Value, name: str, raw: Any, where: Location, scope: Scope) -> Value:
     """A named value or dimension must be an integer; say which inputs made it not one."""
+    if type(value) is int:
+        return value
     items = value if isinstance(value, tuple) else (value,)
     for item in items:
         if is_symbolic(item) and not item.is_Number:
@@ -434,9 +444,11 @@ def evaluate(raw: Any, where: Location, scope: Scope, symbolic_conditions: bool 
     if isinstance(raw, int):
         return _bounded(raw, where)
     if isinstance(raw, str):
-        tree = parse(raw, where)
+        body = parse(raw, where).body
         try:
-            return _Evaluator(scope, where, raw, symbolic_conditions).visit(tree.body)
+            if type(body) is ast.Name and body.id not in CONSTANTS:  # `hidden`: as _Evaluator.visit_Name
+                return scope.lookup(body.id, where)
+            return _Evaluator(scope, where, raw, symbolic_conditions).visit(body)
         except EstimatorError as exc:
             if exc.location is not where:
                 raise
@@ -477,7 +489,7 @@ class _Evaluator:
         return EstimatorError(f"{message} (in `{_clip(self.text)}`)", self.where)
 
     def visit(self, node: ast.AST) -> Value:
-        return getattr(self, "visit_" + type(node).__name__)(node)
+        return _VISITORS[type(node)](self, node)
 
     def number(self, node: ast.AST) -> Value:
         value = self.visit(node)
@@ -628,6 +640,11 @@ class _Evaluator:
         args = [self.visit(arg) for arg in node.args]
         # bounded like every operator's result: cdiv(2**255, 1/2**255) is a 511-bit integer
         return _bounded(function(self, name, *args), self.where)
+
+
+# visit_Name for ast.Name, ...: one dict look-up a node instead of building the method's name
+_VISITORS: dict[type, Callable] = {getattr(ast, name.removeprefix("visit_")): method
+                                   for name, method in vars(_Evaluator).items() if name.startswith("visit_")}
 
 
 def _arity_text(arity: tuple) -> str:

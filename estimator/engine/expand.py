@@ -10,7 +10,7 @@ from __future__ import annotations
 import heapq
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Callable, Iterator, NamedTuple
 
 from estimator.core.errors import (check_integer, COMMAND_LINE, did_you_mean, EstimatorError, Location, parse_integer,
                                    short_repr)
@@ -467,26 +467,25 @@ class _Expander:
             active_shape = None
             if "active_shape" in options:
                 active_shape = self.shape(options["active_shape"], document, path + ("active_shape",), scope)
-            elements = normalise(product(shape) * product(seg.count for seg in prefix + (segment,) if isinstance(seg, Repeat)))
+            tensor = Tensor(
+                path=prefix + (segment,),
+                shape=shape,
+                kind=kind,
+                persistent=options.get("persistent", True),
+                trainable=trainable and kind == "parameter" and not frozen,
+                embedding=options.get("embedding", False),
+                where=where,
+                active_shape=active_shape,
+                uses=self.uses,
+                origin=self.origin,
+            )
+            elements = normalise(tensor.numel * tensor.multiplicity)
             if isinstance(elements, int):
                 try:
                     check_integer(elements, where, f"tensor `{name}`: its elements in all (shape times copies)")
                 except EstimatorError as exc:  # reported at the --set or config.json value behind a dimension
                     raise _blame_entries(exc, options["shape"], scope) from None
-            self.inventory.tensors.append(
-                Tensor(
-                    path=prefix + (segment,),
-                    shape=shape,
-                    kind=kind,
-                    persistent=options.get("persistent", True),
-                    trainable=trainable and kind == "parameter" and not frozen,
-                    embedding=options.get("embedding", False),
-                    where=where,
-                    active_shape=active_shape,
-                    uses=self.uses,
-                    origin=self.origin,
-                )
-            )
+            self.inventory.tensors.append(tensor)
 
     def attends(self, spec: dict, document, json_path: tuple, scope: Scope, prefix: tuple) -> None:
         values: dict[str, Any] = {}
@@ -528,6 +527,9 @@ class _Expander:
         for position, entry in enumerate(raw):
             where = document.where(json_path + (position,))
             value = evaluate(entry, where, scope)
+            if type(value) is int and value >= 0:  # almost always: what the checks below let through as it is
+                dims.append(value)
+                continue
             try:
                 for dim in value if isinstance(value, tuple) else (value,):
                     if not is_number(dim):
@@ -740,6 +742,12 @@ def unroll(inventory: Inventory) -> Iterator[tuple[str, Tensor]]:
     """Every tensor by its full name (``layers.0.self_attn.q_proj.weight``), repeats unrolled,
     in state-dict order, lazily: a million names stream out in constant memory. What makes
     a listing impossible is raised here, before the first name."""
+    return listing(inventory)()
+
+
+def listing(inventory: Inventory) -> Callable[[], Iterator[tuple[str, Tensor]]]:
+    """:func:`unroll` as a function that lists the names afresh each time it is called (the
+    order is worked out once); what makes a listing impossible is raised here."""
     total = 0
     for tensor in inventory.tensors:
         count = tensor.multiplicity
@@ -768,7 +776,7 @@ def unroll(inventory: Inventory) -> Iterator[tuple[str, Tensor]]:
             elif prefix not in entries:
                 entries[prefix] = []
                 entries.setdefault(tensor.path[:end - 1], []).append((prefix[-1], first_seen[prefix], None))
-    return _walk((), "", entries)
+    return lambda: _walk((), "", entries)
 
 
 def _walk(prefix: tuple, name: str, entries: dict) -> Iterator[tuple[str, Tensor]]:

@@ -7,10 +7,34 @@ Kept apart from the expander so that counting a file needs neither the spec nor 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable, Generic, overload, TypeVar
 
 from estimator.core.errors import Location
 from estimator.core.expressions import as_sympy, is_concrete, normalise, product, Scope
+
+
+_T = TypeVar("_T")
+
+
+class _once(Generic[_T]):
+    """A property computed on its first read and kept as a plain attribute from then on
+    (functools.cached_property, without the lock Python 3.11 takes on every first read)."""
+
+    def __init__(self, compute: Callable[[Any], _T]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> _once[_T]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> _T: ...
+
+    def __get__(self, instance: Any, owner: Any = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
 
 
 @dataclass(frozen=True)
@@ -56,23 +80,27 @@ class Tensor:
     uses: Any = 1  # passes through this tensor per token (ALBERT shares one layer across 12)
     origin: Location | None = None  # the innermost node of the spec's `model` it comes from
 
-    @property
+    # Computed once: the totals, the metrics (each weight format, each device), the listing
+    # and the module rows each read them for every tensor. A tensor's path and shapes are
+    # never changed once it is made (a tie sets only tied_to and where).
+
+    @_once
     def multiplicity(self) -> Any:
         return product(seg.count for seg in self.path if isinstance(seg, Repeat))
 
-    @property
+    @_once
     def active_multiplicity(self) -> Any:
         return product(seg.active for seg in self.path if isinstance(seg, Repeat))
 
-    @property
+    @_once
     def numel(self) -> Any:
         return product(self.shape)
 
-    @property
+    @_once
     def active_numel(self) -> Any:
         return product(self.active_shape) if self.active_shape is not None else self.numel
 
-    @property
+    @_once
     def template_name(self) -> str:
         return render_path(self.path)
 

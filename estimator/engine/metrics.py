@@ -235,6 +235,8 @@ def weights_bytes(inventory: Inventory, fmt_name: str | None, keep: str = "bf16"
             chosen = fmt if tensor.kind == "parameter" and len(tensor.shape) >= 2 and not tensor.embedding else keep_fmt
         if chosen[0] == "quant":
             size = quantised_bytes(tensor, chosen[1], dtype={"bf16": "bfloat16", "fp16": "float16"}.get(keep, keep))
+        elif chosen[0] == "dtype":  # tensor_bytes's figure, from the elements the tensor has counted already
+            size = normalise(tensor.numel * chosen[1])
         else:
             size = tensor_bytes(tensor.shape, chosen)
         total = normalise(total + size * tensor.multiplicity)
@@ -486,16 +488,21 @@ def module_flops(inventory: Inventory, context: Any, encoder_context: Any = None
         encoder_context = encoder_context_of(Assumptions(), inventory.hyperparameters, context)
 
     flops: dict = {}
+    holders: dict[tuple, list] = {}  # a tensor's module path -> the breakdown paths that hold it
 
-    def add(path: tuple, value: Any, own: bool) -> None:
-        for key in module_paths(path, own):
+    def add(keys: list, value: Any) -> None:
+        for key in keys:
             flops[key] = normalise(flops.get(key, 0) + value)
 
     for tensor in inventory.tensors:
         elements = _matrix_elements(tensor)
         if elements != 0:
-            add(tensor.path, 2 * elements, own=False)
+            keys = holders.get(tensor.path[:-1])
+            if keys is None:  # a module's tensors share them (its weight and bias)
+                keys = holders[tensor.path[:-1]] = module_paths(tensor.path, own=False)
+            add(keys, 2 * elements)
     for layer in inventory.attention:
         tokens = _tokens_attended(layer, context, encoder_context)
-        add(layer.path, 2 * (layer.qk_dim + layer.v_dim) * tokens * layer.multiplicity * layer.uses, own=True)
+        add(module_paths(layer.path, own=True),
+            2 * (layer.qk_dim + layer.v_dim) * tokens * layer.multiplicity * layer.uses)
     return flops

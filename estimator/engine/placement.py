@@ -179,8 +179,8 @@ def check_layout(inventory: Inventory, layout: Layout) -> None:
             experts = _experts(tensor)
             if is_concrete(experts) and experts % layout.ep:
                 raise EstimatorError(f"--ep {layout.ep}: {experts} experts are not divisible by {layout.ep}", where)
-        repeat = _layer_repeat(tensor)
         if layout.pp > 1:
+            repeat = _layer_repeat(tensor)
             if repeat is None:
                 continue
             if is_concrete(repeat.count) and repeat.count % layout.pp:

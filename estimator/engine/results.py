@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterator
 
-from estimator.engine.expand import expand, hyperparameter_scope, Inventory, Tensor, unroll
+from estimator.engine.expand import expand, hyperparameter_scope, Inventory, listing, Tensor
 from estimator.engine.metrics import (activations_of, Assumptions, compute_metrics, default_context, describe_assumptions,
                                       encoder_context_of, has_cross_attention, module_flops, OPTIMIZERS, weights_bytes,
                                       weights_label)
@@ -116,9 +116,9 @@ def shape_rows(spec: Spec, overrides: dict | None = None) -> tuple[str, Callable
 
 def inventory_rows(inventory: Inventory) -> Callable[[], Iterator[tuple[str, dict]]]:
     """:func:`shape_rows` of an expanded inventory (one expansion can serve an estimate too)."""
-    unroll(inventory)  # refuses a listing that cannot be made, before anything is printed
+    names = listing(inventory)  # refuses a listing that cannot be made, before anything is printed
     fields = {id(tensor): tensor_fields(tensor) for tensor in inventory.tensors}
-    return lambda: ((name, fields[id(tensor)]) for name, tensor in unroll(inventory))
+    return lambda: ((name, fields[id(tensor)]) for name, tensor in names())
 
 
 def tensor_fields(tensor: Tensor) -> dict:

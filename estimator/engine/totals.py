@@ -127,4 +127,6 @@ def module_paths(path: tuple, own: bool) -> list[str]:
     """The breakdown paths that hold a tensor (``own=False``: its modules) or a module
     (``own=True``: itself and its parents), as :func:`compute_totals` names them."""
     ends = range(1, len(path) + 1) if own else range(1, len(path))
-    return [render_path(path[:end]) for end in ends if not _is_copy_segment(path[end - 1])]
+    parts = [segment.render() if isinstance(segment, Repeat) else segment  # each segment rendered once
+             for segment in (path if own else path[:-1])]
+    return [".".join(parts[:end]) for end in ends if not _is_copy_segment(path[end - 1])]

@@ -187,19 +187,24 @@ class Assembly:
         if isinstance(value, (dict, list)):
             origin = self._origins.get(id(value), origin)
         document, written_at = origin
-        if written_at in document.marks:
-            result.marks[path] = self._mark(document.where(written_at), path)
-        if written_at in document.key_marks:
-            result.key_marks[path] = self._mark(document.where_key(written_at), path)
+        mark = document.marks.get(written_at)
+        if mark is not None:
+            result.marks[path] = self._mark(document, mark, written_at, path)
+        mark = document.key_marks.get(written_at)
+        if mark is not None:
+            result.key_marks[path] = self._mark(document, mark, written_at, path)
         if isinstance(value, (dict, list)):
             for key, item in (value.items() if isinstance(value, dict) else enumerate(value)):
                 entry = self._entries.get((id(value), key), (document, written_at + (key,)))
                 self._lay_out(item, path + (key,), entry, result)
 
-    def _mark(self, location: Location, path: tuple) -> Mark:
-        if location.file == self.file and location.path == path:
-            return (location.line, location.column)
-        return (location.line, location.column, location.file, location.path)
+    def _mark(self, document: Document, mark: Mark, written_at: tuple, path: tuple) -> Mark:
+        """A mark of ``document`` (at ``written_at``) as a mark of the assembled document at
+        ``path``: where Document.where / where_key place it, without making the Location."""
+        line, column, file, at = mark if len(mark) == 4 else (*mark, document.file, written_at)
+        if file == self.file and at == path:
+            return (line, column)
+        return (line, column, file, at)
 
 
 def load_yaml_text(text: str, file: str) -> Document:
