@@ -11,11 +11,12 @@ name or a config.json runs without importing jsonschema.
 """
 from __future__ import annotations
 
-import copy
 import functools
+import hashlib
 import importlib.util
 import json
 import math
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -57,6 +58,49 @@ def _id(path: Path) -> str:
 
 def jsonschema_valid(data) -> bool:
     return model.schema_validator().is_valid(data)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def remembered_references():
+    """jsonschema resolves each `$ref` afresh at every use (referencing's Resolver.lookup: a
+    JSON-pointer walk through the schema, making a resource per step), about a third of its
+    time over a spec. A lookup is a pure function of the resolver (an immutable object) and the
+    reference, so while this module's tests run, each one is done once and remembered: the same
+    resolved schema and resolver as before, so the same answers. (A wrong answer would not pass
+    unseen: the tests here compare jsonschema's answers with schema_check's on thousands of
+    documents.)"""
+    from referencing import Registry
+
+    Resolver = type(Registry().resolver())  # the class is not exported by name
+    lookup = Resolver.lookup
+    remembered: dict = {}
+
+    def remembering(self, ref):
+        key = (id(self), ref)
+        if key not in remembered:
+            remembered[key] = (lookup(self, ref), self)  # the resolver kept: its id is not reused
+        return remembered[key][0]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Resolver, "lookup", remembering)
+        yield
+
+
+# jsonschema's answer on each document a test below asked about with shared_jsonschema_valid,
+# by a digest of the document's repr (which tells 1 from True and 1.0, and nests unambiguously):
+# several tests validate the same document, e.g. a bundled spec that extends nothing is the
+# same data as read and as composed; jsonschema takes about 10 ms over a valid spec
+_VERDICTS: dict[bytes, bool] = {}
+
+
+def shared_jsonschema_valid(data) -> bool:
+    try:
+        key = hashlib.blake2b(repr(data).encode("utf-8", "surrogatepass"), digest_size=20).digest()
+    except ValueError:  # an integer longer than repr prints
+        return jsonschema_valid(data)
+    if key not in _VERDICTS:
+        _VERDICTS[key] = jsonschema_valid(data)
+    return _VERDICTS[key]
 
 
 def agree(data) -> bool:
@@ -103,7 +147,8 @@ def test_every_bundled_file_is_valid_and_schema_check_agrees(path):
     from jsonschema.exceptions import best_match
 
     data = load_yaml_file(path).data
-    error = best_match(model.schema_validator().iter_errors(data))
+    # best_match finds an error exactly when there is one: it is looked for only then, to word it
+    error = None if shared_jsonschema_valid(data) else best_match(model.schema_validator().iter_errors(data))
     assert error is None, f"{_id(path)}: $.{'.'.join(map(str, error.absolute_path))}: {error.message}"
     assert schema_check.is_valid(data)
     assert model.is_bundled(path)  # so a run does not validate it again
@@ -119,15 +164,22 @@ def _spec_names() -> list[Path]:
     return [*sorted((model.PACKAGE_DIR / "families").glob("*.yaml")), *model.bundled_architectures().values()]
 
 
+# The files composed by the test below, each validated as it was composed (every file treated
+# as a user's). Shared by its cases: a base that many specs extend (gpt2, llama) is composed and
+# validated once in a process, not once per spec. Never the run's own cache (model._composed_files),
+# whose bases were composed without validation.
+_COMPOSED_WITH_VALIDATION: dict = {}
+
+
 @pytest.mark.parametrize("path", _spec_names(), ids=_id)
 def test_every_bundled_spec_composes_valid(monkeypatch, path):
     """A bundled spec as a run composes it (extends, include, patch: merge) is valid too:
     composed here with every file treated as a user's, so each one, and each composed
     document with merged keys, is validated."""
     monkeypatch.setattr(model, "is_bundled", lambda path: False)
-    monkeypatch.setattr(model, "_composed_files", {})  # bases composed earlier without validation
+    monkeypatch.setattr(model, "_composed_files", _COMPOSED_WITH_VALIDATION)
     spec = model.load_spec_document(load_yaml_file(path, display=str(path)))
-    assert jsonschema_valid(spec.data) and schema_check.is_valid(spec.data)
+    assert shared_jsonschema_valid(spec.data) and schema_check.is_valid(spec.data)
 
 
 def test_a_user_copy_of_a_bundled_file_is_validated(tmp_path):
@@ -191,6 +243,7 @@ def test_a_bound_config_is_valid_against_the_schema():
 # ---------------------------------------------------------------- agreement with jsonschema
 
 
+@functools.cache
 def _fixture_documents() -> list[Path]:
     return sorted(path for path in FIXTURES.rglob("*") if path.suffix in (".yaml", ".yml") and path.is_file())
 
@@ -306,42 +359,74 @@ def _at(data, path: tuple):
     return data
 
 
+def _copy_along(data, path: tuple):
+    """``data`` with every container on ``path`` (the root included) copied, one level deep,
+    and everything else shared; and the copy's container at ``path``. The documents are only
+    ever read (by the two validators), so a mutation need not deep-copy the whole document:
+    copying the containers it changes makes the same document, at a fraction of the cost."""
+    copied = _shallow(data)
+    node = copied
+    for part in path:
+        node[part] = _shallow(node[part])
+        node = node[part]
+    return copied, node
+
+
+def _shallow(value):
+    return dict(value) if isinstance(value, dict) else list(value) if isinstance(value, list) else value
+
+
+def _mutation_makers(data, path: tuple) -> list:
+    """One function per document that differs from ``data`` at ``path`` (see _mutations), in
+    _mutations' order: a caller that keeps some of them builds only those."""
+    makers = []
+    if path:
+        makers += [functools.partial(_replaced, data, path, replacement) for replacement in REPLACEMENTS]
+        makers.append(functools.partial(_deleted, data, path))
+        if isinstance(_at(data, path[:-1]), dict):
+            makers += [functools.partial(_renamed, data, path, key) for key in BAD_KEYS]
+    target = _at(data, path)
+    if isinstance(target, dict):
+        makers += [functools.partial(_key_added, data, path, key) for key in BAD_KEYS]
+    if isinstance(target, list):
+        makers.append(functools.partial(_appended, data, path))
+    return makers
+
+
 def _mutations(data, path: tuple):
     """Documents that differ from ``data`` at ``path``: the value replaced, deleted, renamed,
     or a key added beside it."""
-    for replacement in REPLACEMENTS:
-        if path:
-            yield _replaced(data, path, replacement)
-    if path:
-        parent = _at(data, path[:-1])
-        if isinstance(parent, dict):
-            copied = copy.deepcopy(data)
-            del _at(copied, path[:-1])[path[-1]]
-            yield copied
-            for key in BAD_KEYS:
-                copied = copy.deepcopy(data)
-                container = _at(copied, path[:-1])
-                container[key] = container.pop(path[-1])
-                yield copied
-        else:
-            copied = copy.deepcopy(data)
-            del _at(copied, path[:-1])[path[-1]]
-            yield copied
-    target = _at(data, path)
-    if isinstance(target, dict):
-        for key in BAD_KEYS:
-            copied = copy.deepcopy(data)
-            _at(copied, path)[key] = 1
-            yield copied
-    if isinstance(target, list):
-        copied = copy.deepcopy(data)
-        _at(copied, path).append(copy.deepcopy(target[0]) if target else 1)
-        yield copied
+    for make in _mutation_makers(data, path):
+        yield make()
 
 
 def _replaced(data, path: tuple, value):
-    copied = copy.deepcopy(data)
-    _at(copied, path[:-1])[path[-1]] = value
+    copied, parent = _copy_along(data, path[:-1])
+    parent[path[-1]] = value
+    return copied
+
+
+def _deleted(data, path: tuple):
+    copied, parent = _copy_along(data, path[:-1])
+    del parent[path[-1]]
+    return copied
+
+
+def _renamed(data, path: tuple, key):
+    copied, parent = _copy_along(data, path[:-1])
+    parent[key] = parent.pop(path[-1])
+    return copied
+
+
+def _key_added(data, path: tuple, key):
+    copied, target = _copy_along(data, path)
+    target[key] = 1
+    return copied
+
+
+def _appended(data, path: tuple):
+    copied, target = _copy_along(data, path)
+    target.append(target[0] if target else 1)  # shared, not copied: nothing writes to it
     return copied
 
 
@@ -383,9 +468,10 @@ def _disagreements(every: int) -> tuple[int, list]:
         piece = {key: value}
         for path in _paths(piece):
             index += 1
-            for number, mutated in enumerate(_mutations(piece, path)):
+            for number, make in enumerate(_mutation_makers(piece, path)):
                 if (number + index) % every == 0:
                     count += 1
+                    mutated = make()
                     if not agree(mutated):
                         disagree.append((path, schema_check.is_valid(mutated)))
     return count, disagree
@@ -407,6 +493,10 @@ def test_schema_check_agrees_on_every_mutation_of_the_kitchen_sink():
 
 @functools.cache
 def _small_valid_documents() -> list:
+    """The small valid documents among the bundled files and the fixtures. Chosen with
+    schema_check, which the tests above prove says what jsonschema says on every one of these
+    files (each bundled file is valid by both, each fixture judged alike), so the choice is
+    jsonschema's, without the second or so jsonschema takes over them all."""
     documents = [KITCHEN_SINK]
     for path in [*_spec_names(), *model.block_files(), *_fixture_documents()]:
         if path.stat().st_size < 6000:
@@ -414,7 +504,7 @@ def _small_valid_documents() -> list:
                 data = load_yaml_file(path).data
             except EstimatorError:
                 continue
-            if isinstance(data, dict) and jsonschema_valid(data):
+            if isinstance(data, dict) and schema_check.is_valid(data):
                 documents.append(data)
     return documents
 
@@ -439,9 +529,9 @@ def test_schema_check_agrees_on_random_mutations(data):
         elif kind == "random" and path:
             document = _replaced(document, path, data.draw(VALUES))
         else:
-            options = list(_mutations(document, path))
+            options = _mutation_makers(document, path)
             if options:
-                document = options[data.draw(st.integers(0, len(options) - 1))]
+                document = options[data.draw(st.integers(0, len(options) - 1))]()
     assert schema_check.is_valid(document) == jsonschema_valid(document)
 
 
@@ -469,34 +559,78 @@ sys.stdout.flush()
 print("JSONSCHEMA" if "jsonschema" in sys.modules else "NO-JSONSCHEMA", code, file=sys.stderr)
 """
 
-
-def _imports_jsonschema(argv: list[str]) -> tuple[bool, str]:
-    done = subprocess.run([sys.executable, "-c", RUN, *argv], capture_output=True, text=True, cwd=ROOT, timeout=120)
-    last = done.stderr.strip().splitlines()[-1]
-    return last.startswith("JSONSCHEMA"), done.stderr
+# RUN for each of several command lines, in one process that imports the CLI once and forks a
+# child per command line: each child is what a new process running RUN is once it has imported
+# the CLI, so no run sees what another imported or cached (a new interpreter and import of the
+# package cost about 0.3 s of CPU each). A child's stdout and stderr go to files in FOLDER.
+FORKED = """
+import json, os, sys, traceback
+from estimator.cli.app import main
+folder, runs = sys.argv[1], json.loads(sys.argv[2])
+for number, argv in enumerate(runs):
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            for fd, name in ((1, "out"), (2, "err")):
+                os.dup2(os.open(os.path.join(folder, f"{number}.{name}"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC), fd)
+            code = main(argv)
+            sys.stdout.flush()
+            print("JSONSCHEMA" if "jsonschema" in sys.modules else "NO-JSONSCHEMA", code, file=sys.stderr)
+            status = 0
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(status)
+    os.waitpid(pid, 0)
+"""
 
 
 def _a_config() -> Path:
     return next(iter(sorted((FIXTURES / "hf").glob("*/config.json"))))
 
 
-@pytest.mark.parametrize("argv", [
-    ["estimate", "llama-2-7b"],
-    ["estimate", "{tmp}/mine.yaml"],
-    ["estimate", "{tmp}/delta.yaml"],
-    ["estimate", "{config}"],
-], ids=["bundled", "user-spec", "user-spec-extends-bundled", "config.json"])
-def test_a_valid_run_does_not_import_jsonschema(tmp_path, argv):
-    (tmp_path / "mine.yaml").write_text("hyperparameters: {d: 8}\nmodel:\n  - {name: f, type: linear, in_features: d,"
-                                        " out_features: d}\n")
-    (tmp_path / "delta.yaml").write_text("extends: gpt2\nhyperparameters: {n_layer: 2}\n")
-    argv = [a.replace("{tmp}", str(tmp_path)).replace("{config}", str(_a_config())) for a in argv]
-    imported, err = _imports_jsonschema(argv)
+RUNS = {  # the command lines of the tests below
+    "bundled": ["estimate", "llama-2-7b"],
+    "user-spec": ["estimate", "{tmp}/mine.yaml"],
+    "user-spec-extends-bundled": ["estimate", "{tmp}/delta.yaml"],
+    "config.json": ["estimate", "{config}"],
+    "invalid-user-spec": ["estimate", "{tmp}/bad.yaml"],
+}
+
+
+@pytest.fixture(scope="module")
+def run_errors(tmp_path_factory) -> dict[str, str]:
+    """The stderr of each run of RUNS, whose last line says whether it imported jsonschema."""
+    tmp = tmp_path_factory.mktemp("runs")
+    (tmp / "mine.yaml").write_text("hyperparameters: {d: 8}\nmodel:\n  - {name: f, type: linear, in_features: d,"
+                                   " out_features: d}\n")
+    (tmp / "delta.yaml").write_text("extends: gpt2\nhyperparameters: {n_layer: 2}\n")
+    (tmp / "bad.yaml").write_text("model: []\nhyperparmeters: {a: 1}\n")
+    config = str(_a_config())  # found once: a glob over the fixtures' folders takes 0.1 s or more
+    argvs = [[a.replace("{tmp}", str(tmp)).replace("{config}", config) for a in argv] for argv in RUNS.values()]
+    if hasattr(os, "fork"):
+        subprocess.run([sys.executable, "-c", FORKED, str(tmp), json.dumps(argvs)], cwd=ROOT, timeout=300, check=True)
+        errors = [(tmp / f"{number}.err").read_text() for number in range(len(argvs))]
+    else:
+        errors = [subprocess.run([sys.executable, "-c", RUN, *argv], capture_output=True, text=True, cwd=ROOT,
+                                 timeout=120).stderr for argv in argvs]
+    return dict(zip(RUNS, errors))
+
+
+def _imports_jsonschema(err: str) -> bool:
+    return err.strip().splitlines()[-1].startswith("JSONSCHEMA")
+
+
+@pytest.mark.parametrize("name", ["bundled", "user-spec", "user-spec-extends-bundled", "config.json"])
+def test_a_valid_run_does_not_import_jsonschema(run_errors, name):
+    err = run_errors[name]
     assert err.strip().splitlines()[-1].endswith(" 0"), err
-    assert not imported, err
+    assert not _imports_jsonschema(err), err
 
 
-def test_an_invalid_spec_imports_jsonschema_for_its_message(tmp_path):
-    (tmp_path / "bad.yaml").write_text("model: []\nhyperparmeters: {a: 1}\n")
-    imported, err = _imports_jsonschema(["estimate", str(tmp_path / "bad.yaml")])
-    assert imported and "unknown key `hyperparmeters`; did you mean `hyperparameters`?" in err
+def test_an_invalid_spec_imports_jsonschema_for_its_message(run_errors):
+    err = run_errors["invalid-user-spec"]
+    assert _imports_jsonschema(err) and "unknown key `hyperparmeters`; did you mean `hyperparameters`?" in err
