@@ -6,7 +6,6 @@ real transformers classes on PyTorch's meta device (tools/make_hf_fixtures.py).
 """
 import functools
 import json
-from typing import NamedTuple
 
 import pytest
 
@@ -17,7 +16,6 @@ from estimator.engine import results
 from estimator.engine.metrics import Assumptions
 from estimator.engine.results import inventory_rows
 from estimator.engine.totals import compute_totals
-from estimator.spec.model import Spec
 
 from conftest import FIXTURES, hf_expected, hf_summary
 
@@ -31,30 +29,37 @@ def config(case: str) -> str:
     return str(FIXTURES / "hf" / case / "config.json")
 
 
-class Computed(NamedTuple):
-    spec: Spec  # api.load(config.json)
-    estimate: dict  # api.estimate(spec)
-    shapes: dict  # api.shapes(spec)
-    kv_cache_fp32_one_token: dict  # api.estimate(spec, assumptions=KV_ONE_TOKEN)
-
-
 KV_ONE_TOKEN = Assumptions(kv_dtype="fp32", context=1, encoder_context=1)
+
+
+class Computed:
+    """One case loaded, expanded and estimated once for the several tests that check it (each
+    asserts its own property): what api.estimate and api.shapes give, from one expansion
+    (assumptions do not change what a spec expands to)."""
+
+    def __init__(self, case: str):
+        self.spec = api.load(config(case))
+        _, self.inventory, self.hyperparameters = results.build(self.spec)
+        self.totals = compute_totals(self.inventory)
+        self.estimate = self.estimated(Assumptions())  # api.estimate(spec)
+        self.shapes = {"name": self.spec.name,  # api.shapes(spec)
+                       "tensors": [{"name": name, **fields} for name, fields in inventory_rows(self.inventory)()]}
+
+    def estimated(self, assumptions: Assumptions) -> dict:
+        return results.estimate_result(self.spec, self.totals, self.hyperparameters, self.inventory, assumptions.check())
+
+    @functools.cached_property
+    def kv_cache_fp32_one_token(self) -> dict:
+        """api.estimate(spec, assumptions=KV_ONE_TOKEN): made when a test reads it (the cases
+        with a measured KV cache), not for every case."""
+        return self.estimated(KV_ONE_TOKEN)
 
 
 @functools.lru_cache(maxsize=4)
 def computed(case: str) -> Computed:
-    """One case loaded, expanded and estimated once for the several tests that check it (each
-    asserts its own property): what api.estimate and api.shapes give, from one expansion
-    (assumptions do not change what a spec expands to). conftest.py runs the tests of one
-    case next to each other, so a few entries suffice, in one process and in each pytest-xdist
-    worker."""
-    spec = api.load(config(case))
-    _, inventory, hyperparameters = results.build(spec)
-    totals = compute_totals(inventory)
-    estimate, kv = (results.estimate_result(spec, totals, hyperparameters, inventory, assumptions.check())
-                    for assumptions in (Assumptions(), KV_ONE_TOKEN))
-    shapes = {"name": spec.name, "tensors": [{"name": name, **fields} for name, fields in inventory_rows(inventory)()]}
-    return Computed(spec, estimate, shapes, kv)
+    """conftest.py runs the tests of one case next to each other, so a few entries suffice, in
+    one process and in each pytest-xdist worker."""
+    return Computed(case)
 
 
 def test_one_expansion_gives_what_the_api_gives():

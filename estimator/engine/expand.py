@@ -10,7 +10,7 @@ from __future__ import annotations
 import heapq
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, NamedTuple
+from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
 from estimator.core.errors import (check_integer, COMMAND_LINE, did_you_mean, EstimatorError, Location, parse_integer,
                                    short_repr)
@@ -206,6 +206,21 @@ class _NameTemplate:
         return _FIELD.sub(value, self.name or "")
 
 
+_name_templates: dict[tuple, _NameTemplate] = {}
+
+
+def _name_template(name: str | None, variable: Any) -> _NameTemplate:
+    """A node's name template, made once per name and copy variable (a template is only read)."""
+    if not isinstance(variable, (str, type(None))):  # a wrong `index:`, refused where it is used
+        return _NameTemplate(name, variable)
+    template = _name_templates.get((name, variable))
+    if template is None:
+        if len(_name_templates) >= 10_000:
+            _name_templates.clear()
+        template = _name_templates[(name, variable)] = _NameTemplate(name, variable)
+    return template
+
+
 _SHIFT = re.compile(r"([A-Za-z_][A-Za-z_0-9]*)(?:\+([0-9]+))?")
 
 
@@ -242,7 +257,7 @@ class _Expander:
                 raise EstimatorError(f"the module name {short_repr(name)} holds a control character",
                                      at.document.where(node_path + ("name",)))
             inline = name == "" or self.flag(node, "inline", at, default=False)
-            copy_name = _NameTemplate(name, node.get("index", "i" if "repeat" in node else None))
+            copy_name = _name_template(name, node.get("index", "i" if "repeat" in node else None))
             if "index" in node or (inline and "repeat" in node) or copy_name.per_copy:
                 self.copies(node, at, name, inline, copy_name, numbering)
             else:
@@ -462,8 +477,8 @@ class _Expander:
             if "for" in options:
                 segment = self.tensor_family(name, options["for"], document, path + ("for",), scope)
             kind = options.get("kind", "parameter")
-            frozen = isinstance(raw, dict) and not self.flag(raw, "trainable", _At(document, path, scope, prefix, True),
-                                                             default=True)
+            frozen = isinstance(raw, dict) and "trainable" in raw and not self.flag(
+                raw, "trainable", _At(document, path, scope, prefix, True), default=True)
             active_shape = None
             if "active_shape" in options:
                 active_shape = self.shape(options["active_shape"], document, path + ("active_shape",), scope)
@@ -600,12 +615,12 @@ def type_scope(layer_type: LayerType, node: dict, document, json_path: tuple, ca
     defaults = definition.get("defaults", {})
     derived = definition.get("derived", {})
     given = {key: value for key, value in node.items() if key not in NODE_KEYS}
-    known = set(required) | set(defaults)
     if not definition.get("any_args"):
         for key in given:
             if key in derived:
                 raise document.error(json_path + (key,), f"`{key}` is derived by layer type `{layer_type.name}` and cannot be set")
-            if key not in known:
+            if key not in defaults and key not in required:
+                known = set(required) | set(defaults)
                 hint = ("; a `,` in an unquoted expression inside {...} split it: quote the expression,"
                         " e.g. 'max(1, c // 4)'") if not str(key).isidentifier() else ""
                 raise EstimatorError(
@@ -676,7 +691,7 @@ def _check_distinct_names(inventory: Inventory) -> None:
     groups: dict[tuple, list] = {}
     for tensor in inventory.tensors:
         parts = _name_parts(tensor.path)
-        key = tuple(part.template.replace("{}", "#") if isinstance(part, Repeat) else _DIGITS.sub("#", part)
+        key = tuple(part.template.replace("{}", "#") if isinstance(part, Repeat) else _blanked(part)
                     for part in parts)
         groups.setdefault(key, []).append((parts, tensor))
     for members in groups.values():
@@ -700,6 +715,18 @@ def _check_distinct_names(inventory: Inventory) -> None:
 
 
 _DIGITS = re.compile(r"[0-9]+")
+_blanked_parts: dict[str, str] = {}
+
+
+def _blanked(part: str) -> str:
+    """A name part with its numbers blanked out (``h.3`` -> ``h.#``), kept by text: the same
+    few parts (``weight``, ``self_attn``, ``0``) make most names."""
+    blanked = _blanked_parts.get(part)
+    if blanked is None:
+        if len(_blanked_parts) >= 100_000:
+            _blanked_parts.clear()
+        blanked = _blanked_parts[part] = _DIGITS.sub("#", part)
+    return blanked
 
 
 def _name_parts(path: tuple) -> tuple:
@@ -780,8 +807,15 @@ def listing(inventory: Inventory) -> Callable[[], Iterator[tuple[str, Tensor]]]:
 
 
 def _walk(prefix: tuple, name: str, entries: dict) -> Iterator[tuple[str, Tensor]]:
-    streams = [_copies(segment, order, tensor) for segment, order, tensor in entries.get(prefix, ())]
-    merged = streams[0] if len(streams) == 1 else heapq.merge(*streams, key=lambda item: item[0])
+    level = entries.get(prefix, ())
+    merged: Iterable[tuple]
+    if len(level) > 1 and not any(isinstance(segment, Repeat) for segment, _, _ in level):
+        # one name an entry: sorted as the merge below takes them (on a tie, the entry listed first)
+        merged = sorted(((_key(order, tensor), segment, segment, tensor) for segment, order, tensor in level),
+                        key=lambda item: item[0])
+    else:
+        streams = [_copies(segment, order, tensor) for segment, order, tensor in level]
+        merged = streams[0] if len(streams) == 1 else heapq.merge(*streams, key=lambda item: item[0])
     for _, part, segment, tensor in merged:
         full = f"{name}.{part}" if name else part
         if tensor is not None:
@@ -790,10 +824,16 @@ def _walk(prefix: tuple, name: str, entries: dict) -> Iterator[tuple[str, Tensor
             yield from _walk(prefix + (segment,), full, entries)
 
 
+def _key(order: int, tensor: Tensor | None) -> tuple:
+    """Where a plain name sorts among its siblings: a tensor before the modules (a module's own
+    parameters come first in a state dict), modules by first appearance."""
+    return (0, order) if tensor is not None else (order, 0)
+
+
 def _copies(segment: Segment, order: int, tensor: Tensor | None) -> Iterator[tuple]:
     """``(sort key, name part, segment, tensor)`` for each copy a segment stands for."""
     if not isinstance(segment, Repeat):
-        yield ((0, order) if tensor is not None else (order, 0)), segment, segment, tensor
+        yield _key(order, tensor), segment, segment, tensor
         return
     for i in range(segment.count):
         number = segment.start + i

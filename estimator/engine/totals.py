@@ -51,13 +51,23 @@ def compute_totals(inventory: Inventory) -> Totals:
     breakdown = _Breakdown({render_path(module.path): module.type for module in inventory.modules})
     for module in inventory.modules:
         breakdown.entry(module.path)
+    holders: dict[tuple, list[ModuleTotal]] = {}  # a module path -> its entry and its parents'
+
+    def prefixes(path: tuple) -> list[ModuleTotal]:
+        if len(path) == 1:
+            return list(breakdown.prefixes(path))
+        found = holders.get(path[:-1])
+        if found is None:  # a module's tensors share them (its weight and bias)
+            found = holders[path[:-1]] = list(breakdown.prefixes(path))
+        return found
+
     for tensor in inventory.tensors:
         elements = normalise(tensor.numel * tensor.multiplicity)
         if tensor.kind == "buffer":
             counts["buffer_elements"] += elements
             if tensor.persistent:
                 counts["persistent_buffer_elements"] += elements
-            for entry in breakdown.prefixes(tensor.path):
+            for entry in prefixes(tensor.path):
                 entry.buffer_elements = normalise(entry.buffer_elements + elements)
             continue
         if tensor.tied_to:
@@ -67,7 +77,7 @@ def compute_totals(inventory: Inventory) -> Totals:
         if tensor.embedding:
             counts["embedding_params"] += elements
         counts["active_params"] += normalise(tensor.active_numel * tensor.active_multiplicity)
-        for entry in breakdown.prefixes(tensor.path):
+        for entry in prefixes(tensor.path):
             entry.params = normalise(entry.params + elements)
     counts["non_embedding_params"] = counts["params"] - counts["embedding_params"]
     counts = {key: normalise(value) for key, value in counts.items()}

@@ -94,7 +94,8 @@ class Document:
 
     def where(self, path: tuple = ()) -> Location:
         """The location of ``path``, or of its nearest ancestor that has one."""
-        path = tuple(path)
+        if type(path) is not tuple:
+            path = tuple(path)
         if self._located_marks != len(self.marks):
             self._located, self._located_marks = {}, len(self.marks)
         found = self._located.get(path)
