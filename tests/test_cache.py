@@ -323,6 +323,29 @@ def test_the_cache_is_bounded(cache_dir, monkeypatch):
     assert entries(cache_dir) == []  # even it: the bound holds
 
 
+def test_a_full_cache_is_not_listed_at_every_write(cache_dir, monkeypatch):
+    """Listing the directory at every write once it is full cost 2 ms a write: it is listed once
+    in _RESCAN_WRITES writes (for other processes' writes), and in between the oldest entry this
+    process knows of is removed; an entry written again is the newest."""
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 5)
+    listings = []
+    real_scandir = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda path=".": listings.append(Path(path)) or real_scandir(path))
+    def kept():  # os.listdir, not the os.scandir that glob and the cache use
+        return sorted(cache_dir / name for name in os.listdir(cache_dir) if name.endswith(".json"))
+
+    for i in range(5):
+        loader.load_yaml_text(f"a: {i}\n", "x.yaml")
+    entry_path("a: 0\n", cache_dir).unlink()
+    loader.load_yaml_text("a: 0\n", "x.yaml")  # written again: now the newest
+    for i in range(5, 40):
+        loader.load_yaml_text(f"a: {i}\n", "x.yaml")
+        if i == 5:
+            assert kept() == sorted(entry_path(f"a: {j}\n", cache_dir) for j in [0, 2, 3, 4, 5])
+    assert kept() == sorted(entry_path(f"a: {i}\n", cache_dir) for i in range(35, 40))
+    assert 1 <= listings.count(cache_dir) <= 1 + 41 // cache._RESCAN_WRITES
+
+
 def test_a_value_larger_than_an_entry_may_be_is_not_written(cache_dir, monkeypatch):
     monkeypatch.setattr(cache, "MAX_ENTRY_BYTES", 100)
     loader.load_yaml_text(TEXT, "x.yaml")

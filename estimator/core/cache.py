@@ -122,32 +122,51 @@ def write(kind: str, key: str, value: Any) -> None:
         except OSError:
             pass
         return
-    _bound(folder, len(text))
+    _bound(folder, str(final), len(text))
 
 
-# What this process last knew of each cache directory: [entries, bytes, writes since it looked].
+class _Known:
+    """What this process last knew of a cache directory: its entries, oldest first (path:
+    bytes), their total, and the writes since it listed the directory."""
+
+    def __init__(self, entries: dict[str, int]) -> None:
+        self.entries = entries
+        self.total = sum(entries.values())
+        self.writes = 0
+
+
 # Listing the directory after every write was most of the time of a run that parses many new
-# texts (the fuzz tests: 2 ms a write); it is listed again when this process's own writes
-# could have crossed a bound, and after every _RESCAN_WRITES writes for other processes' ones.
-_seen: dict[str, list] = {}
+# texts (2 ms a write at 256 entries); it is listed after every _RESCAN_WRITES writes, for other
+# processes' writes, and in between this process keeps to the bounds by what it knows: its own
+# writes are the newest entries, and the oldest it knows of are removed first.
+_seen: dict[str, _Known] = {}
 _RESCAN_WRITES = 32
 
 
-def _bound(folder: Path, size: int) -> None:
-    seen = _seen.get(str(folder))
-    if seen is not None:
-        seen[0] += 1
-        seen[1] += size
-        seen[2] += 1
-        if seen[0] <= MAX_ENTRIES and seen[1] <= MAX_TOTAL_BYTES and seen[2] < _RESCAN_WRITES:
-            return
-    _seen[str(folder)] = [*prune(folder), 0]
+def _bound(folder: Path, path: str, size: int) -> None:
+    known = _seen.get(str(folder))
+    if known is None or known.writes + 1 >= _RESCAN_WRITES:
+        _seen[str(folder)] = _Known(_prune(folder))
+        return
+    known.writes += 1
+    known.total += size - known.entries.pop(path, 0)  # an entry written again is now the newest
+    known.entries[path] = size
+    while known.entries and (len(known.entries) > MAX_ENTRIES or known.total > MAX_TOTAL_BYTES):
+        oldest = next(iter(known.entries))
+        _remove(oldest)
+        known.total -= known.entries.pop(oldest)
 
 
 def prune(folder: Path) -> tuple[int, int]:
     """Keep the directory within MAX_ENTRIES and MAX_TOTAL_BYTES, removing the oldest entries
     first (and temporary files left behind by a process that died while writing); the entries
     and bytes left."""
+    entries = _prune(folder)
+    return len(entries), sum(entries.values())
+
+
+def _prune(folder: Path) -> dict[str, int]:
+    """prune: the entries left, oldest first (path: bytes)."""
     entries = []
     try:
         with os.scandir(folder) as listing:
@@ -162,14 +181,14 @@ def prune(folder: Path) -> tuple[int, int]:
                 elif item.name.endswith(_SUFFIX):
                     entries.append((status.st_mtime, status.st_size, item.path))
     except OSError:
-        return 0, 0
+        return {}
     entries.sort()
     total = sum(size for _, size, _ in entries)
     while entries and (len(entries) > MAX_ENTRIES or total > MAX_TOTAL_BYTES):
         _, size, path = entries.pop(0)
         _remove(path)
         total -= size
-    return len(entries), total
+    return {path: size for _, size, path in entries}
 
 
 def _remove(path: str) -> None:
