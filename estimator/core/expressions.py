@@ -307,6 +307,9 @@ class Scope:
         if name in self.values:
             return self.values[name]
         raw, where, home = self.bindings[name]
+        if type(raw) is int or type(raw) is bool:  # as written: no name to look up, no fraction; only bounded
+            value = self.values[name] = raw if type(raw) is bool else check_integer(raw, where)
+            return value
         key = (id(self), name)
         if key in self.active:
             cycle = [entry[1] for entry in self.active[self.active.index(key):]] + [name]
@@ -439,11 +442,7 @@ def evaluate(raw: Any, where: Location, scope: Scope, symbolic_conditions: bool 
     With ``symbolic_conditions`` a comparison that depends on free symbols gives a sympy
     relation (``Eq(Mod(hidden, heads), 0)``) instead of raising :class:`Undecidable`.
     """
-    if isinstance(raw, bool):
-        return raw
-    if isinstance(raw, int):
-        return _bounded(raw, where)
-    if isinstance(raw, str):
+    if isinstance(raw, str):  # the usual case first
         body = parse(raw, where).body
         try:
             if type(body) is ast.Name and body.id not in CONSTANTS:  # `hidden`: as _Evaluator.visit_Name
@@ -453,6 +452,10 @@ def evaluate(raw: Any, where: Location, scope: Scope, symbolic_conditions: bool 
             if exc.location is not where:
                 raise
             raise blame_input(exc, raw, scope) from None
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, int):
+        return _bounded(raw, where)
     if isinstance(raw, list):
         return tuple(evaluate(item, where, scope) for item in raw)
     if isinstance(raw, float):  # a YAML decimal: exact as written (repr is the shortest text giving it)
