@@ -134,6 +134,33 @@ def ceil_div(a: Value, b: Value) -> Value:
     return normalise(sympy.ceiling(as_sympy(a) / as_sympy(b)))
 
 
+class Sum:
+    """A sum built a term at a time: numbers are added as they come, free terms are kept and
+    added in one sympy sum when the value is read. sympy sorts and merges a sum's terms at every
+    addition, so n free terms added one at a time cost n^2 (a model has thousands of tensors);
+    the value is the same sum either way."""
+
+    __slots__ = ("number", "terms")
+
+    def __init__(self) -> None:
+        self.number: Value = 0
+        self.terms: list = []
+
+    def add(self, value: Value) -> None:
+        if _plain(value):
+            self.number += value
+        else:
+            self.terms.append(value)
+
+    def value(self) -> Value:
+        if not self.terms:
+            return normalise(self.number)
+        if len(self.terms) > 1 or self.number != 0:  # kept as one term: reading it again costs nothing
+            total = normalise(sympy.Add(as_sympy(self.number), *(as_sympy(term) for term in self.terms)))
+            self.number, self.terms = (total, []) if _plain(total) else (0, [total])
+        return normalise(self.terms[0]) if self.terms else self.number
+
+
 def describe(value: Value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"

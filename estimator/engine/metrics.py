@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from estimator.core.errors import COMMAND_LINE, did_you_mean, EstimatorError, Location
-from estimator.core.expressions import ceil_div, is_concrete, normalise, product
+from estimator.core.expressions import ceil_div, is_concrete, normalise, product, Sum
 from estimator.core.symbolic import is_symbolic, sympy
 from estimator.engine.activations import activation_sums, check_profile
 from estimator.engine.expand import Inventory
@@ -225,7 +225,7 @@ def weights_bytes(inventory: Inventory, fmt_name: str | None, keep: str = "bf16"
         fmt_name = "bf16"
     fmt = parse_format(fmt_name)
     keep_fmt = ("dtype", DTYPE_BYTES[keep])
-    total: Any = 0
+    total = Sum()
     for tensor in inventory.tensors:
         if tensor.tied_to or not tensor.persistent:
             continue
@@ -239,8 +239,8 @@ def weights_bytes(inventory: Inventory, fmt_name: str | None, keep: str = "bf16"
             size = normalise(tensor.numel * chosen[1])
         else:
             size = tensor_bytes(tensor.shape, chosen)
-        total = normalise(total + size * tensor.multiplicity)
-    return total
+        total.add(size * tensor.multiplicity)
+    return total.value()
 
 
 def _tokens_held(context: Any, window: Any) -> Any:

@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from estimator.core.errors import COMMAND_LINE, EstimatorError, Location
-from estimator.core.expressions import as_sympy, ceil_div, is_concrete, normalise
+from estimator.core.expressions import as_sympy, ceil_div, is_concrete, normalise, Sum
 from estimator.core.symbolic import sympy
 from estimator.engine.activations import declared_tensors
 from estimator.engine.expand import Inventory, render_path, Repeat, Tensor
@@ -190,14 +190,28 @@ def check_layout(inventory: Inventory, layout: Layout) -> None:
         raise EstimatorError(f"--pp {layout.pp}: the model has no repeated layers to split in stages", where)
 
 
-@dataclass
 class _Stage:
-    dense: Any = 0  # trainable elements (not experts)
-    experts: Any = 0  # trainable expert elements
-    frozen: Any = 0  # frozen parameters and stored buffers (weights only)
+    """Elements one device holds of a pipeline stage, by kind: ``dense`` (trainable, not
+    experts), ``experts`` (trainable expert elements), ``frozen`` (frozen parameters and stored
+    buffers: weights only)."""
+
+    def __init__(self) -> None:
+        self.sums = {"dense": Sum(), "experts": Sum(), "frozen": Sum()}
 
     def add(self, kind: str, value: Any) -> None:
-        setattr(self, kind, normalise(getattr(self, kind) + value))
+        self.sums[kind].add(value)
+
+    @property
+    def dense(self) -> Any:
+        return self.sums["dense"].value()
+
+    @property
+    def experts(self) -> Any:
+        return self.sums["experts"].value()
+
+    @property
+    def frozen(self) -> Any:
+        return self.sums["frozen"].value()
 
 
 def _stages(inventory: Inventory, layout: Layout) -> tuple[_Stage, _Stage]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from estimator.core.expressions import normalise
+from estimator.core.expressions import normalise, Sum
 from estimator.engine.inventory import Inventory, render_path, Repeat
 
 COUNT_KEYS = (
@@ -47,41 +47,45 @@ class Totals:
 
 
 def compute_totals(inventory: Inventory) -> Totals:
-    counts = {key: 0 for key in COUNT_KEYS}
+    counts = {key: Sum() for key in COUNT_KEYS if key != "non_embedding_params"}
     breakdown = _Breakdown({render_path(module.path): module.type for module in inventory.modules})
     for module in inventory.modules:
         breakdown.entry(module.path)
-    holders: dict[tuple, list[ModuleTotal]] = {}  # a module path -> its entry and its parents'
+    holders: dict[tuple, list[tuple[Sum, Sum]]] = {}  # a module path -> the sums of its entry and its parents'
+    sums: dict[str, tuple[Sum, Sum]] = {}  # an entry's path -> the sums of its params and buffer elements
 
-    def prefixes(path: tuple) -> list[ModuleTotal]:
-        if len(path) == 1:
-            return list(breakdown.prefixes(path))
-        found = holders.get(path[:-1])
+    def prefixes(path: tuple) -> list[tuple[Sum, Sum]]:
+        found = holders.get(path[:-1]) if len(path) > 1 else None
         if found is None:  # a module's tensors share them (its weight and bias)
-            found = holders[path[:-1]] = list(breakdown.prefixes(path))
+            found = [sums.setdefault(entry.path, (Sum(), Sum())) for entry in breakdown.prefixes(path)]
+            if len(path) > 1:
+                holders[path[:-1]] = found
         return found
 
     for tensor in inventory.tensors:
         elements = normalise(tensor.numel * tensor.multiplicity)
         if tensor.kind == "buffer":
-            counts["buffer_elements"] += elements
+            counts["buffer_elements"].add(elements)
             if tensor.persistent:
-                counts["persistent_buffer_elements"] += elements
-            for entry in prefixes(tensor.path):
-                entry.buffer_elements = normalise(entry.buffer_elements + elements)
+                counts["persistent_buffer_elements"].add(elements)
+            for _, buffer_elements in prefixes(tensor.path):
+                buffer_elements.add(elements)
             continue
         if tensor.tied_to:
             continue  # shares storage with its target, which is counted
-        counts["params"] += elements
-        counts["trainable_params" if tensor.trainable else "non_trainable_params"] += elements
+        counts["params"].add(elements)
+        counts["trainable_params" if tensor.trainable else "non_trainable_params"].add(elements)
         if tensor.embedding:
-            counts["embedding_params"] += elements
-        counts["active_params"] += normalise(tensor.active_numel * tensor.active_multiplicity)
-        for entry in prefixes(tensor.path):
-            entry.params = normalise(entry.params + elements)
-    counts["non_embedding_params"] = counts["params"] - counts["embedding_params"]
-    counts = {key: normalise(value) for key, value in counts.items()}
-    return Totals(counts, breakdown.modules)
+            counts["embedding_params"].add(elements)
+        counts["active_params"].add(normalise(tensor.active_numel * tensor.active_multiplicity))
+        for params, _ in prefixes(tensor.path):
+            params.add(elements)
+    values = {key: total.value() for key, total in counts.items()}
+    values["non_embedding_params"] = normalise(values["params"] - values["embedding_params"])
+    for path, (params, buffer_elements) in sums.items():
+        entry = breakdown.modules[path]
+        entry.params, entry.buffer_elements = params.value(), buffer_elements.value()
+    return Totals({key: values[key] for key in COUNT_KEYS}, breakdown.modules)
 
 
 def _is_copy_segment(segment: Any) -> bool:
