@@ -152,6 +152,10 @@ class Sum:
         else:
             self.terms.append(value)
 
+    def __iadd__(self, value: Value) -> Sum:  # `total += value`, as for an int accumulator
+        self.add(value)
+        return self
+
     def value(self) -> Value:
         if not self.terms:
             return normalise(self.number)

@@ -10,7 +10,7 @@ Values are exact: Python ints, or sympy expressions when hyperparameters are fre
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from estimator.core.expressions import normalise, Sum
 from estimator.engine.inventory import Inventory, render_path, Repeat
@@ -47,45 +47,52 @@ class Totals:
 
 
 def compute_totals(inventory: Inventory) -> Totals:
-    counts = {key: Sum() for key in COUNT_KEYS if key != "non_embedding_params"}
+    sized = [(tensor, normalise(tensor.numel * tensor.multiplicity)) for tensor in inventory.tensors]
+    # ints where every size is a number (almost always: the fast path); else sums that add their
+    # free terms at once (core.expressions.Sum). Either accumulates with `+=`.
+    start: Callable[[], Any] = int if all(type(elements) is int for _, elements in sized) else Sum
+    counts = {key: start() for key in COUNT_KEYS if key != "non_embedding_params"}
     breakdown = _Breakdown({render_path(module.path): module.type for module in inventory.modules})
     for module in inventory.modules:
         breakdown.entry(module.path)
-    holders: dict[tuple, list[tuple[Sum, Sum]]] = {}  # a module path -> the sums of its entry and its parents'
-    sums: dict[str, tuple[Sum, Sum]] = {}  # an entry's path -> the sums of its params and buffer elements
+    holders: dict[tuple, list[list]] = {}  # a module path -> the running totals of its entry and its parents'
+    running: dict[str, list] = {}  # an entry's path -> [its params, its buffer elements], running
 
-    def prefixes(path: tuple) -> list[tuple[Sum, Sum]]:
+    def prefixes(path: tuple) -> list[list]:
         found = holders.get(path[:-1]) if len(path) > 1 else None
         if found is None:  # a module's tensors share them (its weight and bias)
-            found = [sums.setdefault(entry.path, (Sum(), Sum())) for entry in breakdown.prefixes(path)]
+            found = [running.setdefault(entry.path, [start(), start()]) for entry in breakdown.prefixes(path)]
             if len(path) > 1:
                 holders[path[:-1]] = found
         return found
 
-    for tensor in inventory.tensors:
-        elements = normalise(tensor.numel * tensor.multiplicity)
+    for tensor, elements in sized:
         if tensor.kind == "buffer":
-            counts["buffer_elements"].add(elements)
+            counts["buffer_elements"] += elements
             if tensor.persistent:
-                counts["persistent_buffer_elements"].add(elements)
-            for _, buffer_elements in prefixes(tensor.path):
-                buffer_elements.add(elements)
+                counts["persistent_buffer_elements"] += elements
+            for totals in prefixes(tensor.path):
+                totals[1] += elements
             continue
         if tensor.tied_to:
             continue  # shares storage with its target, which is counted
-        counts["params"].add(elements)
-        counts["trainable_params" if tensor.trainable else "non_trainable_params"].add(elements)
+        counts["params"] += elements
+        counts["trainable_params" if tensor.trainable else "non_trainable_params"] += elements
         if tensor.embedding:
-            counts["embedding_params"].add(elements)
-        counts["active_params"].add(normalise(tensor.active_numel * tensor.active_multiplicity))
-        for params, _ in prefixes(tensor.path):
-            params.add(elements)
-    values = {key: total.value() for key, total in counts.items()}
+            counts["embedding_params"] += elements
+        counts["active_params"] += normalise(tensor.active_numel * tensor.active_multiplicity)
+        for totals in prefixes(tensor.path):
+            totals[0] += elements
+    values = {key: _value(total) for key, total in counts.items()}
     values["non_embedding_params"] = normalise(values["params"] - values["embedding_params"])
-    for path, (params, buffer_elements) in sums.items():
+    for path, (params, buffer_elements) in running.items():
         entry = breakdown.modules[path]
-        entry.params, entry.buffer_elements = params.value(), buffer_elements.value()
+        entry.params, entry.buffer_elements = _value(params), _value(buffer_elements)
     return Totals({key: values[key] for key in COUNT_KEYS}, breakdown.modules)
+
+
+def _value(total: Any) -> Any:
+    return total.value() if isinstance(total, Sum) else normalise(total)
 
 
 def _is_copy_segment(segment: Any) -> bool:
