@@ -632,8 +632,6 @@ def type_scope(layer_type: LayerType, node: dict, document, json_path: tuple, ca
     if missing:
         raise document.error(json_path, f"layer type `{layer_type.name}` needs `{missing[0]}`" + (
             f" (missing: {', '.join(missing)})" if len(missing) > 1 else ""))
-    type_doc = layer_type.document
-    base = layer_type.path
     # No parent: a type sees only its own arguments, so a forgotten argument is an error
     # rather than a silent capture of a hyperparameter that happens to share its name.
     scope = Scope(label=layer_type.name)
@@ -641,11 +639,12 @@ def type_scope(layer_type: LayerType, node: dict, document, json_path: tuple, ca
     scope.checks = caller.checks
     for key, raw in given.items():
         scope.bindings[key] = (raw, document.where(json_path + (key,)), caller)
-    for key, raw in defaults.items():
+    own_defaults, own_derived = layer_type.own_bindings()
+    for key, raw, where in own_defaults:
         if key not in given:
-            scope.bindings[key] = (raw, type_doc.where(base + ("defaults", key)), None)
-    for key, raw in derived.items():
-        scope.bindings[key] = (raw, type_doc.where(base + ("derived", key)), None)
+            scope.bindings[key] = (raw, where, None)
+    for key, raw, where in own_derived:
+        scope.bindings[key] = (raw, where, None)
     return scope
 
 

@@ -132,10 +132,21 @@ class LayerType:
     document: Document
     path: tuple  # JSON path of the definition in its document
     like: str | None = None  # the type this one was made from
+    # its defaults and derived values, each as (name, raw value, where it is written): read for
+    # every use of the type (engine.expand.type_scope), so located once
+    _own_bindings: tuple | None = field(default=None, repr=False, compare=False)
 
     @property
     def arguments(self) -> list[str]:
         return list(self.definition.get("required", [])) + list(self.definition.get("defaults", {}))
+
+    def own_bindings(self) -> tuple[list, list]:
+        """``(defaults, derived)``: ``(name, raw value, location)`` of each, in the order written."""
+        if self._own_bindings is None:
+            self._own_bindings = tuple(
+                [(key, raw, self.document.where(self.path + (section, key)))
+                 for key, raw in self.definition.get(section, {}).items()] for section in ("defaults", "derived"))
+        return self._own_bindings
 
 
 @dataclass
