@@ -1,10 +1,20 @@
 import atexit
 import functools
+import gc
 import json
 import os
 import shutil
 import tempfile
 from pathlib import Path
+
+import pytest
+
+# The collector runs less often than Python's default (every 700 new objects): a test process
+# holds ~300k long-lived objects (collected tests, parsed fixtures, sympy's caches) that every
+# older-generation pass walks again; at these thresholds the suite spends about half as long in
+# the collector (measured with gc.callbacks: 11 s -> 6 s of CPU over both workers). Garbage is
+# still collected, a little later.
+gc.set_threshold(50_000, 20, 100)
 
 # The cache of parsed YAML (estimator/core/cache.py) goes to a directory of this process's own,
 # never the user's: set before anything parses, and inherited by the commands tests start.
@@ -16,6 +26,17 @@ atexit.register(shutil.rmtree, CACHE_DIR, True)  # pytest-xdist's workers leave 
 
 def pytest_unconfigure(config):
     shutil.rmtree(CACHE_DIR, True)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session):
+    """Collect the session's garbage once (its finalizers' warnings are still reported), then
+    freeze what is left: pytest collects five more times at exit looking for unraisable
+    exceptions, and the interpreter once more as it ends, each walk over every live object; frozen
+    objects are not walked, so a worker ends in about 0.5 s instead of 3 to 6 (which pytest-xdist
+    waits for)."""
+    gc.collect()
+    gc.freeze()
 
 from estimator import api  # noqa: E402
 from estimator.cli.app import main  # noqa: E402
