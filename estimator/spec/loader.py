@@ -20,7 +20,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator, cast
+from typing import TYPE_CHECKING, Any, Callable, cast
 
 from estimator.core import cache
 from estimator.core.errors import EstimatorError, Location, short_repr, shorten, text_location
@@ -474,6 +474,13 @@ def _construct(node: _Node, path: tuple, document: Document, budget: list) -> An
     if node.id == "sequence":
         return [_construct(item, path + (i,), document, budget) for i, item in enumerate(node.value)]
     scalar = cast("yaml.ScalarNode", node)
+    text = scalar.value
+    if node.tag == _INT_TAG and len(text) <= 18 and text.isdigit() and text.isascii() and (
+            text[0] != "0" or len(text) == 1):
+        # the common case (sizes, long lists of them): a few plain decimal digits are what
+        # PyYAML's int constructor makes of them, and no surprise below matches them (octal
+        # needs a leading 0, base 60 a colon); longer ones take the checked road below
+        return int(text)
     construct = _scalar_tags().get(node.tag)
     if construct is None:
         raise document.error(path, f"unsupported YAML tag {node.tag!s}")
@@ -485,6 +492,9 @@ def _construct(node: _Node, path: tuple, document: Document, budget: list) -> An
     if surprise:
         raise document.error(path, surprise)
     return value
+
+
+_INT_TAG = "tag:yaml.org,2002:int"
 
 
 def _yaml_error() -> type[Exception]:
