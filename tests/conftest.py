@@ -4,8 +4,11 @@ import gc
 import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -137,3 +140,66 @@ def hf_summary(case: str) -> dict:
 def hf_expected(case: str) -> dict:
     """A config case's expected.json, whole."""
     return json.loads((FIXTURES / "hf" / case / "expected.json").read_text())
+
+
+# ---------------------------------------------------------------- command lines in fresh processes
+
+class CliRun(NamedTuple):
+    code: int | str  # the exit code, or "raised" (the traceback is in err)
+    out: str
+    err: str
+    modules: frozenset  # every module the run had imported when it ended
+
+
+# Each command line runs as `estimator ARGV` would in a process of its own, from the state a new
+# process is in once it has imported the CLI: one Python imports estimator.cli.app and forks a
+# child per run, which writes its stdout, stderr and report to files. (A new interpreter and that
+# import cost about 0.3 s of CPU each; the tests that ask what a command imports run dozens.)
+_FORKED_RUNS = """
+import json, os, sys, traceback
+from estimator.cli.app import main
+folder, runs = sys.argv[1], json.loads(sys.argv[2])
+for number, argv in enumerate(runs):
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        code = "raised"
+        try:
+            for fd, name in ((1, "out"), (2, "err")):
+                os.dup2(os.open(os.path.join(folder, f"{number}.{name}"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC), fd)
+            try:
+                code = main(argv)
+            except SystemExit as exc:
+                code = exc.code
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            with open(os.path.join(folder, f"{number}.json"), "w") as handle:
+                json.dump({"code": code, "modules": sorted(sys.modules)}, handle)
+            os._exit(0)
+    os.waitpid(pid, 0)
+"""
+# without fork (Windows): a process per run, reporting the same way
+_ONE_RUN = _FORKED_RUNS.replace("pid = os.fork()", "pid = 0").replace("os.waitpid(pid, 0)", "")
+
+
+def cli_runs(runs: list, folder: Path, env: dict | None = None) -> list[CliRun]:
+    """What each command line in ``runs`` does run alone (see _FORKED_RUNS); ``folder`` holds the
+    runs' files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if hasattr(os, "fork"):
+        subprocess.run([sys.executable, "-c", _FORKED_RUNS, str(folder), json.dumps(runs)], env=env, cwd=ROOT,
+                       check=True, timeout=600)
+    else:
+        for number, argv in enumerate(runs):
+            script = _ONE_RUN.replace("enumerate(runs)", f"[({number}, {argv!r})]")
+            subprocess.run([sys.executable, "-c", script, str(folder), "[]"], env=env, cwd=ROOT, check=True, timeout=120)
+    result = []
+    for number in range(len(runs)):
+        report = json.loads((folder / f"{number}.json").read_text())
+        result.append(CliRun(report["code"], (folder / f"{number}.out").read_text(),
+                             (folder / f"{number}.err").read_text(), frozenset(report["modules"])))
+    return result

@@ -26,6 +26,8 @@ from estimator.core import cache
 from estimator.core.errors import EstimatorError
 from estimator.spec import loader
 
+from conftest import cli_runs
+
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = sorted([*ROOT.glob("estimator/**/*.yaml"), *ROOT.glob("architectures/*.yaml")])
 FIXTURE_YAML = sorted(ROOT.glob("tests/fixtures/**/*.yaml"))
@@ -364,58 +366,21 @@ def test_stale_temporary_files_are_removed(cache_dir):
 
 # ---------------------------------------------------------------- a run from the cache
 
-SCRIPT = ("import sys; from estimator.cli.app import main; code = main(sys.argv[1:]);"
-          " print('yaml imported:', 'yaml' in sys.modules, file=sys.stderr); sys.exit(code)")
-# SCRIPT twice, in two children of one process, one after the other; each child's stdout,
-# stderr and exit code go to files in the folder named first
-TWICE = """
-import os, sys, traceback
-from estimator.cli.app import main
-folder, argv = sys.argv[1], sys.argv[2:]
-for number in range(2):
-    pid = os.fork()
-    if pid == 0:
-        code = 1
-        try:
-            for fd, name in ((1, "out"), (2, "err")):
-                os.dup2(os.open(os.path.join(folder, f"{number}.{name}"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC), fd)
-            code = main(argv)
-            print('yaml imported:', 'yaml' in sys.modules, file=sys.stderr)
-        except BaseException:
-            traceback.print_exc()
-        finally:
-            sys.stdout.flush()
-            sys.stderr.flush()
-            with open(os.path.join(folder, f"{number}.code"), "w") as handle:
-                handle.write(str(code))
-            os._exit(0)
-    os.waitpid(pid, 0)
-"""
-
 def test_a_cached_run_gives_the_same_output_without_pyyaml(tmp_path):
     """The second run of a command reads every document from the cache: the same bytes out,
     and PyYAML never imported."""
     env = {**os.environ, cache.DIRECTORY_VARIABLE: str(tmp_path / "cache")}
     env.pop(cache.OFF_VARIABLE, None)
     argv = ["estimate", "llama-2-7b", "--format", "json"]
-    if hasattr(os, "fork"):
-        # one process imports the CLI and forks a child per run, each what a new process running
-        # the script is once it has imported the CLI (that import costs about 0.3 s of CPU a process)
-        subprocess.run([sys.executable, "-c", TWICE, str(tmp_path), *argv], env=env, cwd=ROOT, check=True, timeout=300)
-        runs = [subprocess.CompletedProcess(argv, int((tmp_path / f"{number}.code").read_text()),
-                                            (tmp_path / f"{number}.out").read_text(),
-                                            (tmp_path / f"{number}.err").read_text()) for number in range(2)]
-    else:
-        runs = [subprocess.run([sys.executable, "-c", SCRIPT, *argv], env=env, capture_output=True, text=True, cwd=ROOT)
-                for _ in range(2)]
-    assert [run.returncode for run in runs] == [0, 0]
-    assert runs[0].stdout == runs[1].stdout
-    assert json.loads(runs[1].stdout)["params"] == 6738415616
-    assert runs[1].stderr.strip() == "yaml imported: False"
+    runs = cli_runs([argv, argv], tmp_path / "runs", env)  # one after the other, each as a process of its own
+    assert [(run.code, run.err) for run in runs] == [(0, ""), (0, "")]
+    assert runs[0].out == runs[1].out
+    assert json.loads(runs[1].out)["params"] == 6738415616
+    assert "yaml" in runs[0].modules and "yaml" not in runs[1].modules
     env[cache.OFF_VARIABLE] = "1"
     uncached = subprocess.run([sys.executable, "-m", "estimator", "estimate", "llama-2-7b", "--format", "json"],
                               env=env, capture_output=True, text=True, cwd=ROOT)
-    assert uncached.stdout == runs[0].stdout
+    assert uncached.stdout == runs[0].out
 
 
 # ---------------------------------------------------------------- the C composer

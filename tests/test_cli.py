@@ -1,11 +1,12 @@
 """The command-line contract (DESIGN.md): formats, exit codes, one-line errors."""
 import json
+import os
 
 import pytest
 
 from estimator.cli.app import main
 
-from conftest import run
+from conftest import cli_runs, run
 
 
 def write(tmp_path, text, name="spec.yaml"):
@@ -174,20 +175,17 @@ NOT_LOADED = {
 }
 
 
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory) -> dict:
+    """Each command line of NOT_LOADED run as a process of its own (conftest.cli_runs)."""
+    argvs = sorted(NOT_LOADED)
+    return dict(zip(argvs, cli_runs([list(argv) for argv in argvs], tmp_path_factory.mktemp("runs"),
+                                     {**os.environ, "ESTIMATOR_NO_CACHE": "1"})))
+
+
 @pytest.mark.parametrize("argv", sorted(NOT_LOADED))
-def test_a_command_loads_only_what_it_needs(argv):
-    import subprocess
-    import sys
-
-    from conftest import ROOT
-
-    script = ("import sys, io, contextlib\nfrom estimator.cli.app import main\n"
-              "with contextlib.redirect_stdout(io.StringIO()):\n"
-              "    try:\n        code = main(sys.argv[1:])\n    except SystemExit as exc:\n        code = exc.code\n"
-              "print(code, *sorted(sys.modules))")
-    done = subprocess.run([sys.executable, "-c", script, *argv], capture_output=True, text=True, cwd=ROOT,
-                          env={"PATH": "/usr/bin:/bin", "ESTIMATOR_NO_CACHE": "1"})
-    code, *loaded = done.stdout.split()
-    assert (code, done.stderr) == ("0", "")
-    assert sorted(NOT_LOADED[argv] & set(loaded)) == []
-    assert "estimator.cli.app" in loaded
+def test_a_command_loads_only_what_it_needs(loaded, argv):
+    run = loaded[argv]
+    assert (run.code, run.err) == (0, "")
+    assert sorted(NOT_LOADED[argv] & run.modules) == []
+    assert "estimator.cli.app" in run.modules

@@ -12,13 +12,12 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
-import os
-import subprocess
-import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import cli_runs, ROOT
 from estimator.cli.app import main
 from estimator.core.expressions import sympy_road
 from estimator.spec.model import bundled_architectures
@@ -115,52 +114,19 @@ NUMBERS = [
 CONFIG_JSON = ["estimate", config(sorted(_BY_DEFAULT)[0])]
 FORMULA = ["formula", "gpt2"]
 
-# Each command runs in a process of its own, as fresh as `estimator ...` run alone: one Python
-# imports the CLI and forks a child per command, which runs it and reports its exit code and
-# whether sympy got imported. The commands share the interpreter's start and the import of
-# estimator.cli.app (each child starts from that state, as a new process would), not each other's.
-_FORKING = """
-import json, os, sys, traceback
-from estimator.cli.app import main
-for argv in json.loads(sys.argv[1]):
-    sys.stdout.flush()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            code = main(argv)
-        except BaseException:
-            traceback.print_exc()
-            code = "raised"
-        print("\\n@@", code, "sympy" in sys.modules, flush=True)
-        sys.stderr.flush()
-        os._exit(0)
-    os.waitpid(pid, 0)
-"""
-_ONE = "import sys\nfrom estimator.cli.app import main\ncode = main({!r})\nprint('\\n@@', code, 'sympy' in sys.modules)"
-
-
 @functools.cache
-def _sympy_checks() -> tuple:
-    """{argv: (exit code, whether sympy was imported)} of every command checked here, and what
-    the processes wrote to stderr."""
+def _sympy_checks() -> dict:
+    """{argv: its run} of every command checked here, each as a process of its own
+    (conftest.cli_runs: exit code, output, and the modules it imported)."""
     commands = [*NUMBERS, CONFIG_JSON, FORMULA]
-    if hasattr(os, "fork"):
-        runs = [subprocess.run([sys.executable, "-c", _FORKING, json.dumps(commands)], capture_output=True, text=True,
-                               cwd=ROOT, timeout=600)]
-    else:  # no fork (Windows): a process per command
-        runs = [subprocess.run([sys.executable, "-c", _ONE.format(argv)], capture_output=True, text=True, cwd=ROOT,
-                               timeout=120) for argv in commands]
-    reports = [line.split()[1:] for run in runs for line in run.stdout.splitlines() if line.startswith("@@ ")]
-    stderr = "".join(run.stderr for run in runs)
-    assert len(reports) == len(commands), stderr
-    return {json.dumps(argv): tuple(report) for argv, report in zip(commands, reports)}, stderr
+    runs = cli_runs(commands, Path(tempfile.mkdtemp(prefix="numeric-road-")))
+    return {json.dumps(argv): run for argv, run in zip(commands, runs)}
 
 
 def _imports_sympy(argv: list) -> bool:
-    reports, stderr = _sympy_checks()
-    code, imported = reports[json.dumps(argv)]
-    assert code in ("0", "1"), stderr
-    return imported == "True"
+    run = _sympy_checks()[json.dumps(argv)]
+    assert run.code in (0, 1), run.err
+    return "sympy" in run.modules
 
 
 @pytest.mark.parametrize("argv", NUMBERS, ids=lambda argv: "-".join(a.rsplit("/", 1)[-1] for a in argv))

@@ -16,9 +16,6 @@ import hashlib
 import importlib.util
 import json
 import math
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -27,6 +24,8 @@ from hypothesis import given, HealthCheck, settings, strategies as st
 from estimator.core.errors import EstimatorError
 from estimator.spec import model, schema_check
 from estimator.spec.loader import load_yaml_file, load_yaml_text
+
+from conftest import cli_runs
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -551,43 +550,6 @@ def test_an_invalid_spec_gets_the_error_jsonschema_words(text, match):
 
 # ---------------------------------------------------------------- a run without jsonschema
 
-RUN = """
-import sys
-from estimator.cli.app import main
-code = main(sys.argv[1:])
-sys.stdout.flush()
-print("JSONSCHEMA" if "jsonschema" in sys.modules else "NO-JSONSCHEMA", code, file=sys.stderr)
-"""
-
-# RUN for each of several command lines, in one process that imports the CLI once and forks a
-# child per command line: each child is what a new process running RUN is once it has imported
-# the CLI, so no run sees what another imported or cached (a new interpreter and import of the
-# package cost about 0.3 s of CPU each). A child's stdout and stderr go to files in FOLDER.
-FORKED = """
-import json, os, sys, traceback
-from estimator.cli.app import main
-folder, runs = sys.argv[1], json.loads(sys.argv[2])
-for number, argv in enumerate(runs):
-    pid = os.fork()
-    if pid == 0:
-        status = 1
-        try:
-            for fd, name in ((1, "out"), (2, "err")):
-                os.dup2(os.open(os.path.join(folder, f"{number}.{name}"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC), fd)
-            code = main(argv)
-            sys.stdout.flush()
-            print("JSONSCHEMA" if "jsonschema" in sys.modules else "NO-JSONSCHEMA", code, file=sys.stderr)
-            status = 0
-        except BaseException:
-            traceback.print_exc()
-        finally:
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(status)
-    os.waitpid(pid, 0)
-"""
-
-
 def _a_config() -> Path:
     return next(iter(sorted((FIXTURES / "hf").glob("*/config.json"))))
 
@@ -602,8 +564,8 @@ RUNS = {  # the command lines of the tests below
 
 
 @pytest.fixture(scope="module")
-def run_errors(tmp_path_factory) -> dict[str, str]:
-    """The stderr of each run of RUNS, whose last line says whether it imported jsonschema."""
+def run_errors(tmp_path_factory) -> dict:
+    """Each run of RUNS, as a process of its own (conftest.cli_runs): its exit code, output and modules."""
     tmp = tmp_path_factory.mktemp("runs")
     (tmp / "mine.yaml").write_text("hyperparameters: {d: 8}\nmodel:\n  - {name: f, type: linear, in_features: d,"
                                    " out_features: d}\n")
@@ -611,26 +573,17 @@ def run_errors(tmp_path_factory) -> dict[str, str]:
     (tmp / "bad.yaml").write_text("model: []\nhyperparmeters: {a: 1}\n")
     config = str(_a_config())  # found once: a glob over the fixtures' folders takes 0.1 s or more
     argvs = [[a.replace("{tmp}", str(tmp)).replace("{config}", config) for a in argv] for argv in RUNS.values()]
-    if hasattr(os, "fork"):
-        subprocess.run([sys.executable, "-c", FORKED, str(tmp), json.dumps(argvs)], cwd=ROOT, timeout=300, check=True)
-        errors = [(tmp / f"{number}.err").read_text() for number in range(len(argvs))]
-    else:
-        errors = [subprocess.run([sys.executable, "-c", RUN, *argv], capture_output=True, text=True, cwd=ROOT,
-                                 timeout=120).stderr for argv in argvs]
-    return dict(zip(RUNS, errors))
-
-
-def _imports_jsonschema(err: str) -> bool:
-    return err.strip().splitlines()[-1].startswith("JSONSCHEMA")
+    return dict(zip(RUNS, cli_runs(argvs, tmp / "runs")))
 
 
 @pytest.mark.parametrize("name", ["bundled", "user-spec", "user-spec-extends-bundled", "config.json"])
 def test_a_valid_run_does_not_import_jsonschema(run_errors, name):
-    err = run_errors[name]
-    assert err.strip().splitlines()[-1].endswith(" 0"), err
-    assert not _imports_jsonschema(err), err
+    run = run_errors[name]
+    assert (run.code, run.err) == (0, "")
+    assert "jsonschema" not in run.modules
 
 
 def test_an_invalid_spec_imports_jsonschema_for_its_message(run_errors):
-    err = run_errors["invalid-user-spec"]
-    assert _imports_jsonschema(err) and "unknown key `hyperparmeters`; did you mean `hyperparameters`?" in err
+    run = run_errors["invalid-user-spec"]
+    assert run.code == 2 and "jsonschema" in run.modules
+    assert "unknown key `hyperparmeters`; did you mean `hyperparameters`?" in run.err
