@@ -19,6 +19,13 @@ import pytest
 # still collected, a little later.
 gc.set_threshold(50_000, 20, 100)
 
+# Python's default, whatever the environment says: modules are compiled once and their bytecode
+# kept (PYTHONDONTWRITEBYTECODE=1, as some sandboxes set it, makes each of the suite's processes,
+# the commands it starts among them, compile the package from source again: about 0.3 s of CPU
+# each). Set before the package is imported below; inherited by the commands tests start.
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 # The cache of parsed YAML (estimator/core/cache.py) goes to a directory of this process's own,
 # never the user's: set before anything parses, and inherited by the commands tests start.
 CACHE_DIR = tempfile.mkdtemp(prefix="estimator-test-cache-")
