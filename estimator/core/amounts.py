@@ -6,16 +6,12 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from estimator.core.errors import COMMAND_LINE, EstimatorError, Location, MAX_INTEGER_BITS, short_repr
+from estimator.core.errors import command_line_error, MAX_INTEGER_BITS, short_repr
 
 MAX_DIGITS = len(str(2**MAX_INTEGER_BITS))  # 78: more whole digits than any integer in bounds
 SUFFIXES = {"K": 10**3, "M": 10**6, "B": 10**9, "G": 10**9, "T": 10**12,
            "KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}
 NUMBER = re.compile(r"(?P<sign>[+-]?)(?P<whole>[0-9]*)(?:\.(?P<fraction>[0-9]*))?(?:[eE](?P<exponent>[+-]?[0-9]+))?")
-
-
-def _command_line_error(message: str) -> EstimatorError:
-    return EstimatorError(message, Location(COMMAND_LINE))
 
 
 def parse_amount(value: str, what: str) -> int:
@@ -32,9 +28,9 @@ def parse_amount(value: str, what: str) -> int:
             break
     match = NUMBER.fullmatch(number)  # ASCII digits only: no inf, nan, or digits of other scripts
     if match is None or not (match["whole"] or match["fraction"]):
-        raise _command_line_error(f"{what}: {shown} is not a number (e.g. 7e9, 7B, 80GiB)")
-    whole_number = _command_line_error(f"{what}: the target must be a positive whole number, got {shown}")
-    too_large = _command_line_error(f"{what}: {shown} is too large (more than {MAX_INTEGER_BITS} bits)")
+        raise command_line_error(f"{what}: {shown} is not a number (e.g. 7e9, 7B, 80GiB)")
+    whole_number = command_line_error(f"{what}: the target must be a positive whole number, got {shown}")
+    too_large = command_line_error(f"{what}: {shown} is too large (more than {MAX_INTEGER_BITS} bits)")
     digits = (match["whole"] + (match["fraction"] or "")).lstrip("0")
     if not digits or match["sign"] == "-":
         raise whole_number

@@ -81,6 +81,11 @@ class EstimatorError(Exception):
         return f"{self.location}: {self.message}"
 
 
+def command_line_error(message: str) -> EstimatorError:
+    """An error about an option's value, located on the command line."""
+    return EstimatorError(message, Location(COMMAND_LINE))
+
+
 def short_repr(value: object, limit: int = MAX_SHOWN_CHARS) -> str:
     """A repr that never floods a message: control characters escaped, long values cut
     with their length (``'aaaa...' (5,000 characters)``)."""

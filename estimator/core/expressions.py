@@ -410,7 +410,7 @@ def written_fractional(raw: Any, scope: Scope) -> bool:
             return True
         owner = scope.owner(name)
         if owner is not None:  # looked up as Scope.lookup does (it may evaluate the value)
-            value = owner.values[name] if name in owner.values else owner._value(name)
+            value = owner._value(name)
             if type(value) is int:
                 continue
             items = value if isinstance(value, tuple) else (value,)

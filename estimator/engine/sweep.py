@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple
 
 
-from estimator.core.errors import (check_integer, COMMAND_LINE, did_you_mean, EstimatorError, Location,
-                                   MAX_INTEGER_BITS, one_line, parse_integer, short_repr, shorten)
+from estimator.core.errors import (check_integer, COMMAND_LINE, command_line_error, did_you_mean, EstimatorError,
+                                   Location, MAX_INTEGER_BITS, one_line, parse_integer, short_repr, shorten)
 from estimator.core.amounts import MAX_DIGITS, parse_amount
 from estimator.core.expressions import Undecidable
 from estimator.core.symbolic import sympy
@@ -48,10 +48,6 @@ MAX_CELL_CHARS = 1_000  # one cell or column name (an integer in bounds has at m
 MAX_KEPT_POINTS = 100_000  # a points file up to this size is read once and kept in memory
 MAX_POINTS_SEEN = 100_000  # list values remembered for compiling (see PointEvaluator.evaluate)
 MAX_ALTERNATIVES = 100  # solve: valid values shown on each side of the target
-
-
-def _cli_error(message: str) -> EstimatorError:
-    return EstimatorError(message, Location(COMMAND_LINE))
 
 
 # ---------------------------------------------------------------- reading points
@@ -194,12 +190,12 @@ def _split_values(text: str, option: str) -> list[str]:
         elif character == "]":
             depth -= 1
             if depth < 0:
-                raise _cli_error(f"{option}: {short_repr(text)} has a ] without [")
+                raise command_line_error(f"{option}: {short_repr(text)} has a ] without [")
         elif character == "," and depth == 0:
             cells.append(text[start:position])
             start = position + 1
     if depth > 0:
-        raise _cli_error(f"{option}: {short_repr(text)} has a [ without ]")
+        raise command_line_error(f"{option}: {short_repr(text)} has a [ without ]")
     cells.append(text[start:])
     return [cell for cell in cells if cell.strip()]
 
@@ -214,39 +210,39 @@ def parse_grid(items: list[str], spec: Spec) -> dict[str, list]:
         name, sep, text = item.partition("=")
         name = name.strip()
         if not sep or not name or not text.strip():
-            raise _cli_error(f"--grid expects NAME=V1,V2,... or NAME=START:STOP:STEP, got {short_repr(item)}")
+            raise command_line_error(f"--grid expects NAME=V1,V2,... or NAME=START:STOP:STEP, got {short_repr(item)}")
         _known(name, spec, "--grid")
         option = f"--grid {name}"
         if name in grid:
-            raise _cli_error(f"{option} is given twice")
+            raise command_line_error(f"{option} is given twice")
         if ":" in text and "[" not in text:
             parts = text.split(":")
             if len(parts) not in (2, 3):
-                raise _cli_error(f"{option}: a range is START:STOP or START:STOP:STEP, got {short_repr(text)}")
+                raise command_line_error(f"{option}: a range is START:STOP or START:STOP:STEP, got {short_repr(text)}")
             start, stop, step = (parse_value(p, where, option) for p in (parts + ["1"])[:3])
             if not (start.__class__ is int and stop.__class__ is int):
-                raise _cli_error(f"{option}: a range runs over integers, got {short_repr(text)}")
+                raise command_line_error(f"{option}: a range runs over integers, got {short_repr(text)}")
             if not (isinstance(step, int) and step.__class__ is int and step > 0):
-                raise _cli_error(f"{option}: the step must be a positive integer, got {short_repr(parts[2].strip())}")
+                raise command_line_error(f"{option}: the step must be a positive integer, got {short_repr(parts[2].strip())}")
             assert isinstance(start, int) and isinstance(stop, int)  # checked above (for the type checker)
             count = (stop - start) // step + 1
             if count <= 0:
-                raise _cli_error(f"{option}: {short_repr(text)} holds no value")
+                raise command_line_error(f"{option}: {short_repr(text)} holds no value")
             if count > MAX_POINTS:
-                raise _cli_error(f"{option}: {_count_text(count)} values; at most {MAX_POINTS:,} points per sweep")
+                raise command_line_error(f"{option}: {_count_text(count)} values; at most {MAX_POINTS:,} points per sweep")
             grid[name] = range(start, stop + 1, step)  # a list only once the whole grid is known to be small
         else:
             cells = _split_values(text, option)
             if not cells:
-                raise _cli_error(f"{option}: {short_repr(text)} holds no value")
+                raise command_line_error(f"{option}: {short_repr(text)} holds no value")
             if len(cells) > MAX_POINTS:
-                raise _cli_error(f"{option}: {len(cells):,} values; at most {MAX_POINTS:,} points per sweep")
+                raise command_line_error(f"{option}: {len(cells):,} values; at most {MAX_POINTS:,} points per sweep")
             grid[name] = [parse_value(v, where, option) for v in cells]
     total = 1
     for values in grid.values():
         total *= len(values)
     if total > MAX_POINTS:
-        raise _cli_error(f"the grid has {_count_text(total)} points; at most {MAX_POINTS:,} per sweep")
+        raise command_line_error(f"the grid has {_count_text(total)} points; at most {MAX_POINTS:,} per sweep")
     return {name: list(values) for name, values in grid.items()}
 
 
@@ -531,7 +527,7 @@ ASSUMPTION_COLUMNS = ("context", "encoder_context", "batch", "micro_batch") + LA
 def _known(name: str, spec: Spec, option: str) -> None:
     if name not in spec.hyperparameters and name not in ASSUMPTION_COLUMNS:
         shown = shorten(name)
-        raise _cli_error(f"{option} {shown}: the spec has no hyperparameter `{shown}`{did_you_mean(name, spec.hyperparameters)}")
+        raise command_line_error(f"{option} {shown}: the spec has no hyperparameter `{shown}`{did_you_mean(name, spec.hyperparameters)}")
 
 
 def _assumption_error(name: str, value: Any) -> str:
@@ -560,21 +556,21 @@ def parse_layouts(items: list[str], assumptions: Assumptions) -> list[dict]:
             name, sep, text = part.partition("=")
             name = name.strip()
             if not sep or not name or not text.strip():
-                raise _cli_error(f"--layout expects NAME=VALUE,... (e.g. tp=2,pp=2), got {short_repr(item)}")
+                raise command_line_error(f"--layout expects NAME=VALUE,... (e.g. tp=2,pp=2), got {short_repr(item)}")
             if name not in LAYOUT_COLUMNS:
-                raise _cli_error(f"--layout {shorten(name)}: not a layout field{did_you_mean(name, LAYOUT_COLUMNS)}"
+                raise command_line_error(f"--layout {shorten(name)}: not a layout field{did_you_mean(name, LAYOUT_COLUMNS)}"
                                  f" (one of {', '.join(LAYOUT_COLUMNS)})")
             if name in layout:
-                raise _cli_error(f"--layout {short_repr(item)}: {name} is given twice")
+                raise command_line_error(f"--layout {short_repr(item)}: {name} is given twice")
             value = parse_value(text, Location(COMMAND_LINE), f"--layout {name}")
             # dp 0 stands for "devices / (tp x pp x cp)" in a row; a layout gives a size
             problem = _assumption_error(name, value) or (
                 "dp must be a positive integer" if name == "dp" and value == 0 else "")
             if problem:
-                raise _cli_error(f"--layout {short_repr(item)}: {problem}")
+                raise command_line_error(f"--layout {short_repr(item)}: {problem}")
             layout[name] = value
         if layout in layouts:
-            raise _cli_error(f"--layout {short_repr(item)} is given twice")
+            raise command_line_error(f"--layout {short_repr(item)} is given twice")
         layouts.append(layout)
     names = [name for name in LAYOUT_COLUMNS if any(name in layout for layout in layouts)]
     filled = []
@@ -1043,7 +1039,7 @@ def sweep_columns(spec: Spec, swept: list[str], labels: list[str], requested: st
         EXPECT_PREFIX + k for k in VALUE_KEYS}
     for column in columns:
         if column not in known:
-            raise _cli_error(f"--columns {shorten(column)}: no such column{did_you_mean(column, known)}"
+            raise command_line_error(f"--columns {shorten(column)}: no such column{did_you_mean(column, known)}"
                              f" (counts: {', '.join(VALUE_KEYS)}, or any hyperparameter)")
     return columns
 
@@ -1107,10 +1103,10 @@ def parse_target(text: str) -> tuple[str, int]:
     key, sep, value = text.partition("=")
     key, value = key.strip(), value.strip()
     if not sep or not key or not value:
-        raise _cli_error(f"--target expects COLUMN=VALUE (e.g. params=7e9), got {short_repr(text)}")
+        raise command_line_error(f"--target expects COLUMN=VALUE (e.g. params=7e9), got {short_repr(text)}")
     key = ALIASES.get(key, key)
     if key not in VALUE_KEYS:
-        raise _cli_error(f"--target {shorten(key)}: no such column{did_you_mean(key, list(VALUE_KEYS) + list(ALIASES))}"
+        raise command_line_error(f"--target {shorten(key)}: no such column{did_you_mean(key, list(VALUE_KEYS) + list(ALIASES))}"
                          f" (columns: {', '.join(VALUE_KEYS)}; memory = weights + KV cache)")
     return key, parse_amount(value, f"--target {key}")
 
@@ -1248,15 +1244,15 @@ def solve(spec: Spec, target_key: str, target: int, name: str, overrides: dict |
     MAX_SOLVE_COMPILED calls of the compiled count) and every value compared is exact.
     """
     if side not in ("both", "below", "above"):
-        raise _cli_error(f"--side {short_repr(side)}: one of both, below, above")
+        raise command_line_error(f"--side {short_repr(side)}: one of both, below, above")
     _known(name, spec, "--for")
     if target_key not in VALUE_KEYS:
-        raise _cli_error(f"--target {shorten(str(target_key))}: no such column{did_you_mean(str(target_key), VALUE_KEYS)}")
+        raise command_line_error(f"--target {shorten(str(target_key))}: no such column{did_you_mean(str(target_key), VALUE_KEYS)}")
     _positive(target, f"--target {target_key}")
     _positive(multiple_of, "--multiple-of")
     _positive(alternatives, "--alternatives")
     if alternatives > MAX_ALTERNATIVES:
-        raise _cli_error(f"--alternatives: at most {MAX_ALTERNATIVES} values on each side, got {_count_text(alternatives)}")
+        raise command_line_error(f"--alternatives: at most {MAX_ALTERNATIVES} values on each side, got {_count_text(alternatives)}")
     # the multiples searched: up to ``limit``, at least two, every one within the bound
     top = max(min(max(limit // multiple_of, 2), (_BOUND - 1) // multiple_of), 1)
     search = _Search(PointEvaluator(spec, overrides, [target_key], assumptions=assumptions),
@@ -1268,11 +1264,11 @@ def solve(spec: Spec, target_key: str, target: int, name: str, overrides: dict |
         known = (f"; valid from {name} = {_count_text(search.valid_low * multiple_of)} to"
                  f" {_count_text(search.valid_high * multiple_of)}" if search.valid_high else
                  "; no valid value met" + (f" ({search.reason(1, top)})" if search.cache else ""))
-        raise _cli_error(f"solve {name}: no answer within {search.budget:,} evaluations{known}") from None
+        raise command_line_error(f"solve {name}: no answer within {search.budget:,} evaluations{known}") from None
     if side != "both":
         solutions = [s for s in solutions if (s[target_key] <= target) == (side == "below")]
     if not solutions:
-        raise _cli_error(f"no valid value of {name}{_multiples(multiple_of)} gives {target_key} near"
+        raise command_line_error(f"no valid value of {name}{_multiples(multiple_of)} gives {target_key} near"
                          f" {_count_text(target)}" + (f" {side} it" if side != "both" else ""))
     solutions.sort(key=lambda s: abs(s["relative_error"]))
     return {"target": {target_key: target}, "for": name, "multiple_of": multiple_of, "solutions": solutions}
@@ -1292,7 +1288,7 @@ def _bracket(search: _Search, target: int) -> tuple[int, bool, int, bool]:
         if start is not None:
             break
     if start is None:
-        raise _cli_error(f"no valid value of {name}{_multiples(multiple_of)} from {_count_text(multiple_of)} to"
+        raise command_line_error(f"no valid value of {name}{_multiples(multiple_of)} from {_count_text(multiple_of)} to"
                          f" {_count_text(top * multiple_of)}: {_reasons(search)}")
     points: list[tuple[int, Any]] = [(start, search.value(start))]  # valid multiples met while probing
     edge = None  # an invalid multiple after the last valid one: the valid range ends before it
@@ -1320,7 +1316,7 @@ def _bracket(search: _Search, target: int) -> tuple[int, bool, int, bool]:
             points.append((found, search.value(found)))
     if len(points) == 1 and points[0][1] != target:
         reason = search.reason(start + 1, top)
-        raise _cli_error(
+        raise command_line_error(
             f"no valid value of {name}{_multiples(multiple_of)} gives {key} near {_count_text(target)}: {name} ="
             f" {_count_text(start * multiple_of)} is the only valid value found ({key} = {_count_text(points[0][1])})"
             + (f"; {reason}" if reason else ""))
@@ -1329,13 +1325,13 @@ def _bracket(search: _Search, target: int) -> tuple[int, bool, int, bool]:
     if sign == 0:
         if first[1] == target:
             return first[0], True, first[0], True
-        raise _cli_error(f"{key} is {_count_text(first[1])} for every valid {name} tried (from"
+        raise command_line_error(f"{key} is {_count_text(first[1])} for every valid {name} tried (from"
                          f" {_count_text(first[0] * multiple_of)} to {_count_text(last[0] * multiple_of)}):"
                          f" no value of {name} gives {_count_text(target)}")
     before = [p for p in points if sign * (p[1] - target) < 0]
     if len(before) == len(points):  # the count never passed the target
         if edge is None:
-            raise _cli_error(
+            raise command_line_error(
                 f"no valid value of {name}{_multiples(multiple_of)} gives {key} near {_count_text(target)}:"
                 f" it ranges from {_count_text(first[1])} to {_count_text(last[1])} for {name} from"
                 f" {_count_text(first[0] * multiple_of)} to {_count_text(top * multiple_of)}")
@@ -1373,14 +1369,14 @@ def _bracket(search: _Search, target: int) -> tuple[int, bool, int, bool]:
         halve = not halve and 2 * (hi - lo) > width
     if not hi_valid:
         value = search.value(lo)
-        raise _cli_error(
+        raise command_line_error(
             f"no valid value of {name}{_multiples(multiple_of)} gives {key} near {_count_text(target)}: the"
             f" {'largest' if sign > 0 else 'smallest'} is {_count_text(value)} at {name} ="
             f" {_count_text(lo * multiple_of)}, the last valid value; {search.reason(lo + 1, top)}")
     if not lo_valid and search.value(hi) != target:
         value = search.value(hi)
         reason = search.reason(hi - 1, 1)
-        raise _cli_error(
+        raise command_line_error(
             f"no valid value of {name}{_multiples(multiple_of)} gives {key} near {_count_text(target)}: the"
             f" {'smallest' if sign > 0 else 'largest'} is {_count_text(value)} at {name} ="
             f" {_count_text(hi * multiple_of)}, the first valid value" + (f"; {reason}" if reason else ""))
@@ -1427,7 +1423,7 @@ def _reasons(search: _Search) -> str:
 def _positive(value: Any, what: str) -> None:
     """A positive integer within the one bound (the CLI parses them so; this guards the API)."""
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise _cli_error(f"{what} must be a positive integer, got {short_repr(value)}")
+        raise command_line_error(f"{what} must be a positive integer, got {short_repr(value)}")
     check_integer(value, Location(COMMAND_LINE), what)
 
 

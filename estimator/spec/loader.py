@@ -84,9 +84,13 @@ class Document:
         """A document of other data at the same places (a copy, or a template with its values
         bound): it shares the marks, which are never changed once a document is made, and the
         locations found from them."""
+        return Document(self.file, data, self.marks, self.key_marks, self._located_now(), self._located_marks)
+
+    def _located_now(self) -> dict:
+        """where()'s memo, emptied if marks were added since it was filled."""
         if self._located_marks != len(self.marks):
             self._located, self._located_marks = {}, len(self.marks)
-        return Document(self.file, data, self.marks, self.key_marks, self._located, self._located_marks)
+        return self._located
 
     def copy(self) -> Document:
         """The same document with data of its own: a caller that changes it changes no other."""
@@ -96,14 +100,13 @@ class Document:
         """The location of ``path``, or of its nearest ancestor that has one."""
         if type(path) is not tuple:
             path = tuple(path)
-        if self._located_marks != len(self.marks):
-            self._located, self._located_marks = {}, len(self.marks)
-        found = self._located.get(path)
+        located = self._located_now()
+        found = located.get(path)
         if found is None:
             probe = path
             while probe not in self.marks and probe:
                 probe = probe[:-1]
-            found = self._located[path] = self._locate(self.marks.get(probe), probe, path)
+            found = located[path] = self._locate(self.marks.get(probe), probe, path)
         return found
 
     def where_key(self, path: tuple) -> Location:
