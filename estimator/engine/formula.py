@@ -8,8 +8,9 @@ expanding the spec again for each point.
 
 Compiled formulas stay exact: each is rewritten as integer polynomials, integer floor /
 ceiling divisions and one exact final division, then turned into a Python function by
-sympy's ``lambdify``. The only names printed into that generated code are hyperparameter
-names, which the schema restricts to identifiers (keywords are renamed).
+sympy's ``lambdify`` (each distinct formula rewritten and printed once; the functions are
+kept). The only names printed into that generated code are hyperparameter names, which
+the schema restricts to identifiers (keywords are renamed).
 """
 from __future__ import annotations
 
@@ -430,6 +431,7 @@ def _exact_function(name: str) -> Any:
     return type(name, (sympy.Function,), {})  # a subclass: printers find `_print_<name>` by class
 
 
+@functools.lru_cache(maxsize=1024)  # a sweep's counts repeat (params = trainable = active), and sweeps repeat
 def exact_form(expr: sympy.Expr) -> sympy.Expr:
     """Rewrite ``expr`` so that evaluating it on ints uses only integer arithmetic."""
     expr = _rebuild_functions(as_sympy(expr))
@@ -521,11 +523,43 @@ def compile_exact(exprs: list, symbols: list) -> Callable:
 
     A value that is not an integer comes back as a Fraction (the caller reports it).
     """
+    key = (tuple(exprs), tuple(symbols))
+    try:
+        hash(key)
+    except TypeError:  # something unhashable among the expressions: compiled, not kept
+        return _compile(*key)
+    return _compiled(*key)
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(exprs: tuple, symbols: tuple) -> Callable:
+    """The same formulas are compiled again in one process (solve's and sweep's plans through
+    the API, a plan per combination of flags): the function is kept, as sympy keeps results."""
+    return _compile(exprs, symbols)
+
+
+def _compile(exprs: tuple, symbols: tuple) -> Callable:
     rewritten = [exact_form(e) if isinstance(e, sympy.Expr) else exact_condition(e) for e in exprs]
     arguments = [sympy.Symbol(_identifier(str(s))) for s in symbols]
     renamed = [e.xreplace(dict(zip(symbols, arguments))) if isinstance(e, sympy.Basic) else e for e in rewritten]
     namespace = {"_exact": _exact_or_fraction, "math": math}
-    return sympy.lambdify(arguments, renamed, modules=[namespace], printer=_exact_printer(), docstring_limit=0)
+    return sympy.lambdify(arguments, renamed, modules=[namespace], printer=_printing_once(), docstring_limit=0)
+
+
+def _printing_once() -> Callable[[Any], str]:
+    """The exact printer's ``doprint`` for lambdify, printing each distinct expression once:
+    a sweep's outputs repeat (params, trainable_params, active_params are often one formula),
+    and printing is most of lambdify's time."""
+    printer = _exact_printer()()
+    printed: dict = {}
+
+    def doprint(expr: Any) -> str:
+        key = (type(expr), expr)  # 0 and sympy's 0 print alike, but keep them apart anyway
+        text = printed.get(key)
+        if text is None:
+            text = printed[key] = printer.doprint(expr)
+        return text
+    return doprint
 
 
 def integral(value: Any) -> bool:
