@@ -32,7 +32,7 @@ def _points():
             yield pytest.param(data, point, id=f"{data['case']}-{index}", marks=marks)
 
 
-def _estimate(data: dict, point: dict, tmp_path: Path) -> dict:
+def _estimate(data: dict, point: dict) -> dict:
     config = {"model_type": data["model_type"], "architectures": [data["architecture"]], **data["config"]}
     assumptions = Assumptions(activations=PROFILES[point["attn_implementation"]], micro_batch=point["b"],
                               context=point["s"], act_dtype=DTYPES[point["dtype"]], recompute=point["recompute"])
@@ -58,7 +58,7 @@ def _expanded(config_text: str) -> tuple:
 def test_one_expansion_serves_every_point(tmp_path):
     data = json.loads((FIXTURES / sorted(p.name for p in FIXTURES.glob("*moe*.json"))[0]).read_text())
     for point in data["points"][:6]:
-        shared = _estimate(data, point, tmp_path)
+        shared = _estimate(data, point)
         (tmp_path / "alone.json").write_text(
             json.dumps({"model_type": data["model_type"], "architectures": [data["architecture"]], **data["config"]}))
         alone = api.estimate(str(tmp_path / "alone.json"), assumptions=Assumptions(
@@ -90,8 +90,8 @@ def _by_template(modules: dict) -> dict:
 
 
 @pytest.mark.parametrize("data, point", list(_points()))
-def test_measured_activation_bytes(data, point, tmp_path):
-    result = _estimate(data, point, tmp_path)
+def test_measured_activation_bytes(data, point):
+    result = _estimate(data, point)
     assert result["activation_bytes"] == point["total_bytes"]
     rows = {row["path"]: row.get("activation_bytes", 0) for row in result["modules"]}
     measured = _subtree(point["modules"])
