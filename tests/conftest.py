@@ -67,6 +67,8 @@ def tmp_path(request, _tmp_paths_root) -> Path:
 
 from estimator import api  # noqa: E402
 from estimator.cli.app import main  # noqa: E402
+from estimator.engine import results  # noqa: E402
+from estimator.engine.totals import compute_totals  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -87,6 +89,16 @@ def bundled_estimate(name: str) -> dict:
 def bundled_shapes(name: str) -> dict:
     """api.shapes of a bundled architecture, once per process (read it; do not change it)."""
     return api.shapes(name)
+
+
+def estimates(spec, *assumptions) -> list:
+    """What api.estimate(spec, assumptions=a) gives for each ``a`` of ``assumptions``, from one
+    expansion of the spec (api.estimate expands it again at every call, most of its time):
+    assumptions do not change what a spec expands to (test_activations.py's
+    test_one_expansion_serves_every_point checks the shortcut)."""
+    spec, inventory, hyperparameters = results.build(api.load(spec))
+    totals = compute_totals(inventory)
+    return [results.estimate_result(spec, totals, hyperparameters, inventory, each.check()) for each in assumptions]
 
 
 def pytest_collection_modifyitems(items):

@@ -11,7 +11,7 @@ from estimator import api
 from estimator.engine.metrics import Assumptions
 from estimator.engine.placement import output_layer, transient_parts
 
-from conftest import bundled_estimate
+from conftest import bundled_estimate, estimates
 
 WEIGHTS_BF16 = 13_476_831_232  # llama-2-7b
 KV_PER_TOKEN = 524_288  # 2 x 32 layers x 4096 x 2 bytes
@@ -31,13 +31,12 @@ def _config(data: dict, tmp_path: Path) -> str:
 def test_measured_largest_tensor(path, tmp_path):
     """Every measured point: the estimator's transient equals the largest new tensor, in bytes."""
     data = json.loads(path.read_text())
-    spec = api.load(_config(data, tmp_path))  # loaded once, estimated at every point
     assert data["points"]
     wrong = []
-    for point in data["points"]:
-        result = api.estimate(spec, assumptions=Assumptions(
-            context=point["s"], batch=point["b"], act_dtype=DTYPES[point["dtype"]],
-            activations=PROFILES[point["attn_implementation"]]))
+    results = estimates(_config(data, tmp_path), *[Assumptions(  # expanded once, estimated at every point
+        context=point["s"], batch=point["b"], act_dtype=DTYPES[point["dtype"]],
+        activations=PROFILES[point["attn_implementation"]]) for point in data["points"]])
+    for point, result in zip(data["points"], results):
         if result["inference_transient_bytes"] != point["largest_bytes"]:
             wrong.append((point["b"], point["s"], point["dtype"], point["attn_implementation"],
                           result["inference_transient_bytes"], point["largest_bytes"], point["op"]))

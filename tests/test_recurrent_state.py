@@ -10,7 +10,7 @@ from estimator import api
 from estimator.core.errors import EstimatorError
 from estimator.engine.metrics import Assumptions
 
-from conftest import FIXTURES, bundled_estimate, run, run_json
+from conftest import FIXTURES, bundled_estimate, estimates, run, run_json
 
 MEASURED = json.loads((FIXTURES / "state" / "recurrent_state.json").read_text())
 CASES = sorted(case for case in MEASURED if not case.startswith("_") and "no_figure" not in MEASURED[case]
@@ -28,10 +28,8 @@ def test_recurrent_state_equals_transformers_cache(case):
     cache every element is 4 bytes. A fixed size: the context does not change it, the batch
     multiplies it, and inference memory holds it beside the weights and the KV cache."""
     want = MEASURED[case]
-    spec = api.load(config(case))
-    bf16 = api.estimate(spec, assumptions=Assumptions(context=7))
+    bf16, fp32 = estimates(config(case), Assumptions(context=7), Assumptions(kv_dtype="fp32", context=4096, batch=3))
     assert bf16["recurrent_state_bytes_per_sequence"] == 2 * want["model_dtype_elements"] + 4 * want["fp32_elements"]
-    fp32 = api.estimate(spec, assumptions=Assumptions(kv_dtype="fp32", context=4096, batch=3))
     assert fp32["recurrent_state_bytes_per_sequence"] == 4 * (want["model_dtype_elements"] + want["fp32_elements"])
     assert fp32["recurrent_state_bytes"] == 3 * fp32["recurrent_state_bytes_per_sequence"]
     assert fp32["memory_bytes"] == fp32["weights_bytes"]["bf16"] + fp32["kv_cache_bytes"] + fp32["recurrent_state_bytes"]
