@@ -897,11 +897,28 @@ def _always_natural(expr: Any) -> bool:
         return True
     if _value_bits(expr, 1) > MAX_INTEGER_BITS:  # a dense polynomial of huge degree: keep the check
         return False
+    if _sum_of_products(expr):  # what the polynomial below would find, without building it
+        return True
     try:
         poly = sympy.Poly(expr, *sorted(expr.free_symbols, key=str))
     except sympy.PolynomialError:
         return False
     return all(c.is_Integer and c >= 0 for c in poly.coeffs())
+
+
+def _sum_of_products(expr: Any) -> bool:
+    """Whether ``expr`` is built from symbols and non-negative integers by sums, products and
+    non-negative integer powers alone: expanded, every coefficient is a non-negative integer
+    (most counts are: ``a*b + b``)."""
+    if expr.is_Symbol:
+        return True
+    if expr.is_Integer:
+        return expr >= 0
+    if expr.is_Add or expr.is_Mul:
+        return all(_sum_of_products(arg) for arg in expr.args)
+    if expr.is_Pow:
+        return expr.exp.is_Integer and expr.exp >= 0 and _sum_of_products(expr.base)
+    return False
 
 
 # ---------------------------------------------------------------- sweeping
