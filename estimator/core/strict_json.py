@@ -26,6 +26,9 @@ class _Refused(Exception):
 
 
 _SAFE_DIGITS = len(str(2**MAX_INTEGER_BITS)) - 1  # any integer of this many characters fits the bound
+# A text without a longer run of digits holds no integer the hook below could refuse: its
+# integers are left to json's own parsing in C (a name/shape list is mostly integers)
+_LONG_DIGITS = re.compile(f"[0-9]{{{_SAFE_DIGITS + 1}}}")
 
 
 def parse_json(raw: bytes, display: str, what: str = "JSON", max_depth: int = MAX_JSON_DEPTH,
@@ -70,7 +73,7 @@ def parse_json(raw: bytes, display: str, what: str = "JSON", max_depth: int = MA
 
     try:
         data = json.loads(text, object_pairs_hook=pairs, parse_constant=constant, parse_float=number,
-                          parse_int=integer)
+                          parse_int=integer if _LONG_DIGITS.search(text) else None)
     except json.JSONDecodeError as exc:
         raise EstimatorError(f"invalid {what}: {exc.msg}", Location(display, exc.lineno, exc.colno)) from None
     except _Refused as exc:
