@@ -19,7 +19,10 @@ from estimator.spec.model import bundled_architectures, load_spec_file, resolve_
 
 def spec_path(argument: str) -> tuple[Path, str, hub.RepoRef | None]:
     """The file a SPEC names, how to show it, and the repository it came from (if any)."""
-    repo = hub.parse_repo(argument) if path_kind(argument) is None else None
+    kind = path_kind(argument)
+    if kind == "file" and argument.strip():  # resolve_spec_path's answer, without asking the file system again
+        return Path(argument), argument, None
+    repo = hub.parse_repo(argument) if kind is None else None
     if repo is None:
         path, display = resolve_spec_path(argument)
         return path, display, None
