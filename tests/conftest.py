@@ -202,6 +202,9 @@ for number, argv in enumerate(runs):
     if pid == 0:
         code = "raised"
         try:
+            if isinstance(argv, dict):  # a run with environment variables of its own
+                os.environ.update(argv["environ"])
+                argv = argv["argv"]
             for fd, name in ((1, "out"), (2, "err")):
                 os.dup2(os.open(os.path.join(folder, f"{number}.{name}"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC), fd)
             try:
@@ -224,7 +227,8 @@ _ONE_RUN = _FORKED_RUNS.replace("pid = os.fork()", "pid = 0").replace("os.waitpi
 
 def cli_runs(runs: list, folder: Path, env: dict | None = None) -> list[CliRun]:
     """What each command line in ``runs`` does run alone (see _FORKED_RUNS); ``folder`` holds the
-    runs' files."""
+    runs' files. A run is its argv, or ``{"argv": [...], "environ": {...}}`` for a run with
+    environment variables of its own (over ``env``)."""
     folder.mkdir(parents=True, exist_ok=True)
     if hasattr(os, "fork"):
         subprocess.run([sys.executable, "-c", _FORKED_RUNS, str(folder), json.dumps(runs)], env=env, cwd=ROOT,
