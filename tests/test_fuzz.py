@@ -19,11 +19,13 @@ Two kinds of test:
 from __future__ import annotations
 
 import contextlib
+import enum
 import io
 import json
 import math
 import os
 import random
+import re
 import string
 import tempfile
 import time
@@ -37,6 +39,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import estimator.cli.app as cli
+from estimator.cli import render
 from estimator.core import cache
 from estimator.core.errors import EstimatorError, Location
 from estimator.core.expressions import Scope, evaluate
@@ -148,17 +151,25 @@ FUNCTIONS = st.sampled_from(["min", "max", "ceil", "floor", "cdiv", "round_up", 
 
 @st.composite
 def expressions(draw, depth=0):
-    if depth > 3 or draw(st.booleans()):
+    if depth > 3 or draw(_BOOLEANS):
         return draw(ATOMS)
-    kind = draw(st.integers(0, 3))
+    kind = draw(_KINDS)
+    inner = _EXPRESSIONS[depth + 1]
     if kind == 0:
-        return f"({draw(expressions(depth + 1))}{draw(OPERATORS)}{draw(expressions(depth + 1))})"
+        return f"({draw(inner)}{draw(OPERATORS)}{draw(inner)})"
     if kind == 1:
-        args = draw(st.lists(expressions(depth + 1), max_size=3))
+        args = draw(_ARGUMENTS[depth + 1])
         return f"{draw(FUNCTIONS)}({', '.join(args)})"
     if kind == 2:
-        return f"not {draw(expressions(depth + 1))}"
-    return f"-{draw(expressions(depth + 1))}"
+        return f"not {draw(inner)}"
+    return f"-{draw(inner)}"
+
+
+# The strategies for each depth, made once: a strategy made inside each draw is resolved again
+# by hypothesis every time (most of the test's time); the drawn examples are the same
+_BOOLEANS, _KINDS = st.booleans(), st.integers(0, 3)
+_EXPRESSIONS = [expressions(depth) for depth in range(5)]
+_ARGUMENTS = [st.lists(strategy, max_size=3) for strategy in _EXPRESSIONS]
 
 
 def scope() -> Scope:
@@ -259,6 +270,61 @@ def test_injection_payloads_never_run(tmp_path):
         spec.write_text(text)
         assert cli.main(["estimate", str(spec)]) == 2
     assert not canary.exists()
+
+
+def _json_value(rng: random.Random, depth: int = 0) -> Any:
+    """A value for json.dumps: subclasses (IntEnum, str, float, dict, list), tuples, NaN and
+    infinities, number and null keys, escapes, lone surrogates, empty containers."""
+    kind = rng.randrange(9 if depth < 4 else 4)
+    if kind == 0:
+        return rng.choice([rng.randint(-5, 10**30), _Size.SMALL, True, False])
+    if kind == 1:
+        return rng.choice([_Text, str])("".join(rng.choice('ab,[]{}:"\\ \n\u00e9\u2028\x00\ud800')
+                                                for _ in range(rng.randint(0, 5))))
+    if kind == 2:
+        return rng.choice([None, 1.5, -0.0, 1e300, math.nan, math.inf, -math.inf, _Real(2.5)])
+    if kind == 3:
+        return rng.choice([[], {}, (), _Mapping(), _Sequence()])
+    if kind in (4, 5):
+        return rng.choice([list, tuple, _Sequence])(_json_value(rng, depth + 1) for _ in range(rng.randint(0, 4)))
+    keys = [str(_json_value(rng, depth + 1))[:5], 1, 2.5, True, False, None, _Size.SMALL, math.nan, _Text("k")]
+    return rng.choice([dict, _Mapping])({rng.choice(keys): _json_value(rng, depth + 1) for _ in range(rng.randint(0, 4))})
+
+
+class _Size(enum.IntEnum):
+    SMALL = 3
+
+
+class _Text(str):
+    pass
+
+
+class _Real(float):
+    pass
+
+
+class _Mapping(dict):
+    pass
+
+
+class _Sequence(list):
+    pass
+
+
+def test_json_output_is_what_json_dumps_writes():
+    """The CLI's JSON (render.indented_json, faster than json.dumps) is json.dumps(indent=2)
+    byte for byte, and refuses what it refuses with the same error."""
+    rng = random.Random(15)
+    for _ in range(1000):
+        value = _json_value(rng)
+        assert render.indented_json(value) == json.dumps(value, indent=2), value
+    circular: list = []
+    circular.append(circular)
+    for value in ({1j: 2}, [object()], {"a": {1, 2}}, [10**5000], circular):
+        with pytest.raises((TypeError, ValueError)) as expected:
+            json.dumps(value, indent=2)
+        with pytest.raises(expected.type, match=re.escape(str(expected.value))):
+            render.indented_json(value)
 
 
 # ================================================================ roads: running a case
