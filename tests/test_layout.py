@@ -9,6 +9,7 @@ through a module-level table `DEFERRED_MODULES = {name: "estimator.module"}` and
 (see CONTRIBUTING.md); each name in such a table is checked here as an import at the top.
 """
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -38,7 +39,8 @@ MODULES = modules()
 SUBMODULES = set(MODULES)
 
 
-def imports_of(path: Path, name: str) -> list:
+@functools.cache  # each module is read by its own test and by test_no_import_cycles
+def imports_of(path: Path, name: str) -> tuple:
     """(imported module, line, at top level?) for every import of the package's own modules."""
     tree = ast.parse(path.read_text())
     top = {id(node) for node in tree.body}
@@ -66,7 +68,7 @@ def imports_of(path: Path, name: str) -> list:
         for target in targets:
             if target.startswith("estimator") or target.split(".")[0] in OPTIONAL_EXTRAS:
                 result.append((target, node.lineno, id(node) in top))
-    return result + deferred_imports(tree)
+    return tuple(result + deferred_imports(tree))
 
 
 def deferred_imports(tree: ast.Module) -> list:
