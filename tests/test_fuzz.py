@@ -311,6 +311,24 @@ class _Sequence(list):
     pass
 
 
+def test_hyperparameters_named_like_the_compiled_code_s_helpers(tmp_path):
+    """A sweep's and a solve's compiled function takes the hyperparameters as arguments: names
+    such as `_exact`, `math`, `max` or `range` must not hide the helpers the code calls."""
+    spec = tmp_path / "names.yaml"
+    spec.write_text("hyperparameters: {max: 3, range: 4, builtins: 2, math: 5, _exact: 8,\n"
+                    "  c: 'max(max, range) + cdiv(math, builtins) + ceil(math / 2) + _exact / range'}\n"
+                    "model:\n  - {name: f, type: linear, in_features: c, out_features: range}\n")
+    swept = run_cli(["sweep", str(spec), "--grid", "max=5,9", "--grid", "range=1,8", "--grid", "_exact=8",
+                     "--format", "json"])
+    assert swept.code == 0, swept.err
+    for row in json.loads(swept.out)["rows"]:
+        c = max(row["max"], row["range"]) + 3 + 3 + Fraction(8, row["range"])
+        assert row["error"] == "" and row["params"] == lin_params(int(c), row["range"]), row
+    solved = run_cli(["solve", str(spec), "--target", "params=1000", "--for", "max", "--format", "json"])
+    assert solved.code == 0, solved.err
+    assert json.loads(solved.out)["solutions"][0] == {"max": 241, "params": 1000, "relative_error": 0.0}
+
+
 def test_json_output_is_what_json_dumps_writes():
     """The CLI's JSON (render.indented_json, faster than json.dumps) is json.dumps(indent=2)
     byte for byte, and refuses what it refuses with the same error."""

@@ -540,7 +540,9 @@ def _compiled(exprs: tuple, symbols: tuple) -> Callable:
 
 def _compile(exprs: tuple, symbols: tuple) -> Callable:
     rewritten = [exact_form(e) if isinstance(e, sympy.Expr) else exact_condition(e) for e in exprs]
-    arguments = [sympy.Symbol(_identifier(str(s))) for s in symbols]
+    # arguments by position: a hyperparameter named `_exact`, `math`, `max` or `range` would
+    # otherwise hide the helper of that name in the generated code
+    arguments = [sympy.Symbol(f"_{index}") for index in range(len(symbols))]
     renamed = [e.xreplace(dict(zip(symbols, arguments))) if isinstance(e, sympy.Basic) else e for e in rewritten]
     namespace = {"_exact": _exact_or_fraction, "math": math}
     return sympy.lambdify(arguments, renamed, modules=[namespace], printer=_printing_once(), docstring_limit=0)
