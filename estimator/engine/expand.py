@@ -494,7 +494,7 @@ class _Expander:
                 uses=self.uses,
                 origin=self.origin,
             )
-            elements = normalise(tensor.numel * tensor.multiplicity)
+            elements = tensor.elements
             if isinstance(elements, int):
                 try:
                     check_integer(elements, where, f"tensor `{name}`: its elements in all (shape times copies)")
@@ -789,38 +789,71 @@ def listing(inventory: Inventory) -> Callable[[], Iterator[tuple[str, Tensor]]]:
     # State-dict order: all tensors of copy 0 of a repeated module, then of copy 1, ... At
     # each level an entry sorts by (first appearance of its prefix, copy number); a tensor
     # family (weight_ih_l{k}) sorts by k first, as PyTorch registers its tensors per layer.
-    first_seen: dict = {}
+    # The prefixes are kept as a tree, a level per prefix: one walk down each tensor's path
+    # finds a prefix's first appearance (the tensor that made its level) and its entries.
+    root = _Level(0)
     for position, tensor in enumerate(inventory.tensors):
-        for end in range(1, len(tensor.path) + 1):
-            first_seen.setdefault(tensor.path[:end], position)
-    entries: dict[tuple, list] = {}  # a prefix -> what sits directly under it, in order
-    for tensor in inventory.tensors:
-        for end in range(1, len(tensor.path) + 1):
-            prefix = tensor.path[:end]
-            if end == len(tensor.path):
-                entries.setdefault(tensor.path[:-1], []).append((prefix[-1], first_seen[prefix], tensor))
-            elif prefix not in entries:
-                entries[prefix] = []
-                entries.setdefault(tensor.path[:end - 1], []).append((prefix[-1], first_seen[prefix], None))
-    return lambda: _walk((), "", entries)
+        level = root
+        last = len(tensor.path) - 1
+        for end, segment in enumerate(tensor.path):
+            below = level.below.get(segment)
+            if below is None:
+                below = level.below[segment] = _Level(position)
+            if end == last:
+                level.entries.append((segment, below.first, tensor, None))
+            elif not below.holds:  # the first time this prefix holds something
+                below.holds = True
+                level.entries.append((segment, below.first, None, below))
+            level = below
+    return lambda: _walk(root)
 
 
-def _walk(prefix: tuple, name: str, entries: dict) -> Iterator[tuple[str, Tensor]]:
-    level = entries.get(prefix, ())
-    merged: Iterable[tuple]
-    if len(level) > 1 and not any(isinstance(segment, Repeat) for segment, _, _ in level):
-        # one name an entry: sorted as the merge below takes them (on a tie, the entry listed first)
-        merged = sorted(((_key(order, tensor), segment, segment, tensor) for segment, order, tensor in level),
-                        key=lambda item: item[0])
-    else:
-        streams = [_copies(segment, order, tensor) for segment, order, tensor in level]
-        merged = streams[0] if len(streams) == 1 else heapq.merge(*streams, key=lambda item: item[0])
-    for _, part, segment, tensor in merged:
-        full = f"{name}.{part}" if name else part
-        if tensor is not None:
-            yield full, tensor
+class _Level:
+    """One prefix of the tensors' paths: where it first appears (a tensor's position), what
+    sits directly under it (``(segment, first appearance, tensor or None, level or None)``,
+    in order), whether anything does yet, and the levels below it by segment."""
+
+    __slots__ = ("first", "entries", "holds", "below", "ordered")
+
+    def __init__(self, first: int):
+        self.first = first
+        self.entries: list = []
+        self.holds = False  # a tensor's path goes on below this prefix: it is a module
+        self.below: dict = {}
+        self.ordered: list | None = None  # the entries sorted, once, for a level without copies
+
+
+def _walk(root: _Level) -> Iterator[tuple[str, Tensor]]:
+    """Every tensor under ``root`` by its full name, in state-dict order; a stack of the
+    levels being listed rather than nested generators, so a name is yielded once, not
+    passed up through every level above it."""
+    stack = [(iter(_in_order(root)), "")]
+    while stack:
+        items, name = stack[-1]
+        for _, part, tensor, level in items:
+            full = f"{name}.{part}" if name else part
+            if tensor is not None:
+                yield full, tensor
+            else:
+                stack.append((iter(_in_order(level)), full))
+                break
         else:
-            yield from _walk(prefix + (segment,), full, entries)
+            stack.pop()
+
+
+def _in_order(level: _Level) -> Iterable[tuple]:
+    """``(sort key, name part, tensor, level)`` for every copy of every entry of a level, in
+    state-dict order."""
+    entries = level.entries
+    if level.ordered is not None:
+        return level.ordered
+    if not any(isinstance(segment, Repeat) for segment, _, _, _ in entries):
+        # one name an entry: sorted as the merge below takes them (on a tie, the entry listed first)
+        level.ordered = sorted(((_key(order, tensor), segment, tensor, below)
+                                for segment, order, tensor, below in entries), key=lambda item: item[0])
+        return level.ordered
+    streams = [_copies(*entry) for entry in entries]
+    return streams[0] if len(streams) == 1 else heapq.merge(*streams, key=lambda item: item[0])
 
 
 def _key(order: int, tensor: Tensor | None) -> tuple:
@@ -829,12 +862,12 @@ def _key(order: int, tensor: Tensor | None) -> tuple:
     return (0, order) if tensor is not None else (order, 0)
 
 
-def _copies(segment: Segment, order: int, tensor: Tensor | None) -> Iterator[tuple]:
-    """``(sort key, name part, segment, tensor)`` for each copy a segment stands for."""
+def _copies(segment: Segment, order: int, tensor: Tensor | None, level: _Level | None) -> Iterator[tuple]:
+    """``(sort key, name part, tensor, level)`` for each copy a segment stands for."""
     if not isinstance(segment, Repeat):
-        yield _key(order, tensor), segment, segment, tensor
+        yield _key(order, tensor), segment, tensor, level
         return
     for i in range(segment.count):
         number = segment.start + i
         key = (number, order) if tensor is not None else (order, i)
-        yield key, segment.template.replace("{}", str(number)), segment, tensor
+        yield key, segment.template.replace("{}", str(number)), tensor, level

@@ -51,6 +51,15 @@ class Repeat:
     count: Any
     active: Any
     group: int = 0  # distinguishes several repeat groups under one parent
+    # A tensor's path is a dictionary key in the listing, the totals and the name check: a
+    # segment's hash is worked out once, not from its five fields at every lookup.
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((self.template, self.start, self.count, self.active, self.group)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     def render(self) -> str:
         """``*`` for all copies of a named repeat, ``{3..31}`` for a group of a list, ``5`` for one."""
@@ -99,6 +108,16 @@ class Tensor:
     @_once
     def active_numel(self) -> Any:
         return product(self.active_shape) if self.active_shape is not None else self.numel
+
+    @_once
+    def elements(self) -> Any:
+        """Elements in all copies: the size the totals add up."""
+        return normalise(self.numel * self.multiplicity)
+
+    @_once
+    def active_elements(self) -> Any:
+        """Elements one token uses, over the copies it goes through."""
+        return normalise(self.active_numel * self.active_multiplicity)
 
     @_once
     def template_name(self) -> str:

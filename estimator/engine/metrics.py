@@ -52,7 +52,7 @@ from estimator.engine.expand import Inventory
 from estimator.engine.placement import activation_clause, check_layout, layout_of, per_device_metrics, zero_clause
 from estimator.engine.quantization import (FORMAT_NAMES, named_format, quantised_bytes, Scheme, scheme_bytes,
                                           scheme_from_config)
-from estimator.engine.totals import module_paths
+from estimator.engine.totals import PathNames
 
 DTYPE_BYTES = {"fp32": 4, "float32": 4, "fp16": 2, "float16": 2, "bf16": 2, "bfloat16": 2, "fp8": 1, "int8": 1}
 # GGUF block layouts: elements per block, bytes per block (ggml-common.h)
@@ -224,6 +224,10 @@ def weights_bytes(inventory: Inventory, fmt_name: str | None, keep: str = "bf16"
             return scheme_bytes(inventory, scheme, DTYPE_BYTES)
         fmt_name = "bf16"
     fmt = parse_format(fmt_name)
+    if fmt[0] == "dtype":  # every stored tensor in one dtype: its bytes times the stored elements
+        stored = [tensor.elements for tensor in inventory.tensors if not tensor.tied_to and tensor.persistent]
+        if all(type(elements) is int for elements in stored):  # else summed a tensor at a time, as below
+            return fmt[1] * sum(stored)
     keep_fmt = ("dtype", DTYPE_BYTES[keep])
     total = Sum()
     for tensor in inventory.tensors:
@@ -255,7 +259,7 @@ def _tokens_held(context: Any, window: Any) -> Any:
 def _matrix_elements(tensor) -> Any:
     """Active elements of a weight matrix per token, times its passes (0 for anything else)."""
     if tensor.kind == "parameter" and _is_matrix(tensor):
-        return normalise(tensor.active_numel * tensor.active_multiplicity * tensor.uses)
+        return tensor.active_elements if tensor.uses == 1 else normalise(tensor.active_elements * tensor.uses)
     return 0
 
 
@@ -488,21 +492,23 @@ def module_flops(inventory: Inventory, context: Any, encoder_context: Any = None
         encoder_context = encoder_context_of(Assumptions(), inventory.hyperparameters, context)
 
     flops: dict = {}
-    holders: dict[tuple, list] = {}  # a tensor's module path -> the breakdown paths that hold it
 
     def add(keys: list, value: Any) -> None:
         for key in keys:
             flops[key] = normalise(flops.get(key, 0) + value)
 
+    by_module: dict[tuple, Any] = {}  # a tensor's module path -> its matrices' FLOPs, summed first
     for tensor in inventory.tensors:
         elements = _matrix_elements(tensor)
         if elements != 0:
-            keys = holders.get(tensor.path[:-1])
-            if keys is None:  # a module's tensors share them (its weight and bias)
-                keys = holders[tensor.path[:-1]] = module_paths(tensor.path, own=False)
-            add(keys, 2 * elements)
+            module = tensor.path[:-1]
+            found = by_module.get(module)
+            by_module[module] = 2 * elements if found is None else normalise(found + 2 * elements)
+    names = PathNames()
+    for module, value in by_module.items():
+        add(names.holders(module), value)  # the module and its parents
     for layer in inventory.attention:
         tokens = _tokens_attended(layer, context, encoder_context)
-        add(module_paths(layer.path, own=True),
+        add(names.holders(layer.path),
             2 * (layer.qk_dim + layer.v_dim) * tokens * layer.multiplicity * layer.uses)
     return flops

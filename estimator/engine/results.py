@@ -78,25 +78,24 @@ def estimate_result(spec: Spec, totals: Totals, hyperparameters: dict, inventory
     layout = metrics["layout"]
     module_devices = module_state_per_device(inventory, layout, OPTIMIZERS[assumptions.optimizer]) \
         if layout.devices > 1 else None
-    result["modules"] = [
-        {
-            "path": entry.path,
-            "type": entry.type,
-            "depth": entry.depth,
-            "params": plain(entry.params),
-            "buffer_elements": plain(entry.buffer_elements),
-            "repeat": plain(entry.repeat) if entry.repeat is not None else None,
-            "flops_per_token": plain(flops.get(entry.path, 0)),
-            **({"activation_bytes": plain(activations.get(entry.path, 0))} if assumptions.activations is not None
-               else {}),
-            **({"weights_bytes_per_device": plain(module_devices.get(entry.path, {}).get("weights", 0)),
-                "training_bytes_per_device": plain(module_devices.get(entry.path, {}).get("training", 0))}
-               if module_devices is not None else {}),
-        }
-        for entry in totals.modules.values()
-        if entry.params != 0 or entry.buffer_elements != 0 or flops.get(entry.path, 0) != 0  # a tied head computes
-        or activations.get(entry.path, 0) != 0
-    ]
+    rows = []
+    for entry in totals.modules.values():
+        entry_flops = flops.get(entry.path, 0)
+        entry_activations = activations.get(entry.path, 0)
+        if not (entry.params != 0 or entry.buffer_elements != 0 or entry_flops != 0  # a tied head computes
+                or entry_activations != 0):
+            continue
+        row = {"path": entry.path, "type": entry.type, "depth": entry.depth, "params": plain(entry.params),
+               "buffer_elements": plain(entry.buffer_elements),
+               "repeat": plain(entry.repeat) if entry.repeat is not None else None,
+               "flops_per_token": plain(entry_flops)}
+        if assumptions.activations is not None:
+            row["activation_bytes"] = plain(entry_activations)
+        if module_devices is not None:
+            row["weights_bytes_per_device"] = plain(module_devices.get(entry.path, {}).get("weights", 0))
+            row["training_bytes_per_device"] = plain(module_devices.get(entry.path, {}).get("training", 0))
+        rows.append(row)
+    result["modules"] = rows
     return result
 
 

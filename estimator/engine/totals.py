@@ -47,31 +47,19 @@ class Totals:
 
 
 def compute_totals(inventory: Inventory) -> Totals:
-    sized = [(tensor, normalise(tensor.numel * tensor.multiplicity)) for tensor in inventory.tensors]
+    tensors = inventory.tensors
     # ints where every size is a number (almost always: the fast path); else sums that add their
     # free terms at once (core.expressions.Sum). Either accumulates with `+=`.
-    start: Callable[[], Any] = int if all(type(elements) is int for _, elements in sized) else Sum
+    start: Callable[[], Any] = int if all(type(tensor.elements) is int for tensor in tensors) else Sum
     counts = {key: start() for key in COUNT_KEYS if key != "non_embedding_params"}
-    breakdown = _Breakdown({render_path(module.path): module.type for module in inventory.modules})
-    for module in inventory.modules:
-        breakdown.entry(module.path)
-    holders: dict[tuple, list[list]] = {}  # a module path -> the running totals of its entry and its parents'
-    running: dict[str, list] = {}  # an entry's path -> [its params, its buffer elements], running
-
-    def prefixes(path: tuple) -> list[list]:
-        found = holders.get(path[:-1]) if len(path) > 1 else None
-        if found is None:  # a module's tensors share them (its weight and bias)
-            found = [running.setdefault(entry.path, [start(), start()]) for entry in breakdown.prefixes(path)]
-            if len(path) > 1:
-                holders[path[:-1]] = found
-        return found
-
-    for tensor, elements in sized:
+    breakdown = _Breakdown(inventory.modules, start)
+    for tensor in tensors:
+        elements = tensor.elements
         if tensor.kind == "buffer":
             counts["buffer_elements"] += elements
             if tensor.persistent:
                 counts["persistent_buffer_elements"] += elements
-            for totals in prefixes(tensor.path):
+            for totals in breakdown.holders(tensor.path):
                 totals[1] += elements
             continue
         if tensor.tied_to:
@@ -80,12 +68,12 @@ def compute_totals(inventory: Inventory) -> Totals:
         counts["trainable_params" if tensor.trainable else "non_trainable_params"] += elements
         if tensor.embedding:
             counts["embedding_params"] += elements
-        counts["active_params"] += normalise(tensor.active_numel * tensor.active_multiplicity)
-        for totals in prefixes(tensor.path):
+        counts["active_params"] += tensor.active_elements
+        for totals in breakdown.holders(tensor.path):
             totals[0] += elements
     values = {key: _value(total) for key, total in counts.items()}
     values["non_embedding_params"] = normalise(values["params"] - values["embedding_params"])
-    for path, (params, buffer_elements) in running.items():
+    for path, (params, buffer_elements) in breakdown.running.items():
         entry = breakdown.modules[path]
         entry.params, entry.buffer_elements = _value(params), _value(buffer_elements)
     return Totals({key: values[key] for key in COUNT_KEYS}, breakdown.modules)
@@ -101,13 +89,21 @@ def _is_copy_segment(segment: Any) -> bool:
 
 
 class _Breakdown:
-    """Module subtotals by rendered path, in model order; entries are also memoised by the
-    path tuple, since rendering names is the slow part."""
+    """Module subtotals by rendered path, in model order: an entry for every module, then for
+    every prefix of a tensor's path that is not one. Names, entries and the running totals a
+    tensor adds to are each worked out once per path (a prefix's from its parent's), since
+    rendering names is the slow part."""
 
-    def __init__(self, types: dict):
-        self.types = types
+    def __init__(self, modules: list, start: Callable[[], Any]):
+        self.start = start
+        self.names = PathNames()
+        self.types = {self.names.name(module.path): module.type for module in modules}
         self.modules: dict[str, ModuleTotal] = {}
         self.by_path: dict[tuple, ModuleTotal] = {}
+        self.running: dict[str, list] = {}  # an entry's path -> [its params, its buffer elements], running
+        self.held: dict[tuple, list[list]] = {}  # a module path -> the running totals of its entry and its parents'
+        for module in modules:
+            self.entry(module.path)
 
     def entry(self, path: tuple, type_name: str | None = None) -> ModuleTotal:
         entry = self.by_path.get(path)
@@ -119,29 +115,78 @@ class _Breakdown:
         if path and _is_copy_segment(path[-1]):
             entry = self.entry(path[:-1])
             entry.repeat = path[-1].count
-            entry.type = entry.type or self.types.get(render_path(path))
+            entry.type = entry.type or self.types.get(self.names.name(path))
             return entry
-        key = render_path(path)
+        key, depth = self.names.named(path)
         existing = self.modules.get(key)
         if existing is not None:
             return existing
-        depth = sum(1 for segment in path if not _is_copy_segment(segment))
         repeat = path[-1].count if path and isinstance(path[-1], Repeat) else None
         entry = ModuleTotal(key, depth, type_name or self.types.get(key), repeat=repeat)
         self.modules[key] = entry
         return entry
 
-    def prefixes(self, path: tuple):
-        """Every module prefix of a tensor path (not the tensor itself), each module once.
-
-        A tensor of the model itself (no module) is its own top-level entry."""
+    def holders(self, path: tuple) -> list[list]:
+        """The running totals a tensor adds to: those of every module prefix of its path (not
+        the tensor itself), each module once; a tensor of the model itself (no module) is its
+        own top-level entry."""
         if len(path) == 1:
-            yield self.entry(path, "tensor")
-            return
-        for end in range(1, len(path)):
-            entry = self.entry(path[:end])
-            if not _is_copy_segment(path[end - 1]):  # `layers.*` is the module `layers` again
-                yield entry
+            return [self._running(self.entry(path, "tensor"))]
+        return self._held(path[:-1])
+
+    def _held(self, path: tuple) -> list[list]:
+        """The running totals of the module ``path`` and its parents (``layers.*`` is the
+        module ``layers`` again), made once per path; a module's tensors share them."""
+        held = self.held.get(path)
+        if held is None:
+            held = self._held(path[:-1]) if len(path) > 1 else []
+            entry = self.entry(path)
+            segment = path[-1]
+            if type(segment) is str or not _is_copy_segment(segment):
+                held = held + [self._running(entry)]
+            self.held[path] = held
+        return held
+
+    def _running(self, entry: ModuleTotal) -> list:
+        running = self.running.get(entry.path)
+        if running is None:
+            running = self.running[entry.path] = [self.start(), self.start()]
+        return running
+
+
+class PathNames:
+    """The names of paths (``render_path``) and the breakdown paths that hold a module (as
+    :func:`module_paths`), each worked out once and from its parent's: the modules of a
+    model share their prefixes."""
+
+    def __init__(self) -> None:
+        self.names: dict[tuple, tuple[str, int]] = {(): ("", 0)}  # a path -> its name and depth
+        self.holding: dict[tuple, list[str]] = {(): []}
+
+    def name(self, path: tuple) -> str:
+        return self.named(path)[0]
+
+    def named(self, path: tuple) -> tuple[str, int]:
+        """A path's name and depth (its segments but the `*` of a named repeat)."""
+        named = self.names.get(path)
+        if named is None:
+            segment = path[-1]
+            parent, depth = self.named(path[:-1])
+            part = segment.render() if isinstance(segment, Repeat) else segment
+            if not _is_copy_segment(segment):
+                depth += 1
+            named = self.names[path] = (f"{parent}.{part}" if len(path) > 1 else part, depth)
+        return named
+
+    def holders(self, path: tuple) -> list[str]:
+        """``module_paths(path, own=True)``: the module and its parents, by name."""
+        holding = self.holding.get(path)
+        if holding is None:
+            holding = self.holders(path[:-1])
+            if not _is_copy_segment(path[-1]):
+                holding = holding + [self.name(path)]
+            self.holding[path] = holding
+        return holding
 
 
 def module_paths(path: tuple, own: bool) -> list[str]:
