@@ -16,6 +16,8 @@ from estimator.engine import results
 from estimator.engine.metrics import Assumptions
 from estimator.engine.totals import compute_totals
 
+from conftest import bundled_estimate
+
 FIXTURES = Path(__file__).parent / "fixtures" / "activations"
 COVERED = ("llama", "qwen2", "mistral", "mixtral", "qwen3_moe", "qwen2_moe", "gpt2")  # families whose layer types declare activations
 DTYPES = {"float32": "fp32", "bfloat16": "bf16"}
@@ -109,7 +111,7 @@ def test_measured_activation_bytes(data, point):
 
 
 def test_no_activations_without_a_profile():
-    result = api.estimate("llama-2-7b")
+    result = bundled_estimate("llama-2-7b")
     assert "activation_bytes" not in result
     assert all("activation_bytes" not in row for row in result["modules"])
     assert any("activations not included" in line for line in result["assumptions"])

@@ -15,11 +15,11 @@ from conftest import FIXTURES, bundled_estimate
 
 def test_llama_3_8b_kv_cache_per_token_in_bf16():
     # Llama-3(.1)-8B: 32 layers x 8 KV heads x 128 x (K, V) x 2 bytes
-    assert api.estimate("llama-3-8b")["kv_cache_bytes_per_token"] == 131_072
+    assert bundled_estimate("llama-3-8b")["kv_cache_bytes_per_token"] == 131_072
 
 
 def test_llama_2_7b_weights_in_bf16():
-    assert api.estimate("llama-2-7b")["weights_bytes"]["bf16"] == 13_476_831_232
+    assert bundled_estimate("llama-2-7b")["weights_bytes"]["bf16"] == 13_476_831_232
 
 
 def test_mha_kv_cache_for_context_and_batch():
@@ -53,7 +53,7 @@ def test_quantised_weights_keep_embeddings_and_norms():
 
 
 def test_training_memory_components_and_zero():
-    plain = api.estimate("gpt2")
+    plain = bundled_estimate("gpt2")
     n = 124_439_808
     assert plain["training_bytes_by_component"] == {"weights": 2 * n, "gradients": 2 * n, "optimizer": 12 * n}
     assert plain["training_bytes"] == 16 * n
@@ -68,7 +68,7 @@ def test_flops_follow_palm():
     d, L, V, T = (symbol(n) for n in ("hidden_size", "num_layers", "vocab_size", "max_position_embeddings"))
     flops = api.formula("gpt2", of="flops_per_token").expr
     assert sympy.expand(flops - (2 * (12 * L * d**2 + V * d) + 4 * L * d * T)) == 0
-    result = api.estimate("gpt2")
+    result = bundled_estimate("gpt2")
     assert result["training_flops_per_token"] == 3 * result["flops_per_token"]
 
 
@@ -214,14 +214,14 @@ def test_bart_large_kv_cache_in_bf16():
 
 
 def test_encoder_only_models_cache_nothing_but_count_attention_flops():
-    result = api.estimate("bert-base-uncased")
+    result = bundled_estimate("bert-base-uncased")
     assert result["kv_cache_bytes_per_token"] == 0
     assert result["kv_cache_bytes"] == 0
     # matrices: 12 layers (q, k, v, o and two MLP matrices), the MLM transform and the tied decoder
     matrices = 12 * (4 * 768 * 768 + 2 * 768 * 3072) + 768 * 768 + 30522 * 768
     attention = 12 * 2 * 512 * (768 + 768)  # 2 x context x (qk_dim + v_dim) per layer, as before
     assert result["flops_per_token"] == 2 * matrices + attention == 236_805_120
-    vit = api.estimate("vit-b-16")
+    vit = bundled_estimate("vit-b-16")
     assert vit["kv_cache_bytes"] == 0
 
 

@@ -15,7 +15,7 @@ from estimator.cli.app import main
 from estimator.engine.metrics import Assumptions, parse_format
 from estimator.engine.quantization import formats, matrix_bytes, named_format, should_convert
 
-from conftest import FIXTURES
+from conftest import FIXTURES, bundled_estimate
 
 QUANT = FIXTURES / "quant"
 CASES = sorted(p.name for p in QUANT.iterdir() if (p / "tensors.json").exists())
@@ -163,7 +163,7 @@ def test_explicit_weights_override_the_shipped_format():
 
 
 def test_without_quantization_config_weights_are_bf16():
-    result = api.estimate("llama-2-7b")
+    result = bundled_estimate("llama-2-7b")
     assert list(result["weights_bytes"]) == ["fp32", "bf16", "fp8"]
     assert result["memory_bytes"] == result["weights_bytes"]["bf16"] + result["kv_cache_bytes"]
 
