@@ -688,11 +688,20 @@ def _check_distinct_names(inventory: Inventory) -> None:
     listed and counted twice. Paths are grouped by their shape with numbers blanked out
     (`layers.#.weight`), then compared exactly within a group, ranges of copies included."""
     groups: dict[tuple, list] = {}
+    part_keys: dict = {}  # a segment -> its part of a group key; None: it holds a dot (split it first)
     for tensor in inventory.tensors:
-        parts = _name_parts(tensor.path)
-        key = tuple(part.template.replace("{}", "#") if isinstance(part, Repeat) else _blanked(part)
-                    for part in parts)
-        groups.setdefault(key, []).append((parts, tensor))
+        path = tensor.path
+        key = []
+        for segment in path:
+            part = part_keys.get(segment, _UNSEEN)
+            if part is _UNSEEN:
+                part = part_keys[segment] = _segment_key(segment)
+            key.append(part)
+        if None in key:  # a name with a dot: compared by its parts
+            parts = _name_parts(path)
+            groups.setdefault(_group_key(parts), []).append((parts, tensor))
+        else:  # almost always: each segment is one part
+            groups.setdefault(tuple(key), []).append((path, tensor))
     for members in groups.values():
         if len(members) < 2:
             continue
@@ -711,6 +720,21 @@ def _check_distinct_names(inventory: Inventory) -> None:
             for other_parts, other in others:
                 if all(_parts_overlap(a, b) for a, b in zip(parts, other_parts)):
                     _duplicate_name(inventory, render_path(tensor.path), other, tensor)
+
+
+_UNSEEN = object()
+
+
+def _segment_key(segment: Segment) -> str | None:
+    """A segment's part of a group key (as :func:`_group_key`), or None if it holds a dot."""
+    if isinstance(segment, Repeat):
+        return None if "." in segment.template else segment.template.replace("{}", "#")
+    return None if "." in segment else _blanked(segment)
+
+
+def _group_key(parts: tuple) -> tuple:
+    """Name parts with their numbers blanked out (``layers.#.weight``)."""
+    return tuple(part.template.replace("{}", "#") if isinstance(part, Repeat) else _blanked(part) for part in parts)
 
 
 _DIGITS = re.compile(r"[0-9]+")
