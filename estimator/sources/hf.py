@@ -114,9 +114,13 @@ class _Binding:
         self.locations: dict[str, Location] = {}
         self.text, self.display = text, display
         self.origins: dict[str, str] = {}  # a key read through hf.sources -> the key written in the file
+        self._where: dict[str, Location] = {}  # a key is located to check its value and again to bind it
 
     def where(self, key: str) -> Location:
-        return json_location(self.text, self.display, self.origins.get(key, key))
+        found = self._where.get(key)
+        if found is None:
+            found = self._where[key] = json_location(self.text, self.display, self.origins.get(key, key))
+        return found
 
     def set(self, name: str, value: Any, key: str) -> None:
         self.hyperparameters[name] = value
