@@ -117,6 +117,8 @@ class Tensor:
     @_once
     def active_elements(self) -> Any:
         """Elements one token uses, over the copies it goes through."""
+        if self.active_shape is None and all(seg.active is seg.count for seg in self.path if isinstance(seg, Repeat)):
+            return self.elements  # all of it, in every copy: the same product, already made
         return normalise(self.active_numel * self.active_multiplicity)
 
     @_once
