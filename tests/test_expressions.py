@@ -1,9 +1,11 @@
 """The expression language: exact arithmetic, whitelisted syntax, errors that name values."""
+import contextlib
+
 import pytest
 import sympy
 
 from estimator.core.errors import EstimatorError, Location
-from estimator.core.expressions import Scope, evaluate, symbol
+from estimator.core.expressions import Scope, evaluate, symbol, sympy_road
 
 HERE = Location("test.yaml", 1, 1, ("x",))
 
@@ -89,6 +91,27 @@ def test_errors(text, values, message):
         return
     with pytest.raises(EstimatorError, match=message):
         value(text, **values)
+
+
+EDGE_INTS = [0, 1, -1, 3, -7, 12, 2**255, -(2**255), 2**256 - 1, -(2**256 - 1)]
+
+
+@pytest.mark.parametrize("op", ["+", "-", "*", "/", "//", "%", "**", "<", "==", ">="])
+def test_two_ints_take_a_short_way_to_what_the_long_way_gives(op):
+    """Compiled expressions compute two ints with Python's ints alone; the sympy road takes
+    the long way (as_sympy, normalise, the bound): the same value, or the same error, for
+    every pair, at the 256-bit bound too."""
+    outcomes = {}
+    for road in (contextlib.nullcontext, sympy_road):
+        with road():
+            for a in EDGE_INTS:
+                for b in EDGE_INTS:
+                    try:
+                        result = value(f"a {op} b", a=a, b=b)
+                        outcomes.setdefault((a, b), []).append((type(result), result))
+                    except EstimatorError as exc:
+                        outcomes.setdefault((a, b), []).append(str(exc))
+    assert all(numeric == symbolic for numeric, symbolic in outcomes.values())
 
 
 def test_cycle_is_reported_with_its_path():

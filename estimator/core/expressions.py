@@ -2,12 +2,13 @@
 
 A value in a spec is a YAML integer or boolean, a list of values, or a string holding an
 expression such as ``hidden / heads`` or ``round_up(8 * hidden / 3, 256)``. Expressions
-are parsed with :func:`ast.parse` and walked node by node; only the nodes and functions
+are parsed with :func:`ast.parse` and vetted node by node; only the nodes and functions
 below are accepted, so no user text is ever handed to ``eval``, ``sympify`` or
-``parse_expr``. Numbers stay exact: concrete values are Python ints (or
-Fractions in the middle of a computation), free hyperparameters are positive integer
-sympy Symbols. ``/`` is exact division; a value bound to a name or used as a dimension
-must be an integer, and the error names the values that made it fractional.
+``parse_expr``; a vetted tree is compiled once into Python closures, one per node.
+Numbers stay exact: concrete values are Python ints (or Fractions in the middle of a
+computation), free hyperparameters are positive integer sympy Symbols. ``/`` is exact
+division; a value bound to a name or used as a dimension must be an integer, and the
+error names the values that made it fractional.
 
 Two roads give the same values: concrete numbers are computed with Python's ints and
 Fractions, and sympy is imported only when a value is free (:mod:`estimator.core.symbolic`).
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import ast
 import math
+import operator
 import re
 import warnings
 from contextlib import contextmanager
@@ -182,14 +184,11 @@ _ALLOWED_NODES = (
     ast.USub, ast.UAdd, ast.Not, ast.And, ast.Or,
     ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.In, ast.NotIn,
 )
-_parsed: dict[str, ast.Expression] = {}
+_ALLOWED_TYPES = frozenset(_ALLOWED_NODES)  # the parser makes these exact types, never subclasses
 
 
 def parse(text: str, where: Location) -> ast.Expression:
-    """Parse and vet an expression; the result is cached by text."""
-    tree = _parsed.get(text)
-    if tree is not None:
-        return tree
+    """Parse and vet an expression (_plan_of keeps what it compiles to, by text)."""
     if len(text) > MAX_EXPRESSION_CHARS:
         raise EstimatorError(f"expression is longer than {MAX_EXPRESSION_CHARS} characters", where)
     try:
@@ -200,11 +199,11 @@ def parse(text: str, where: Location) -> ast.Expression:
         raise EstimatorError(f"cannot parse expression {short_repr(text)}: {exc.msg}", where) from None
     except (ValueError, RecursionError, MemoryError):
         raise EstimatorError(f"cannot parse expression {short_repr(text)}", where) from None
-    nodes = list(ast.walk(tree))
+    nodes = _walk(tree)
     if len(nodes) > MAX_EXPRESSION_NODES:
         raise EstimatorError(f"expression has more than {MAX_EXPRESSION_NODES} parts", where)
     for node in nodes:
-        if not isinstance(node, _ALLOWED_NODES):
+        if type(node) not in _ALLOWED_TYPES:
             raise EstimatorError(f"{_NODE_NAMES.get(type(node), type(node).__name__)} is not allowed in an expression: `{_clip(text)}`", where)
         if isinstance(node, ast.Call):
             if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
@@ -219,13 +218,27 @@ def parse(text: str, where: Location) -> ast.Expression:
                 raise EstimatorError(f"`{node.func.id}` takes no keyword arguments", where)
             if any(isinstance(arg, ast.Starred) for arg in node.args):
                 raise EstimatorError(f"`{node.func.id}` takes no *arguments", where)
-        if isinstance(node, ast.Constant) and not isinstance(node.value, (int, float)):
-            raise EstimatorError(f"{type(node.value).__name__} {short_repr(node.value)} is not allowed in an"
-                                 " expression; only numbers", where)
-        if isinstance(node, ast.Constant) and isinstance(node.value, float):
-            node.value = cast(Any, decimal_value(ast.get_source_segment(text.strip(), node) or repr(node.value), where))
-    _parsed[text] = tree
+        elif isinstance(node, ast.Constant):
+            if not isinstance(node.value, (int, float)):
+                raise EstimatorError(f"{type(node.value).__name__} {short_repr(node.value)} is not allowed in an"
+                                     " expression; only numbers", where)
+            if isinstance(node.value, float):
+                node.value = cast(Any, decimal_value(ast.get_source_segment(text.strip(), node) or repr(node.value), where))
     return tree
+
+
+def _walk(tree: ast.AST) -> list[ast.AST]:
+    """Every node of ``tree``, breadth first, in ast.walk's order; twice as fast as ast.walk,
+    which parse() used to spend more time in than in parsing itself."""
+    nodes = [tree]
+    for node in nodes:  # the list grows while it is read
+        for field in node._fields:
+            value = getattr(node, field, None)
+            if isinstance(value, ast.AST):
+                nodes.append(value)
+            elif isinstance(value, list):
+                nodes.extend([item for item in value if isinstance(item, ast.AST)])
+    return nodes
 
 
 _DECIMAL = re.compile(r"([0-9_]*)(?:\.([0-9_]*))?(?:[eE]([+-]?[0-9_]+))?")
@@ -278,8 +291,7 @@ def _clip(text: str, limit: int = 60) -> str:
 
 
 def names_in(text: str, where: Location) -> list[str]:
-    tree = parse(text, where)
-    return sorted({node.id for node in ast.walk(tree) if isinstance(node, ast.Name)} - set(CONSTANTS) - set(FUNCTIONS))
+    return list(_plan_of(text, where).names)
 
 
 # ---------------------------------------------------------------- scopes
@@ -294,8 +306,10 @@ class Scope:
     is found as it is walked.
     """
 
+    __slots__ = ("bindings", "parent", "label", "values", "active", "checks", "inputs")
+
     def __init__(self, bindings: dict | None = None, parent: "Scope | None" = None, label: str = ""):
-        self.bindings: dict[str, tuple] = dict(bindings or {})
+        self.bindings: dict[str, tuple] = dict(bindings) if bindings else {}
         self.parent = parent
         self.label = label
         self.values: dict[str, Value] = {}
@@ -326,7 +340,7 @@ class Scope:
         while scope is not None:
             if name in scope.bindings:
                 values = scope.values
-                return values[name] if name in values else scope._value(name)
+                return values[name] if name in values else scope._evaluate(name)
             scope = scope.parent
         raise EstimatorError(f"unknown name `{name}`{did_you_mean(name, self.names(), list_up_to=12)}", where)
 
@@ -335,28 +349,51 @@ class Scope:
         return None if scope is None else scope.bindings[name][1]
 
     def _value(self, name: str) -> Value:
-        if name in self.values:
-            return self.values[name]
+        values = self.values
+        return values[name] if name in values else self._evaluate(name)
+
+    def _evaluate(self, name: str) -> Value:
+        """The value of a name bound here whose value is not known yet."""
         raw, where, home = self.bindings[name]
-        if type(raw) is int or type(raw) is bool:  # as written: no name to look up, no fraction; only bounded
-            value = self.values[name] = raw if type(raw) is bool else check_integer(raw, where)
+        kind = type(raw)
+        if kind is int or kind is bool:  # as written: no name to look up, no fraction; only bounded
+            value = self.values[name] = raw if kind is bool else check_integer(raw, where)
             return value
         key = (id(self), name)
-        if key in self.active:
-            cycle = [entry[1] for entry in self.active[self.active.index(key):]] + [name]
+        active = self.active
+        if key in active:
+            cycle = [entry[1] for entry in active[active.index(key):]] + [name]
             raise EstimatorError(f"`{name}` depends on itself: {' -> '.join(cycle)}", where)
-        self.active.append(key)
+        active.append(key)
         try:
-            value = evaluate(raw, where, home or self)
-            try:
-                if not written_fractional(raw, home or self):
-                    value = require_integral(value, name, raw, where, home or self)
-            except EstimatorError as exc:
-                raise blame_input(exc, raw, home or self) from None
+            scope = home or self
+            if kind is str:
+                plan = _plans.get(raw) or _plan_of(raw, where)
+                value = _run(plan, raw, where, scope)
+                settled = (plan.settles and (type(value) is int or type(value) is bool)
+                           and (not plan.unread or _known(plan.unread, scope)))
+            else:
+                value = evaluate(raw, where, scope)
+                settled = False
+            if not settled:
+                try:
+                    if not written_fractional(raw, scope):
+                        value = require_integral(value, name, raw, where, scope)
+                except EstimatorError as exc:
+                    raise blame_input(exc, raw, scope) from None
         finally:
-            self.active.pop()
+            active.pop()
         self.values[name] = value
         return value
+
+
+def _known(names: tuple, scope: Scope) -> bool:
+    """No name here is bound, or its value is known: looking it up evaluates nothing."""
+    for name in names:
+        owner = scope.owner(name)
+        if owner is not None and name not in owner.values:
+            return False
+    return True
 
 
 def input_behind(raw: Any, scope: Scope, depth: int = 0) -> Location | None:
@@ -402,8 +439,9 @@ def written_fractional(raw: Any, scope: Scope) -> bool:
         return any(written_fractional(item, scope) for item in raw)
     if not isinstance(raw, str):
         return False
-    names = _names_before_a_decimal(raw)
-    if names is None:
+    try:
+        names = (_plans.get(raw) or _plan_of(raw, Location("<expression>"))).reads
+    except EstimatorError:
         return False
     for name in names:
         if name is _DECIMAL_WRITTEN:
@@ -419,31 +457,7 @@ def written_fractional(raw: Any, scope: Scope) -> bool:
     return False
 
 
-_DECIMAL_WRITTEN = object()  # in _names_before_a_decimal's list: a fractional decimal is written here
-_names_read: dict[str, list | None] = {}
-
-
-def _names_before_a_decimal(text: str) -> list | None:
-    """The names an expression reads, in the order written_fractional looks at them, up to
-    its first fractional decimal (then _DECIMAL_WRITTEN); None if it does not parse. Kept
-    by text: a template's expressions are met once per layer."""
-    if text in _names_read:
-        return _names_read[text]
-    try:
-        tree = parse(text, Location("<expression>"))
-    except EstimatorError:
-        found = None
-    else:
-        found = []
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Constant) and is_fractional(node.value):
-                found.append(_DECIMAL_WRITTEN)
-                break
-            if isinstance(node, ast.Name) and node.id not in CONSTANTS:
-                found.append(node.id)
-    if len(_names_read) < 100_000:  # one entry per distinct text, bounded
-        _names_read[text] = found
-    return found
+_DECIMAL_WRITTEN = object()  # in a _Plan's reads: a fractional decimal is written here
 
 
 def require_integral(value: Value, name: str, raw: Any, where: Location, scope: Scope) -> Value:
@@ -474,15 +488,7 @@ def evaluate(raw: Any, where: Location, scope: Scope, symbolic_conditions: bool 
     relation (``Eq(Mod(hidden, heads), 0)``) instead of raising :class:`Undecidable`.
     """
     if isinstance(raw, str):  # the usual case first
-        body = parse(raw, where).body
-        try:
-            if type(body) is ast.Name and body.id not in CONSTANTS:  # `hidden`: as _Evaluator.visit_Name
-                return scope.lookup(body.id, where)
-            return _Evaluator(scope, where, raw, symbolic_conditions).visit(body)
-        except EstimatorError as exc:
-            if exc.location is not where:
-                raise
-            raise blame_input(exc, raw, scope) from None
+        return _run(_plans.get(raw) or _plan_of(raw, where), raw, where, scope, symbolic_conditions)
     if isinstance(raw, bool):
         return raw
     if isinstance(raw, int):
@@ -498,7 +504,77 @@ def evaluate(raw: Any, where: Location, scope: Scope, symbolic_conditions: bool 
     raise EstimatorError(f"expected an integer, boolean or expression, got {short_repr(raw)}", where)
 
 
-def _bounded(value: Value, where: Location) -> Value:
+class _Plan:
+    """An expression text parsed, vetted and compiled once: what evaluating it takes, and
+    the names it reads."""
+
+    __slots__ = ("name", "run", "names", "reads", "settles", "unread")
+
+    def __init__(self, text: str, where: Location):
+        tree = parse(text, where)
+        body = tree.body
+        # a bare name (`hidden`, four evaluations in five): looked up with no evaluation built
+        self.name = body.id if type(body) is ast.Name and body.id not in CONSTANTS else None
+        self.run = _compile(body)
+        nodes = _walk(tree)
+        # names_in: every name read, sorted
+        self.names = sorted({node.id for node in nodes if isinstance(node, ast.Name)} - set(CONSTANTS) - set(FUNCTIONS))
+        # written_fractional: the names in ast.walk's order up to the first fractional decimal
+        # (then _DECIMAL_WRITTEN), function names included, as a scope may bind them too
+        self.reads: list = []
+        for node in nodes:
+            if isinstance(node, ast.Constant) and is_fractional(node.value):
+                self.reads.append(_DECIMAL_WRITTEN)
+                break
+            if isinstance(node, ast.Name) and node.id not in CONSTANTS:
+                self.reads.append(node.id)
+        # Scope._value may skip written_fractional when the value is an int (or a bool) and
+        # looking up again each name written_fractional would look up can neither evaluate nor
+        # fail: an expression with no branch (`if`, `and`, `or`, `a < b < c`) has read all its
+        # names once it has a value, all but `unread`: names only called (`max` in `max(a, 1)`).
+        branches = False
+        read: set = set()
+        called: dict = {}  # id of a call's ast.Name -> the function's name
+        for node in nodes:  # breadth first: a call before the name it calls
+            if isinstance(node, ast.Name):
+                if id(node) not in called:
+                    read.add(node.id)
+            elif isinstance(node, ast.Call):
+                called[id(node.func)] = cast(ast.Name, node.func).id
+            elif isinstance(node, (ast.IfExp, ast.BoolOp)) or isinstance(node, ast.Compare) and len(node.ops) > 1:
+                branches = True
+        self.settles = not branches
+        self.unread = tuple(sorted(set(called.values()) - read))
+
+
+_plans: dict[str, _Plan] = {}
+MAX_PLANS = 10_000  # a spec has a few hundred texts; generated ones (tests, fuzzing) come and go
+
+
+def _plan_of(text: str, where: Location) -> _Plan:
+    """``text`` compiled, kept by text."""
+    plan = _plans.get(text)
+    if plan is None:
+        plan = _Plan(text, where)
+        if len(_plans) >= MAX_PLANS:  # start again rather than keep the first texts ever seen
+            _plans.clear()
+        _plans[text] = plan
+    return plan
+
+
+def _run(plan: _Plan, raw: str, where: Location, scope: Scope, symbolic_conditions: bool = False) -> Value:
+    """``raw``'s value in ``scope``; an error located at ``where`` moved to the input behind it."""
+    try:
+        if plan.name is not None:
+            return scope.lookup(plan.name, where)
+        return plan.run(_Evaluator(scope, where, raw, symbolic_conditions))
+    except EstimatorError as exc:
+        if exc.location is not where:
+            raise
+        raise blame_input(exc, raw, scope) from None
+
+
+def _bounded(value: Value, where: Location | None) -> Value:
     """The one bound on integers (errors.check_integer), on an exact fraction's numerator
     and denominator too: ``((3/2)**256)**256`` stops here instead of running for minutes."""
     if isinstance(value, int):
@@ -513,6 +589,12 @@ def _bounded(value: Value, where: Location) -> Value:
 
 
 class _Evaluator:
+    """One evaluation of a compiled expression: the scope its names are read in, where it is
+    written (for errors and the integer bound), its text (for messages) and whether a
+    condition on free symbols may stay a sympy relation."""
+
+    __slots__ = ("scope", "where", "text", "symbolic_conditions")
+
     def __init__(self, scope: Scope, where: Location, text: str, symbolic_conditions: bool = False):
         self.scope = scope
         self.where = where
@@ -522,60 +604,119 @@ class _Evaluator:
     def fail(self, message: str) -> EstimatorError:
         return EstimatorError(f"{message} (in `{_clip(self.text)}`)", self.where)
 
-    def visit(self, node: ast.AST) -> Value:
-        return _VISITORS[type(node)](self, node)
 
-    def number(self, node: ast.AST) -> Value:
-        value = self.visit(node)
-        if not is_number(value):
-            raise self.fail(f"`{ast.unparse(node)}` is {describe(value)}, not a number")
-        return value
+# An expression is compiled once per text into a tree of closures, one per node, each taking
+# the evaluation and giving the node's value: a spec's few hundred texts are evaluated hundreds
+# of thousands of times, and walking the ast with a visitor each time cost a dispatch per node.
+# Each closure does what the node means and raises the errors a walk of the tree would, in the
+# same order; ints take a short way where the longer one would give the same int.
+Step = Callable[[_Evaluator], Value]
+_LIMIT = 1 << MAX_INTEGER_BITS  # |n| < _LIMIT: n passes errors.check_integer
 
-    def boolean(self, node: ast.AST) -> bool:
-        value = self.visit(node)
-        if self.symbolic_conditions and is_symbolic(value) and isinstance(value, sympy.logic.boolalg.Boolean):
+
+def _compile(node: ast.AST) -> Step:
+    return _COMPILERS[type(node)](node)
+
+
+def _fits(value: Value) -> bool:
+    try:
+        _bounded(value, None)
+    except EstimatorError:
+        return False
+    return True
+
+
+def _number_step(node: ast.AST) -> Step:
+    step = _compile(node)
+
+    def number(ev: _Evaluator) -> Value:
+        value = step(ev)
+        if type(value) is int or is_number(value):
             return value
-        if not isinstance(value, bool):
-            raise self.fail(f"`{ast.unparse(node)}` is {describe(value)}, not true or false")
-        return value
+        raise ev.fail(f"`{ast.unparse(node)}` is {describe(value)}, not a number")
 
-    def visit_Constant(self, node: ast.Constant) -> Value:
-        if isinstance(node.value, bool):
-            return node.value
-        # parse() admits int constants and decimals (already exact Rationals)
-        return _bounded(normalise(node.value), self.where)
+    return number
 
-    def visit_Name(self, node: ast.Name) -> Value:
-        if node.id in CONSTANTS:
-            return CONSTANTS[node.id]
-        return self.scope.lookup(node.id, self.where)
 
-    def visit_Tuple(self, node: ast.Tuple) -> Value:
-        return tuple(self.visit(item) for item in node.elts)
+def _boolean_step(node: ast.AST) -> Step:
+    step = _compile(node)
 
-    visit_List = visit_Tuple
+    def boolean(ev: _Evaluator) -> Value:
+        value = step(ev)
+        if value is True or value is False:
+            return value
+        if ev.symbolic_conditions and is_symbolic(value) and isinstance(value, sympy.logic.boolalg.Boolean):
+            return value
+        raise ev.fail(f"`{ast.unparse(node)}` is {describe(value)}, not true or false")
 
-    def visit_Subscript(self, node: ast.Subscript) -> Value:
-        sequence = self.visit(node.value)
-        index = self.visit(node.slice)
+    return boolean
+
+
+def _compile_Constant(node: ast.Constant) -> Step:
+    value = node.value
+    if not isinstance(value, bool):
+        value = normalise(value)  # parse() admits int constants and decimals (already exact Rationals)
+        if not _fits(value):
+            return lambda ev: _bounded(value, ev.where)
+    return lambda ev: value
+
+
+def _compile_Name(node: ast.Name) -> Step:
+    name = node.id
+    if name in CONSTANTS:
+        value = CONSTANTS[name]
+        return lambda ev: value
+    return lambda ev: ev.scope.lookup(name, ev.where)
+
+
+def _compile_Tuple(node: ast.Tuple | ast.List) -> Step:
+    steps = [_compile(item) for item in node.elts]
+    return lambda ev: tuple([step(ev) for step in steps])
+
+
+def _compile_Subscript(node: ast.Subscript) -> Step:
+    sequence_step, index_step = _compile(node.value), _compile(node.slice)
+
+    def subscript(ev: _Evaluator) -> Value:
+        sequence = sequence_step(ev)
+        index = index_step(ev)
         if not isinstance(sequence, tuple):
-            raise self.fail(f"`{ast.unparse(node.value)}` is not a list")
+            raise ev.fail(f"`{ast.unparse(node.value)}` is not a list")
         if not isinstance(index, int) or isinstance(index, bool) or not -len(sequence) <= index < len(sequence):
-            raise self.fail(f"index {describe(index)} is out of range for a list of {len(sequence)}")
+            raise ev.fail(f"index {describe(index)} is out of range for a list of {len(sequence)}")
         return sequence[index]
 
-    def visit_UnaryOp(self, node: ast.UnaryOp) -> Value:
-        if isinstance(node.op, ast.Not):
-            operand = self.boolean(node.operand)
-            return not operand if isinstance(operand, bool) else sympy.Not(operand)
-        value = self.number(node.operand)
-        return normalise(-value) if isinstance(node.op, ast.USub) else value
+    return subscript
 
-    def visit_BoolOp(self, node: ast.BoolOp) -> Value:
-        want = isinstance(node.op, ast.Or)
+
+def _compile_UnaryOp(node: ast.UnaryOp) -> Step:
+    if isinstance(node.op, ast.Not):
+        condition = _boolean_step(node.operand)
+
+        def negation(ev: _Evaluator) -> Value:
+            operand = condition(ev)
+            return not operand if isinstance(operand, bool) else sympy.Not(operand)
+
+        return negation
+    number = _number_step(node.operand)
+    if not isinstance(node.op, ast.USub):
+        return number  # `+a`: a, once it is known to be a number
+
+    def minus(ev: _Evaluator) -> Value:
+        value = number(ev)
+        return -value if type(value) is int else normalise(-value)
+
+    return minus
+
+
+def _compile_BoolOp(node: ast.BoolOp) -> Step:
+    want = isinstance(node.op, ast.Or)
+    steps = [_boolean_step(item) for item in node.values]
+
+    def boolean_operation(ev: _Evaluator) -> Value:
         pending: list = []  # relations on free symbols (symbolic_conditions only)
-        for item in node.values:
-            value = self.boolean(item)
+        for step in steps:
+            value = step(ev)
             if not isinstance(value, bool):
                 pending.append(value)
             elif value == want:
@@ -584,15 +725,27 @@ class _Evaluator:
             return (sympy.Or if want else sympy.And)(*pending)
         return not want
 
-    def visit_IfExp(self, node: ast.IfExp) -> Value:
-        return self.visit(node.body) if self.boolean(node.test) else self.visit(node.orelse)
+    return boolean_operation
 
-    def visit_Compare(self, node: ast.Compare) -> Value:
-        left = self.visit(node.left)
+
+def _compile_IfExp(node: ast.IfExp) -> Step:
+    test, body, orelse = _boolean_step(node.test), _compile(node.body), _compile(node.orelse)
+    return lambda ev: body(ev) if test(ev) else orelse(ev)
+
+
+def _compile_Compare(node: ast.Compare) -> Step:
+    left_step = _compile(node.left)
+    links = [(type(op), _COMPARE.get(type(op)), _compile(right)) for op, right in zip(node.ops, node.comparators)]
+
+    def comparison(ev: _Evaluator) -> Value:
+        left = left_step(ev)
         relations = []  # comparisons on free symbols (symbolic_conditions only)
-        for op, right_node in zip(node.ops, node.comparators):
-            right = self.visit(right_node)
-            result = self.compare(node, op, left, right)
+        for op, relate, right_step in links:
+            right = right_step(ev)
+            if relate is not None and type(left) is int and type(right) is int:  # as _compare decides two ints
+                result = relate(left, right)
+            else:
+                result = _compare(ev, node, op, left, right)
             if result is False:
                 return False
             if result is not True:
@@ -600,85 +753,126 @@ class _Evaluator:
             left = right
         return sympy.And(*relations) if relations else True
 
-    def compare(self, node: ast.Compare, op: ast.cmpop, left: Value, right: Value) -> Any:
-        """True, False, or (symbolic_conditions) a sympy relation."""
-        if isinstance(op, (ast.In, ast.NotIn)):
-            if not isinstance(right, tuple):
-                raise self.fail(f"`in` needs a list on its right, got {describe(right)}")
-            if not is_concrete(left) or not is_concrete(right):
-                raise Undecidable(f"cannot decide `{ast.unparse(node)}` while a value is free; give a value",
-                                  self.where, sorted(str(s) for v in (left, *right)
-                                                     for s in getattr(v, "free_symbols", ())))
-            found = any(left == item and isinstance(left, bool) == isinstance(item, bool) for item in right)
-            return found if isinstance(op, ast.In) else not found
-        if isinstance(op, (ast.Eq, ast.NotEq)) and (isinstance(left, bool) or isinstance(right, bool)):
-            return (left == right) if isinstance(op, ast.Eq) else (left != right)
-        if not (is_number(left) and is_number(right)):
-            raise self.fail(f"cannot compare {describe(left)} with {describe(right)}")
-        a, b = left, right
-        if not (is_concrete(a) and is_concrete(b)):
-            # `kdim == embed_dim` with kdim defaulting to embed_dim is decidable symbolically
-            difference = as_sympy(a) - as_sympy(b)
-            if difference.is_Number:
-                a, b = difference, 0
-        if is_concrete(a) and is_concrete(b):
-            return bool(_COMPARE[type(op)](a, b))
-        # free symbols are positive integers: `layers > 0` holds whatever their values
-        relation = getattr(sympy, _RELATIONS[type(op)])(as_sympy(a), as_sympy(b))
-        if isinstance(relation, sympy.logic.boolalg.BooleanAtom):
-            return bool(relation)
-        if self.symbolic_conditions:
-            return relation
-        names = sorted(str(s) for s in relation.free_symbols)
-        raise Undecidable(
-            f"cannot decide `{ast.unparse(node)}` while {', '.join(names)} {'is' if len(names) == 1 else 'are'}"
-            " free; give a value",
-            self.where,
-            names,
-        )
+    return comparison
 
-    def visit_BinOp(self, node: ast.BinOp) -> Value:
-        left = self.number(node.left)
-        right = self.number(node.right)
-        op = type(node.op)
-        if op in (ast.Div, ast.FloorDiv, ast.Mod) and is_concrete(right) and right == 0:
-            raise self.fail(f"division by zero: `{ast.unparse(node.right)}` is 0")
-        if op is ast.Pow:
-            return self.power(node, left, right)
+
+def _compare(ev: _Evaluator, node: ast.Compare, op: type, left: Value, right: Value) -> Any:
+    """True, False, or (symbolic_conditions) a sympy relation."""
+    if op is ast.In or op is ast.NotIn:
+        if not isinstance(right, tuple):
+            raise ev.fail(f"`in` needs a list on its right, got {describe(right)}")
+        if not is_concrete(left) or not is_concrete(right):
+            raise Undecidable(f"cannot decide `{ast.unparse(node)}` while a value is free; give a value",
+                              ev.where, sorted(str(s) for v in (left, *right)
+                                               for s in getattr(v, "free_symbols", ())))
+        found = any(left == item and isinstance(left, bool) == isinstance(item, bool) for item in right)
+        return found if op is ast.In else not found
+    if (op is ast.Eq or op is ast.NotEq) and (isinstance(left, bool) or isinstance(right, bool)):
+        return (left == right) if op is ast.Eq else (left != right)
+    if not (is_number(left) and is_number(right)):
+        raise ev.fail(f"cannot compare {describe(left)} with {describe(right)}")
+    a, b = left, right
+    if not (is_concrete(a) and is_concrete(b)):
+        # `kdim == embed_dim` with kdim defaulting to embed_dim is decidable symbolically
+        difference = as_sympy(a) - as_sympy(b)
+        if difference.is_Number:
+            a, b = difference, 0
+    if is_concrete(a) and is_concrete(b):
+        return bool(_COMPARE[op](a, b))
+    # free symbols are positive integers: `layers > 0` holds whatever their values
+    relation = getattr(sympy, _RELATIONS[op])(as_sympy(a), as_sympy(b))
+    if isinstance(relation, sympy.logic.boolalg.BooleanAtom):
+        return bool(relation)
+    if ev.symbolic_conditions:
+        return relation
+    names = sorted(str(s) for s in relation.free_symbols)
+    raise Undecidable(
+        f"cannot decide `{ast.unparse(node)}` while {', '.join(names)} {'is' if len(names) == 1 else 'are'}"
+        " free; give a value",
+        ev.where,
+        names,
+    )
+
+
+def _compile_BinOp(node: ast.BinOp) -> Step:
+    left_step, right_step = _number_step(node.left), _number_step(node.right)
+    op = type(node.op)
+    if op is ast.Pow:
+        return lambda ev: _power(ev, left_step(ev), right_step(ev))
+    divides = op in (ast.Div, ast.FloorDiv, ast.Mod)
+    int_op, sympy_op = _INT_OPS.get(op), _SYMPY_OPS[op]
+
+    def exact(ev: _Evaluator, left: Value, right: Value) -> Value:
+        """Any two numbers, on either road."""
+        if divides and is_concrete(right) and right == 0:
+            raise ev.fail(f"division by zero: `{ast.unparse(node.right)}` is 0")
         if _plain(left) and _plain(right):
-            if op is ast.Div:
+            if int_op is None:  # `/`
                 result = normalise(Fraction(left) / right)
             else:
-                result = normalise(_INT_OPS[op](left, right))
+                result = normalise(int_op(left, right))
         else:
-            result = normalise(_SYMPY_OPS[op](as_sympy(left), as_sympy(right)))
-        return _bounded(result, self.where)
+            result = normalise(sympy_op(as_sympy(left), as_sympy(right)))
+        return _bounded(result, ev.where)
 
-    def power(self, node: ast.BinOp, base: Value, exponent: Value) -> Value:
-        if not isinstance(exponent, int) or not 0 <= exponent <= MAX_EXPONENT:
-            raise self.fail(f"exponent must be an integer from 0 to {MAX_EXPONENT}, got {describe(exponent)}")
-        base = normalise(base)
-        bits = (abs(base).bit_length() if isinstance(base, int)
-                else max(base.numerator.bit_length(), base.denominator.bit_length()) if isinstance(base, Fraction) else 0)
-        if (bits - 1) * exponent >= MAX_INTEGER_BITS:  # decided before the power is computed
-            raise self.fail(f"{describe(base)} ** {exponent} is too large (more than {MAX_INTEGER_BITS} bits)")
-        if _plain(base):
-            return _bounded(normalise(base**exponent), self.where)
-        return _bounded(normalise(as_sympy(base) ** exponent), self.where)
+    if int_op is None:
+        def divide(ev: _Evaluator) -> Value:
+            left = left_step(ev)
+            right = right_step(ev)
+            # two ints, one a multiple of the other (`hidden / heads`): the Fraction would be that int
+            if type(left) is int and type(right) is int and right and not left % right and _Road.numeric:
+                result = left // right
+                if -_LIMIT < result < _LIMIT:
+                    return result
+            return exact(ev, left, right)
 
-    def visit_Call(self, node: ast.Call) -> Value:
-        name = cast(ast.Name, node.func).id  # vetted by parse()
-        arity, function = FUNCTIONS[name]
-        if not arity[0] <= len(node.args) <= arity[1]:
-            raise self.fail(f"`{name}` takes {_arity_text(arity)}, got {len(node.args)}")
-        args = [self.visit(arg) for arg in node.args]
-        # bounded like every operator's result: cdiv(2**255, 1/2**255) is a 511-bit integer
-        return _bounded(function(self, name, *args), self.where)
+        return divide
+
+    def arithmetic(ev: _Evaluator) -> Value:
+        left = left_step(ev)
+        right = right_step(ev)
+        if type(left) is int and type(right) is int and (right or not divides) and _Road.numeric:
+            result = int_op(left, right)
+            if -_LIMIT < result < _LIMIT:
+                return result
+        return exact(ev, left, right)
+
+    return arithmetic
 
 
-# visit_Name for ast.Name, ...: one dict look-up a node instead of building the method's name
-_VISITORS: dict[type, Callable] = {getattr(ast, name.removeprefix("visit_")): method
-                                   for name, method in vars(_Evaluator).items() if name.startswith("visit_")}
+def _power(ev: _Evaluator, base: Value, exponent: Value) -> Value:
+    if not isinstance(exponent, int) or not 0 <= exponent <= MAX_EXPONENT:
+        raise ev.fail(f"exponent must be an integer from 0 to {MAX_EXPONENT}, got {describe(exponent)}")
+    base = normalise(base)
+    bits = (abs(base).bit_length() if isinstance(base, int)
+            else max(base.numerator.bit_length(), base.denominator.bit_length()) if isinstance(base, Fraction) else 0)
+    if (bits - 1) * exponent >= MAX_INTEGER_BITS:  # decided before the power is computed
+        raise ev.fail(f"{describe(base)} ** {exponent} is too large (more than {MAX_INTEGER_BITS} bits)")
+    if _plain(base):
+        return _bounded(normalise(base**exponent), ev.where)
+    return _bounded(normalise(as_sympy(base) ** exponent), ev.where)
+
+
+def _compile_Call(node: ast.Call) -> Step:
+    name = cast(ast.Name, node.func).id  # vetted by parse()
+    arity, function = FUNCTIONS[name]
+    if not arity[0] <= len(node.args) <= arity[1]:
+        message = f"`{name}` takes {_arity_text(arity)}, got {len(node.args)}"
+
+        def wrong_arity(ev: _Evaluator) -> Value:
+            raise ev.fail(message)
+
+        return wrong_arity
+    steps = [_compile(arg) for arg in node.args]
+    # bounded like every operator's result: cdiv(2**255, 1/2**255) is a 511-bit integer
+    return lambda ev: _bounded(function(ev, name, *[step(ev) for step in steps]), ev.where)
+
+
+_COMPILERS: dict[type, Callable[[Any], Step]] = {
+    ast.Constant: _compile_Constant, ast.Name: _compile_Name, ast.Tuple: _compile_Tuple, ast.List: _compile_Tuple,
+    ast.Subscript: _compile_Subscript, ast.UnaryOp: _compile_UnaryOp, ast.BoolOp: _compile_BoolOp,
+    ast.IfExp: _compile_IfExp, ast.Compare: _compile_Compare, ast.BinOp: _compile_BinOp, ast.Call: _compile_Call,
+}
 
 
 def _arity_text(arity: tuple) -> str:
@@ -688,15 +882,14 @@ def _arity_text(arity: tuple) -> str:
     return f"at least {low} arguments" if high > 99 else f"{low} to {high} arguments"
 
 
-_COMPARE = {
-    ast.Eq: lambda a, b: a == b, ast.NotEq: lambda a, b: a != b,
-    ast.Lt: lambda a, b: a < b, ast.LtE: lambda a, b: a <= b,
-    ast.Gt: lambda a, b: a > b, ast.GtE: lambda a, b: a >= b,
+_COMPARE: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
+    ast.Gt: operator.gt, ast.GtE: operator.ge,
 }
-_RELATIONS = {ast.Eq: "Eq", ast.NotEq: "Ne", ast.Lt: "Lt", ast.LtE: "Le", ast.Gt: "Gt", ast.GtE: "Ge"}  # sympy's names
+_RELATIONS: dict[type, str] = {ast.Eq: "Eq", ast.NotEq: "Ne", ast.Lt: "Lt", ast.LtE: "Le", ast.Gt: "Gt", ast.GtE: "Ge"}  # sympy's names
 _INT_OPS = {
-    ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lambda a, b: a * b,
-    ast.FloorDiv: lambda a, b: a // b, ast.Mod: lambda a, b: a % b,
+    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
+    ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod,
 }
 _SYMPY_OPS = {
     ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lambda a, b: a * b,
