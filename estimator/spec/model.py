@@ -48,9 +48,12 @@ def is_bundled(path: str | Path) -> bool:
         resolved = Path(path).resolve()
     except (OSError, RuntimeError, ValueError):
         return False
-    if resolved.suffix != ".yaml":
-        return False
-    return resolved == LIBRARY_FILE or resolved.parent in _bundled_folders()
+    return _lies_bundled(resolved)
+
+
+def _lies_bundled(resolved: Path) -> bool:
+    """:func:`is_bundled` of a path already resolved (each resolution reads the file system)."""
+    return resolved.suffix == ".yaml" and (resolved == LIBRARY_FILE or resolved.parent in _bundled_folders())
 
 
 _folders: tuple[Path, ...] | None = None
@@ -259,10 +262,14 @@ def library_layer_types() -> dict[str, LayerType]:
 def load_spec_file(path: Path, display: str) -> Spec:
     """The spec in a YAML file; a bundled file (:func:`is_bundled`) is not validated again,
     and is composed once a process (see _bundled_documents)."""
-    if not is_bundled(path):
+    try:
+        resolved: Path | None = Path(path).resolve()  # resolved once: whether it is bundled, and its cache key
+    except (OSError, RuntimeError, ValueError):
+        resolved = None
+    if resolved is None or not _lies_bundled(resolved):
         return load_spec_document(load_yaml_file(path, display=display))
     text = read_text(path, display)
-    key = (_identity(str(path)), display)
+    key = (resolved, display)
     found = _bundled_documents.get(key)
     if found is None or found[0] != text or not all(_version(*read[:2]) == read for read in found[2]):
         composer = _Composer()
