@@ -13,8 +13,6 @@ import pytest
 from estimator import api
 from estimator.cli.app import main
 from estimator.sources.hf import supported_families
-from estimator.spec import model
-from estimator.spec.loader import load_yaml_file
 from estimator.engine import results
 from estimator.engine.metrics import Assumptions
 from estimator.engine.results import inventory_rows
@@ -302,67 +300,3 @@ def test_a_config_saved_with_infinity_is_read(tmp_path, capsys):
     assert main(["estimate", str(tmp_path / "config.json"), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["params"] == expected(case.name)["params"]
 
-
-DELTA_BASE = """\
-name: base
-source: its paper
-hf:
-  model_type: toy
-  architectures: {ToyModel: {}}
-  sources: {width: [dims.width], depth: [dims.depth]}
-  null_means: {width: 4}
-  fractional: [ratio]
-hyperparameters: {width: 4, depth: 2, ratio: 1, unused: 0}
-constraints: [width > 0]
-layer_types:
-  block: {required: [width], children: [{name: proj, type: linear, in_features: width, out_features: width}]}
-  other: {required: [width], children: [{name: norm, type: layernorm, normalized_shape: width}]}
-model:
-  - {name: layers, repeat: depth, type: block, width: width}
-expect: {params: 40}
-"""
-DELTA = """\
-extends: base.yaml
-name: delta
-hf:
-  model_type: toy
-  sources: {depth: null, ratio: [dims.ratio]}
-  architectures: {ToyModel: {}, ToyHead: {unused: 1}}
-hyperparameters: {depth: 3, extra: 5}
-layer_types:
-  block: {required: [width], children: [{name: up, type: linear, in_features: width, out_features: extra}]}
-  added: {like: other}
-"""
-
-
-def test_a_delta_composes_as_the_general_composer_does(tmp_path, monkeypatch):
-    """A spec that only `extends:` (what `convert` writes for a family delta) is composed
-    without the Assembly (spec.model._extended): the same data in the same order and the same
-    marks (every error location) as the general road, on converted cases and on a delta that
-    uses each merge rule (hf maps with a removal, heads replaced, hyperparameters merged, a
-    layer type replaced and one added, the base's constraints, keys not inherited)."""
-    (tmp_path / "base.yaml").write_text(DELTA_BASE)
-    (tmp_path / "delta.yaml").write_text(DELTA)
-    files = [tmp_path / "delta.yaml"]
-    for number, case in enumerate(CASES[::150]):
-        files.append(tmp_path / f"converted-{number}.yaml")
-        assert main(["convert", config(case), "-o", str(files[-1])]) == 0
-    fast, extended = [], model._extended
-
-    def counted(document, base):
-        fast.append(document.file)
-        return extended(document, base)
-
-    monkeypatch.setattr(model, "_extended", counted)
-    deltas = []
-    for file in files:
-        document = load_yaml_file(file, str(file))
-        if "extends" in document.data:
-            deltas.append(document.file)
-        composed = model.compose(document)
-        with monkeypatch.context() as general:
-            general.setattr(model, "_extends_only", lambda data, base: False)
-            assembled = model.compose(document)
-        assert (json.dumps(composed.data), composed.marks, composed.key_marks) == (
-            json.dumps(assembled.data), assembled.marks, assembled.key_marks), file
-    assert set(deltas) <= set(fast) and len(deltas) >= 3  # each delta took the road under test

@@ -22,7 +22,7 @@ from typing import Any
 from estimator.core.errors import COMMAND_LINE, did_you_mean, EstimatorError, Location, shorten
 from estimator.core.files import path_kind
 from estimator.spec import schema_check
-from estimator.spec.loader import _copied, Assembly, Document, load_yaml_file, load_yaml_text, read_text
+from estimator.spec.loader import Assembly, Document, load_yaml_file, load_yaml_text, read_text
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # estimator/: the bundled data sits beside the subpackages
 LIBRARY_FILE = PACKAGE_DIR / "layers.yaml"
@@ -400,9 +400,6 @@ class _Composer:
             return document
         self.chain.append((_identity(document.file), document.file))
         base = self.load(data["extends"], document, ("extends",)) if "extends" in data else None
-        if base is not None and _extends_only(data, base):
-            self.chain.pop()
-            return _extended(document, base)
         assembly = Assembly(document.file)
         out = assembly.mapping(document, ())
         keys = [*KEY_ORDER, *(base.data if base is not None else {}), *data]
@@ -529,135 +526,6 @@ class _Composer:
                 first.setdefault(name, (reference, where))
             found.append((included, definitions))
         return found
-
-
-def _extends_only(data: dict, base: Document) -> bool:
-    """Whether a document reuses only through `extends:`, none of its layer types extends the
-    base's type of the same name, and it adds no constraint to the base's (a converted
-    config.json, many family deltas): then :func:`_extended` composes it."""
-    inherited = base.data.get("layer_types") or {}
-    return "include" not in data and "patch" not in data and not (data.get("constraints") and base.data.get(
-        "constraints")) and not any(isinstance(definition, dict) and definition.get("like") == name
-                                    and name in inherited for name, definition in (data.get("layer_types") or {}).items())
-
-
-def _extended(document: Document, base: Document) -> Document:
-    """What _Composer.compose makes of a document for which :func:`_extends_only` holds: the
-    same data and marks, without the Assembly's bookkeeping, which no patch needs here (its
-    copies and its walk over every node were most of the load of a spec that `convert` wrote
-    for a family delta). Each entry is taken whole from the base or the document, merged as
-    merge_key and layer_types merge them (the document's over the base's by name, in the
-    base's order; a null in an hf map removes an inherited entry), and every mark under it
-    is carried over as Assembly.document places it."""
-    data = document.data
-    taken: dict[tuple, Document] = {}  # the path of each entry taken whole -> the document it comes from
-    made: list[tuple[Document, tuple]] = [(document, ())]  # mappings made here, marked where their key is written
-    out: dict = {}
-    for key in dict.fromkeys([*KEY_ORDER, *base.data, *data]):
-        if key in REUSE_KEYS:
-            continue
-        at = (key,)
-        own = data.get(key)
-        inherited = base.data.get(key) if key not in NOT_INHERITED else None
-        if key == "layer_types":
-            types = _by_name([(base, base.data.get(key) or {}), (document, own or {})])
-            if types:
-                made.append((document if key in data else base, at))
-                out[key] = _taken(types, at, taken)
-        elif inherited is None or own is None or key not in MERGED_BY_NAME + ("constraints",):
-            source, value = (document, own) if own is not None else (base, inherited)
-            if value is not None:
-                # a scalar is marked where the document has the key (Assembly.document finds no
-                # other origin for it)
-                taken[at] = source if isinstance(value, (dict, list)) else document
-                out[key] = _copied(value)
-        elif key == "constraints":  # only the base's (see _extends_only)
-            taken[at] = base
-            out[key] = _copied(inherited)
-        else:
-            made.append((document, at))
-            merged = _taken(_by_name([(base, inherited), (document, own)]), at, taken)
-            for name in HF_MERGED_MAPS if key == "hf" else ():
-                if isinstance(inherited.get(name), dict) and isinstance(own.get(name), dict):
-                    del taken[at + (name,)]
-                    made.append((document, at + (name,)))
-                    merged[name] = _taken(_by_name([(base, inherited[name]), (document, own[name])], nulls_remove=True),
-                                          at + (name,), taken)
-            out[key] = merged
-    marks, key_marks = _carried(document, base, taken, made)
-    return Document(document.file, out, marks, key_marks)
-
-
-def _by_name(sources: list[tuple[Document, dict]], nulls_remove: bool = False) -> dict[Any, tuple[Document, Any]]:
-    """Entries by name, each with the document it is taken from: later sources' over earlier
-    ones' in the earlier place (as assigning to a dict does); ``nulls_remove``: a null removes
-    the entry (a later one puts it last)."""
-    entries: dict[Any, tuple[Document, Any]] = {}
-    for source, values in sources:
-        for name, value in values.items():
-            if value is None and nulls_remove:
-                entries.pop(name, None)
-            else:
-                entries[name] = (source, value)
-    return entries
-
-
-def _taken(entries: dict[Any, tuple[Document, Any]], at: tuple, taken: dict) -> dict:
-    """A mapping of copies of the entries, each noted as taken whole from its document."""
-    for name, (source, _) in entries.items():
-        taken[at + (name,)] = source
-    return {name: _copied(value) for name, (_, value) in entries.items()}
-
-
-def _carried(document: Document, base: Document, taken: dict, made: list) -> tuple[dict, dict]:
-    """The marks of a document composed by _extended, as Assembly.document writes them: the
-    marks under each entry taken whole (``taken``: its path, up to three keys deep -> the
-    document it comes from), and those of the mappings ``made``."""
-    carried: tuple[dict, dict] = ({}, {})
-    groups = {id(document): _grouped(document, document.file), id(base): _base_grouped(base, document.file)}
-    for path, source in taken.items():
-        for into, group in zip(carried, groups[id(source)]):
-            into.update(group.get(path, ()))
-    for source, path in made:
-        for own, into in zip((source.marks, source.key_marks), carried):
-            if path in own:
-                into[path] = _placed(own[path], source, path, document.file)
-    return carried
-
-
-def _grouped(document: Document, file: str | None) -> tuple[dict, dict]:
-    """The marks and key marks of a document placed in a document of ``file`` (_placed; None:
-    a file none of its marks names), grouped by each prefix of their path up to three keys long."""
-    groups: tuple[dict, dict] = ({}, {})
-    for own, into in zip((document.marks, document.key_marks), groups):
-        for path, mark in own.items():
-            placed = _placed(mark, document, path, file)
-            for end in range(1, min(len(path), 3) + 1):
-                into.setdefault(path[:end], {})[path] = placed
-    return groups
-
-
-# The grouped marks of the bases _extended composed on (a family's base serves every config.json
-# converted for it), by id(base), each with its base (so that no id is reused) and the files its
-# marks name.
-_base_marks: dict[int, tuple[Document, tuple[dict, dict], frozenset]] = {}
-
-
-def _base_grouped(base: Document, file: str) -> tuple[dict, dict]:
-    found = _base_marks.get(id(base))
-    if found is None:
-        named = {mark[2] for own in (base.marks, base.key_marks) for mark in own.values() if len(mark) == 4}
-        if len(_base_marks) >= MAX_CACHED_FILES:
-            _base_marks.clear()
-        found = _base_marks[id(base)] = (base, _grouped(base, None), frozenset(named | {base.file}))
-    return found[1] if file not in found[2] else _grouped(base, file)
-
-
-def _placed(mark: tuple, source: Document, path: tuple, file: str | None) -> tuple:
-    """A mark of ``source`` at ``path`` as a mark of a document of ``file`` at the same path
-    (Assembly._mark)."""
-    line, column, written_in, at = mark if len(mark) == 4 else (*mark, source.file, path)
-    return (line, column) if written_in == file and at == path else (line, column, written_in, at)
 
 
 # Bases and included files, composed, by (path, display), with the versions (modification
