@@ -24,7 +24,7 @@ from typing import Any
 from estimator.core.errors import COMMAND_LINE, did_you_mean, EstimatorError, Location
 from estimator.core.expressions import describe, evaluate, normalise, product, require_integral, Scope
 from estimator.engine.expand import ActivationSite, Inventory, Repeat
-from estimator.engine.totals import module_paths
+from estimator.engine.totals import PathNames
 from estimator.spec.loader import load_yaml_file
 from estimator.spec.model import PACKAGE_DIR
 
@@ -93,13 +93,14 @@ def activation_sums(inventory: Inventory, profile: str, micro_batch: Any, seq_le
     total: Any = 0
     kept_inputs: set = set()
     declared = False  # whether any layer of the model declares what it keeps under this profile
+    paths = PathNames()  # the modules holding a site: worked out from its parent's
 
     def add(path: tuple, value: Any) -> None:
         nonlocal total
         if value == 0:
             return
         total = normalise(total + value)
-        for key in module_paths(path, own=True):
+        for key in paths.holders(path):
             modules[key] = normalise(modules.get(key, 0) + value)
 
     for site in inventory.activation_sites:
@@ -154,14 +155,27 @@ def declared_tensors(inventory: Inventory, profile: str, micro_batch: Any, seq_l
     values = {"micro_batch": micro_batch, "seq_len": seq_len, "tp": 1, "sp": False, "fp32": act_bytes == 4,
               "full_recompute": False, "selective_recompute": False}
     found: list = []
+    # the sites of one type share its declarations: which of them are read is worked out once per type
+    # (a model's layers are the same few types), as (from the type's own, name, entry)
+    chosen: dict[tuple, list] = {}
+    where = Location(str(PROFILES_FILE))
     for site in inventory.activation_sites:
-        entries = [item for item in _declarations(site, overlay, document) if item[0].startswith(names)
-                   and (item[1].get("profiles") is None or profile in item[1]["profiles"])]
-        if not entries:
+        key = (id(site.declarations), site.type_name)
+        picked = chosen.get(key)
+        if picked is None:
+            extra = overlay.get(site.type_name, {}).get("activations", {})
+            picked = chosen[key] = [
+                (own, name, entry) for own, declarations in ((True, site.declarations), (False, extra))
+                for name, entry in declarations.items() if name.startswith(names)
+                and (entry.get("profiles") is None or profile in entry["profiles"])]
+        if not picked:
             continue
+        entries = [(name, entry, site.document, site.json_path + (name,)) if own else
+                   (name, entry, document, ("layer_types", site.type_name, "activations", name))
+                   for own, name, entry in picked]  # as _declarations gives them
         scope = Scope(label=site.type_name, parent=site.scope)
         for name, value in values.items():
-            scope.set_value(name, value, Location(str(PROFILES_FILE)))
+            scope.set_value(name, value, where)
         for name, entry, doc, json_path in entries:
             if "if" in entry and evaluate(entry["if"], doc.where(json_path + ("if",)), scope) is not True:
                 continue

@@ -376,7 +376,9 @@ def compute_metrics(inventory: Inventory, counts: dict, assumptions: Assumptions
     forward = normalise(2 * matmul_active_params(inventory) + 2 * sums.widths)
     extra = {}
     if assumptions.activations is not None:
-        extra["activation_bytes"] = activations_of(inventory, assumptions, context).total
+        activations = activations_of(inventory, assumptions, context)
+        extra["activation_bytes"] = activations.total
+        extra["activation_sums"] = activations  # with its module rows, which the estimate reads (not a metric)
     # what inference holds beside the weights: the KV cache and the recurrent states
     extra.update(per_device_metrics(inventory, assumptions, context, weights, normalise(kv_total + state_total),
                                     (w, g, o), DTYPE_BYTES, extra.get("activation_bytes")))

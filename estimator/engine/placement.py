@@ -54,7 +54,7 @@ from estimator.core.expressions import as_sympy, ceil_div, is_concrete, normalis
 from estimator.core.symbolic import sympy
 from estimator.engine.activations import declared_tensors
 from estimator.engine.expand import Inventory, render_path, Repeat, Tensor
-from estimator.engine.totals import module_paths
+from estimator.engine.totals import PathNames
 
 LAYOUT_OPTIONS = ("tp", "pp", "cp", "ep", "dp")
 
@@ -158,6 +158,24 @@ def _is_expert(tensor: Tensor) -> bool:
         isinstance(seg, Repeat) and seg.active != seg.count for seg in tensor.path)
 
 
+def _repeats(tensor: Tensor) -> tuple[Repeat | None, bool]:
+    """``(_layer_repeat(tensor), _is_expert(tensor))`` from one walk of its path (every tensor of a
+    model is placed: two walks, each through a generator, were most of the placement's time)."""
+    layer = None
+    expert = tensor.active_shape is not None and len(tensor.shape) >= 3
+    for segment in tensor.path:
+        if isinstance(segment, Repeat):
+            if segment.active != segment.count:
+                expert = True
+                if layer is not None:
+                    break
+            elif layer is None and segment.template == "{}":
+                layer = segment
+                if expert:
+                    break
+    return layer, expert
+
+
 def _experts(tensor: Tensor) -> Any:
     if tensor.active_shape is not None and len(tensor.shape) >= 3:
         return tensor.shape[0]
@@ -222,8 +240,8 @@ def _stages(inventory: Inventory, layout: Layout) -> tuple[_Stage, _Stage]:
     for tensor in inventory.tensors:
         if not tensor.persistent and tensor.kind != "parameter":
             continue
-        repeat = _layer_repeat(tensor)
-        expert, elements = _split_elements(tensor, layout)
+        repeat, expert = _repeats(tensor)
+        elements = _split_elements(tensor, layout, expert)
         kind = "frozen" if tensor.kind != "parameter" or not tensor.trainable else ("experts" if expert else "dense")
         if repeat is not None:
             seen_layers = True
@@ -254,12 +272,11 @@ def _stage_bytes(stage: _Stage, layout: Layout, per_parameter: tuple) -> dict:
         return _div(value, shards) if layout.zero >= stage_needed and shards > 1 else value
 
     def component(width: int, stage_needed: int, with_frozen: bool) -> Any:
-        total = normalise(part(stage.dense + (stage.frozen if with_frozen else 0), width, stage_needed, replicas)
-                          + part(stage.experts, width, stage_needed, expert_replicas))
         if layout.ep == 1:  # one group: rounded once, as ZeRO without a layout always did
-            total = part(stage.dense + stage.experts + (stage.frozen if with_frozen else 0), width, stage_needed,
-                         replicas)
-        return total
+            return part(stage.dense + stage.experts + (stage.frozen if with_frozen else 0), width, stage_needed,
+                        replicas)
+        return normalise(part(stage.dense + (stage.frozen if with_frozen else 0), width, stage_needed, replicas)
+                         + part(stage.experts, width, stage_needed, expert_replicas))
 
     return {"weights": component(w, 3, True), "gradients": component(g, 2, False),
             "optimizer": component(o, 1, False)}
@@ -272,19 +289,16 @@ def module_state_per_device(inventory: Inventory, layout: Layout, per_parameter:
     holds count/pp of each layer stack; ZeRO over dp x cp, rounded up once per module). A tied
     tensor is counted where its target sits (as ``params`` counts it)."""
     stages: dict[str, _Stage] = {}
-    rendered: dict[tuple, list] = {}
+    names = PathNames()  # the modules holding a tensor: worked out from its parent's, shared by its tensors
     for tensor in inventory.tensors:
         if tensor.tied_to or (not tensor.persistent and tensor.kind != "parameter"):
             continue
-        expert, elements = _split_elements(tensor, layout)
-        if _layer_repeat(tensor) is not None:
+        repeat, expert = _repeats(tensor)
+        elements = _split_elements(tensor, layout, expert)
+        if repeat is not None:
             elements = _div(normalise(elements), layout.pp)
         kind = "frozen" if tensor.kind != "parameter" or not tensor.trainable else ("experts" if expert else "dense")
-        prefix = tensor.path[:-1]
-        keys = rendered.get(prefix)
-        if keys is None:
-            keys = rendered[prefix] = module_paths(tensor.path, own=False) or [render_path(tensor.path)]
-        for key in keys:
+        for key in names.holders(tensor.path[:-1]) or [render_path(tensor.path)]:
             stages.setdefault(key, _Stage()).add(kind, elements)
     result = {}
     for key, stage in stages.items():
@@ -491,13 +505,12 @@ def per_device_report(metrics: dict, assumptions: Any) -> tuple[dict, list[str]]
     return result, lines
 
 
-def _split_elements(tensor: Any, layout: Any) -> tuple[bool, Any]:
-    """Whether a tensor is an expert's, and its elements on one device: tensor parallel splits
-    parameters of 2+ dimensions (1-D ones are replicated), expert parallel splits the experts."""
-    expert = _is_expert(tensor)
+def _split_elements(tensor: Any, layout: Any, expert: bool) -> Any:
+    """A tensor's elements on one device (``expert``: whether it is an expert's): tensor parallel
+    splits parameters of 2+ dimensions (1-D ones are replicated), expert parallel splits the experts."""
     elements = tensor.numel * tensor.multiplicity
     if len(tensor.shape) >= 2 and tensor.kind == "parameter":
         elements = _div(normalise(elements), layout.tp)
     if expert:
         elements = _div(normalise(elements), layout.ep)
-    return expert, elements
+    return elements

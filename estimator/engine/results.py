@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Callable, Iterator
 
 from estimator.engine.expand import expand, hyperparameter_scope, Inventory, listing, Tensor
-from estimator.engine.metrics import (activations_of, Assumptions, compute_metrics, default_context, describe_assumptions,
+from estimator.engine.metrics import (Assumptions, compute_metrics, default_context, describe_assumptions,
                                       encoder_context_of, has_cross_attention, module_flops, OPTIMIZERS, weights_bytes,
                                       weights_label)
 from estimator.engine.placement import module_state_per_device, per_device_report
@@ -66,7 +66,7 @@ def estimate_result(spec: Spec, totals: Totals, hyperparameters: dict, inventory
     result.update(per_device)
     activations: dict = {}
     if assumptions.activations is not None:
-        sums = activations_of(inventory, assumptions, context)
+        sums = metrics["activation_sums"]  # computed with the metrics' total, once
         result["activation_bytes"] = plain(sums.total)
         activations = sums.modules
     cross = has_cross_attention(inventory)
