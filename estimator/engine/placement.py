@@ -193,7 +193,7 @@ def check_layout(inventory: Inventory, layout: Layout) -> None:
             if is_concrete(layer.heads) and layer.heads % layout.tp:
                 raise EstimatorError(f"--tp {layout.tp}: {layer.heads} attention heads are not divisible by"
                                      f" {layout.tp}", where)
-    for tensor in inventory.tensors:
+    for tensor in inventory.tensors if layout.ep > 1 or layout.pp > 1 else ():  # else nothing to check per tensor
         if layout.ep > 1 and _is_expert(tensor):
             experts = _experts(tensor)
             if is_concrete(experts) and experts % layout.ep:
@@ -236,6 +236,8 @@ class _Stage:
 def _stages(inventory: Inventory, layout: Layout) -> tuple[_Stage, _Stage]:
     """Elements per device on the first and the last pipeline stage."""
     first, last = _Stage(), _Stage()
+    if layout.pp == 1 and layout.tp == 1 and layout.ep == 1:
+        return _whole_model(inventory), last
     seen_layers = False
     for tensor in inventory.tensors:
         if not tensor.persistent and tensor.kind != "parameter":
@@ -260,6 +262,21 @@ def _stages(inventory: Inventory, layout: Layout) -> tuple[_Stage, _Stage]:
         else:
             last.add(kind, elements)
     return first, last
+
+
+def _whole_model(inventory: Inventory) -> _Stage:
+    """:func:`_stages`' only stage when nothing is split (no tp, pp or ep: one device or ZeRO
+    alone, the usual estimate): every stored tensor's elements as they are, without placing it.
+    Expert elements are counted as dense: with ep 1 the two are rounded as one group."""
+    stage = _Stage()
+    for tensor in inventory.tensors:
+        if not tensor.persistent and tensor.kind != "parameter":
+            continue
+        if tensor.tied_to and _layer_repeat(tensor) is None:  # stored once (a tie inside a layer stack counts)
+            continue
+        stage.add("frozen" if tensor.kind != "parameter" or not tensor.trainable else "dense",
+                  normalise(tensor.numel * tensor.multiplicity))
+    return stage
 
 
 def _stage_bytes(stage: _Stage, layout: Layout, per_parameter: tuple) -> dict:
@@ -332,6 +349,11 @@ def training_per_device(inventory: Inventory, layout: Layout, per_parameter: tup
     """Bytes of the most loaded device: ``{"total", "components", "stage"}``."""
     first, last = _stages(inventory, layout)
     first_bytes = _stage_bytes(first, layout, per_parameter)
+    if layout.pp == 1:  # one stage: the last is the first (its figures would be computed for nothing)
+        components = dict(first_bytes)
+        if activation_bytes is not None:
+            components["activations"] = activation_bytes
+        return {"total": normalise(sum(components.values())), "components": components, "stage": "only"}
     last_bytes = _stage_bytes(last, layout, per_parameter)
     first_total = normalise(sum(first_bytes.values()))
     last_total = normalise(sum(last_bytes.values()))
