@@ -94,6 +94,7 @@ def activation_sums(inventory: Inventory, profile: str, micro_batch: Any, seq_le
     kept_inputs: set = set()
     declared = False  # whether any layer of the model declares what it keeps under this profile
     paths = PathNames()  # the modules holding a site: worked out from its parent's
+    profiles_file = Location(str(PROFILES_FILE))  # where the profile's names are set (one value, shared)
 
     def add(path: tuple, value: Any) -> None:
         nonlocal total
@@ -109,7 +110,7 @@ def activation_sums(inventory: Inventory, profile: str, micro_batch: Any, seq_le
             continue
         scope = Scope(label=site.type_name, parent=site.scope)
         for name, value in names.items():
-            scope.set_value(name, value, Location(str(PROFILES_FILE)))
+            scope.set_value(name, value, profiles_file)
         layer = _layer_path(site.path) if full else None
         for name, entry, doc, json_path in entries:
             tags = entry.get("profiles")
