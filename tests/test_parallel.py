@@ -107,3 +107,13 @@ def test_activations_put_the_first_stage_on_top():
         "weights": 2 * first, "gradients": 2 * first, "optimizer": 12 * first,
         "activations": result["activation_bytes"]}
     assert result["training_bytes_per_device"] == 16 * first + result["activation_bytes"]
+
+
+def test_each_top_level_tensor_has_its_own_row_per_device():
+    """SigLIP's logit_scale and logit_bias sit at the top, in no module: each is its own row
+    (one element each, which tp does not split: 2 bytes of bf16 weights, 16 with its gradient
+    and Adam's fp32 state), not both in the first one's."""
+    result = per_device("tests/fixtures/hf/siglip-base-patch16-224/config.json", tp=2)
+    rows = {m["path"]: (m["params"], m["weights_bytes_per_device"], m["training_bytes_per_device"])
+            for m in result["modules"] if m["path"] in ("logit_scale", "logit_bias")}
+    assert rows == {"logit_scale": (1, 2, 16), "logit_bias": (1, 2, 16)}
