@@ -19,13 +19,11 @@ Two kinds of test:
 from __future__ import annotations
 
 import contextlib
-import enum
 import io
 import json
 import math
 import os
 import random
-import re
 import string
 import tempfile
 import time
@@ -39,7 +37,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import estimator.cli.app as cli
-from estimator.cli import render
 from estimator.core import cache
 from estimator.core.errors import EstimatorError, Location
 from estimator.core.expressions import Scope, evaluate
@@ -270,79 +267,6 @@ def test_injection_payloads_never_run(tmp_path):
         spec.write_text(text)
         assert cli.main(["estimate", str(spec)]) == 2
     assert not canary.exists()
-
-
-def _json_value(rng: random.Random, depth: int = 0) -> Any:
-    """A value for json.dumps: subclasses (IntEnum, str, float, dict, list), tuples, NaN and
-    infinities, number and null keys, escapes, lone surrogates, empty containers."""
-    kind = rng.randrange(9 if depth < 4 else 4)
-    if kind == 0:
-        return rng.choice([rng.randint(-5, 10**30), _Size.SMALL, True, False])
-    if kind == 1:
-        return rng.choice([_Text, str])("".join(rng.choice('ab,[]{}:"\\ \n\u00e9\u2028\x00\ud800')
-                                                for _ in range(rng.randint(0, 5))))
-    if kind == 2:
-        return rng.choice([None, 1.5, -0.0, 1e300, math.nan, math.inf, -math.inf, _Real(2.5)])
-    if kind == 3:
-        return rng.choice([[], {}, (), _Mapping(), _Sequence()])
-    if kind in (4, 5):
-        return rng.choice([list, tuple, _Sequence])(_json_value(rng, depth + 1) for _ in range(rng.randint(0, 4)))
-    keys = [str(_json_value(rng, depth + 1))[:5], 1, 2.5, True, False, None, _Size.SMALL, math.nan, _Text("k")]
-    return rng.choice([dict, _Mapping])({rng.choice(keys): _json_value(rng, depth + 1) for _ in range(rng.randint(0, 4))})
-
-
-class _Size(enum.IntEnum):
-    SMALL = 3
-
-
-class _Text(str):
-    pass
-
-
-class _Real(float):
-    pass
-
-
-class _Mapping(dict):
-    pass
-
-
-class _Sequence(list):
-    pass
-
-
-def test_hyperparameters_named_like_the_compiled_code_s_helpers(tmp_path):
-    """A sweep's and a solve's compiled function takes the hyperparameters as arguments: names
-    such as `_exact`, `math`, `max` or `range` must not hide the helpers the code calls."""
-    spec = tmp_path / "names.yaml"
-    spec.write_text("hyperparameters: {max: 3, range: 4, builtins: 2, math: 5, _exact: 8,\n"
-                    "  c: 'max(max, range) + cdiv(math, builtins) + ceil(math / 2) + _exact / range'}\n"
-                    "model:\n  - {name: f, type: linear, in_features: c, out_features: range}\n")
-    swept = run_cli(["sweep", str(spec), "--grid", "max=5,9", "--grid", "range=1,8", "--grid", "_exact=8",
-                     "--format", "json"])
-    assert swept.code == 0, swept.err
-    for row in json.loads(swept.out)["rows"]:
-        c = max(row["max"], row["range"]) + 3 + 3 + Fraction(8, row["range"])
-        assert row["error"] == "" and row["params"] == lin_params(int(c), row["range"]), row
-    solved = run_cli(["solve", str(spec), "--target", "params=1000", "--for", "max", "--format", "json"])
-    assert solved.code == 0, solved.err
-    assert json.loads(solved.out)["solutions"][0] == {"max": 241, "params": 1000, "relative_error": 0.0}
-
-
-def test_json_output_is_what_json_dumps_writes():
-    """The CLI's JSON (render.indented_json, faster than json.dumps) is json.dumps(indent=2)
-    byte for byte, and refuses what it refuses with the same error."""
-    rng = random.Random(15)
-    for _ in range(1000):
-        value = _json_value(rng)
-        assert render.indented_json(value) == json.dumps(value, indent=2), value
-    circular: list = []
-    circular.append(circular)
-    for value in ({1j: 2}, [object()], {"a": {1, 2}}, [10**5000], circular):
-        with pytest.raises((TypeError, ValueError)) as expected:
-            json.dumps(value, indent=2)
-        with pytest.raises(expected.type, match=re.escape(str(expected.value))):
-            render.indented_json(value)
 
 
 # ================================================================ roads: running a case

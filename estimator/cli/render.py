@@ -8,8 +8,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
-from json.encoder import encode_basestring_ascii as _json_string
 from pathlib import Path
 from typing import IO, Any, Callable, Iterator
 
@@ -29,107 +27,9 @@ def render_estimate(result: dict, fmt: str, depth: int) -> str:
 
 def render_json(data: Any) -> str:
     try:
-        return indented_json(data) + "\n"
+        return json.dumps(data, indent=2) + "\n"
     except ValueError:  # an integer past Python's int -> str limit: shown as text, not a crash
-        return indented_json(_printable(data)) + "\n"
-
-
-# ---------------------------------------------------------------- json.dumps(indent=2), faster
-# Python's json module writes indented JSON with its pure-Python encoder, a generator per
-# nested value (its C encoder does not indent): most of a small run's output time, and most
-# of a large sweep's. indented_json gives the same text, byte for byte, by joining strings;
-# anything it does not know (a value json would pass to `default`, which raises TypeError, or
-# a circular structure) is handed to json.dumps, which answers as it always did.
-
-
-class _NotPlain(Exception):
-    """A key or value that json.dumps must decide about."""
-
-
-def indented_json(data: Any) -> str:
-    """``json.dumps(data, indent=2)``."""
-    try:
-        return _indented(data, "\n")
-    except (_NotPlain, RecursionError):
-        return json.dumps(data, indent=2)
-
-
-def _indented(value: Any, indent: str) -> str:
-    kind = value.__class__
-    if kind is str:
-        return _json_string(value)
-    if kind is int:
-        return int.__repr__(value)  # ValueError past the int -> str limit, as json.dumps raises
-    if kind is dict:
-        return _json_object(value, indent)
-    if kind is list:
-        return _json_array(value, indent)
-    if value is None or isinstance(value, (str, int, float)):  # json's order from here (subclasses too)
-        return _json_scalar(value)
-    if isinstance(value, (list, tuple)):
-        return _json_array(value, indent)
-    if isinstance(value, dict):
-        return _json_object(value, indent)
-    raise _NotPlain
-
-
-def _json_object(value: dict, indent: str) -> str:
-    if not value:
-        return "{}"
-    inner = indent + "  "
-    return "{" + inner + ("," + inner).join([_json_key(key) + ": " + _indented(item, inner)
-                                              for key, item in value.items()]) + indent + "}"
-
-
-def _json_array(value: list | tuple, indent: str) -> str:
-    if not value:
-        return "[]"
-    inner = indent + "  "
-    return "[" + inner + ("," + inner).join([_indented(item, inner) for item in value]) + indent + "]"
-
-
-def _json_scalar(value: Any) -> str:
-    """A value as json.dumps writes it, its checks in json's order (subclasses included)."""
-    if isinstance(value, str):
-        return _json_string(value)
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, int):
-        return int.__repr__(value)
-    if isinstance(value, float):
-        return _json_float(value)
-    raise _NotPlain
-
-
-def _json_key(key: Any) -> str:
-    """A mapping key as json.dumps writes it (a number, true, false or null as text)."""
-    if isinstance(key, str):
-        return _json_string(key)
-    if isinstance(key, float):
-        return _json_string(_json_float(key))
-    if key is True:
-        return '"true"'
-    if key is False:
-        return '"false"'
-    if key is None:
-        return '"null"'
-    if isinstance(key, int):
-        return _json_string(int.__repr__(key))
-    raise _NotPlain
-
-
-def _json_float(value: float) -> str:
-    if value != value:
-        return "NaN"
-    if value == math.inf:
-        return "Infinity"
-    if value == -math.inf:
-        return "-Infinity"
-    return float.__repr__(value)
+        return json.dumps(_printable(data), indent=2) + "\n"
 
 
 def _printable(data: Any) -> Any:
@@ -164,7 +64,7 @@ def write_shapes(name: str, rows: Callable[[], Iterator[tuple[str, dict]]], fmt:
         for tensor_name, fields in rows():
             tail = formatted.get(id(fields))
             if tail is None:  # the record after its name, as json.dumps(indent=2) writes it, nested twice
-                body = indented_json(_printable({"name": "", **fields})).replace("\n", "\n    ")
+                body = json.dumps(_printable({"name": "", **fields}), indent=2).replace("\n", "\n    ")
                 tail = formatted[id(fields)] = body.split("\n", 2)[2]
             out.write(f'{separator}{{\n      "name": {json.dumps(tensor_name)},\n{tail}')
             separator = ",\n    "
