@@ -10,7 +10,6 @@ import argparse
 import functools
 import importlib
 import sys
-from gettext import gettext
 from types import ModuleType
 from typing import NoReturn, Sequence
 
@@ -41,8 +40,6 @@ def command_module(command: str) -> ModuleType:
 
 class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors through EstimatorError (exit 2, one line)."""
-
-    commands: dict  # a command's name -> its parser (set by _parser)
 
     def error(self, message: str) -> NoReturn:
         raise EstimatorError(f"{one_line(message)} (see `{self.prog} --help`)", Location(COMMAND_LINE))
@@ -85,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     return _parser(None)
 
 
-def _parser(only: str | None) -> _Parser:
+def _parser(only: str | None) -> argparse.ArgumentParser:
     """The parser of every command or, with ``only``, of that command alone: argparse takes
     about 5 ms to declare every option of every command (a tenth of a cached `estimate`), so
     a run declares those of the command it runs."""
@@ -93,7 +90,6 @@ def _parser(only: str | None) -> _Parser:
     parser.add_argument("--version", action="version", version=f"estimator {__version__}")
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    parser.commands = commands.choices
 
     def wanted(name: str) -> bool:
         assert name in COMMAND_NAMES, f"a new command: add {name} to COMMAND_NAMES"  # parser_for looks there
@@ -254,7 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     try:
-        args = parse_arguments(argv)
+        args = parser_for(argv).parse_args(argv)
         if args.command is None:
             build_parser().print_help()
             return EXIT_BAD_INPUT
@@ -271,46 +267,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
-def parse_arguments(argv: list[str]) -> argparse.Namespace:
-    """``argv`` parsed as ``parser_for(argv).parse_args(argv)`` parses it, but a command line
-    that starts with its command (after any --debug) goes to that command's parser at once:
-    the top parser would only hand it every word after the command (a third of the parsing).
-    What the top parser adds is added here: its --debug and ``command``, then the command's
-    values over them, and words no parser takes reported by the top parser, as it does."""
-    index = _command_index(argv)
-    if index is None or any(word.startswith("--=") for word in argv[index + 1:]):
-        # `--=x` is the one word the top parser reads itself (an option prefix of --debug,
-        # --help and --version at once: "ambiguous option"): parsed the long way
-        return parser_for(argv).parse_args(argv)
-    top = _command_parser(argv[index])
-    values, unrecognized = top.commands[argv[index]].parse_known_args(argv[index + 1:])
-    if unrecognized:
-        top.error(gettext("unrecognized arguments: %s") % " ".join(unrecognized))  # argparse's words
-    args = argparse.Namespace(debug=index > 0, command=argv[index])
-    for name, value in vars(values).items():
-        setattr(args, name, value)
-    return args
-
-
-def _command_index(argv: list[str]) -> int | None:
-    """Where the command is when its word comes first, after only --debug."""
-    for index, word in enumerate(argv):
-        if word == "--debug":
-            continue
-        return index if word in COMMAND_NAMES else None
-    return None
-
-
 def parser_for(argv: list[str]) -> argparse.ArgumentParser:
     """The parser ``argv`` needs: that of its command alone when its first word names one and
     only --debug comes before it; else every command's (for --help, --version, a mistyped
     command and its "invalid choice" message, which lists them all)."""
-    index = _command_index(argv)
-    return _command_parser(argv[index]) if index is not None else build_parser()
+    for word in argv:
+        if word == "--debug":
+            continue
+        if word in COMMAND_NAMES:
+            return _command_parser(word)
+        break
+    return build_parser()
 
 
 @functools.cache  # parsing leaves a parser as it was: a process running many commands builds each once
-def _command_parser(command: str) -> _Parser:
+def _command_parser(command: str) -> argparse.ArgumentParser:
     return _parser(only=command)
 
 
