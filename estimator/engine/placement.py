@@ -147,15 +147,13 @@ def _div(value: Any, parts: int) -> Any:
 
 def _layer_repeat(tensor: Tensor) -> Repeat | None:
     """The outermost module repeat every token runs through (a layer stack), if any."""
-    for segment in tensor.path:
-        if isinstance(segment, Repeat) and segment.template == "{}" and segment.active == segment.count:
-            return segment
-    return None
+    return _repeats(tensor)[0]
 
 
 def _is_expert(tensor: Tensor) -> bool:
-    return (tensor.active_shape is not None and len(tensor.shape) >= 3) or any(
-        isinstance(seg, Repeat) and seg.active != seg.count for seg in tensor.path)
+    """Whether a tensor is an expert's: in a repeat a token runs only some copies of, or stacked
+    experts (an active shape with an experts dimension)."""
+    return _repeats(tensor)[1]
 
 
 def _repeats(tensor: Tensor) -> tuple[Repeat | None, bool]:
@@ -236,13 +234,16 @@ class _Stage:
 def _stages(inventory: Inventory, layout: Layout) -> tuple[_Stage, _Stage]:
     """Elements per device on the first and the last pipeline stage."""
     first, last = _Stage(), _Stage()
-    if layout.pp == 1 and layout.tp == 1 and layout.ep == 1:
-        return _whole_model(inventory), last
+    # Where a tensor sits in its path decides its stage (pp) and whether experts split it (ep);
+    # else only whether a tie is stored (one inside a layer stack is): the usual estimate (one
+    # device, ZeRO or tp alone) walks no other tensor's path. With ep 1, expert elements are
+    # rounded with the dense ones (_stage_bytes): counting them as dense changes nothing.
+    walk = layout.pp > 1 or layout.ep > 1
     seen_layers = False
     for tensor in inventory.tensors:
         if not tensor.persistent and tensor.kind != "parameter":
             continue
-        repeat, expert = _repeats(tensor)
+        repeat, expert = _repeats(tensor) if walk or tensor.tied_to else (None, False)
         elements = _split_elements(tensor, layout, expert)
         kind = "frozen" if tensor.kind != "parameter" or not tensor.trainable else ("experts" if expert else "dense")
         if repeat is not None:
@@ -262,21 +263,6 @@ def _stages(inventory: Inventory, layout: Layout) -> tuple[_Stage, _Stage]:
         else:
             last.add(kind, elements)
     return first, last
-
-
-def _whole_model(inventory: Inventory) -> _Stage:
-    """:func:`_stages`' only stage when nothing is split (no tp, pp or ep: one device or ZeRO
-    alone, the usual estimate): every stored tensor's elements as they are, without placing it.
-    Expert elements are counted as dense: with ep 1 the two are rounded as one group."""
-    stage = _Stage()
-    for tensor in inventory.tensors:
-        if not tensor.persistent and tensor.kind != "parameter":
-            continue
-        if tensor.tied_to and _layer_repeat(tensor) is None:  # stored once (a tie inside a layer stack counts)
-            continue
-        stage.add("frozen" if tensor.kind != "parameter" or not tensor.trainable else "dense",
-                  normalise(tensor.numel * tensor.multiplicity))
-    return stage
 
 
 def _stage_bytes(stage: _Stage, layout: Layout, per_parameter: tuple) -> dict:
