@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterable, Iterator, NamedTuple
 from estimator.core.errors import (check_integer, COMMAND_LINE, did_you_mean, EstimatorError, Location, parse_integer,
                                    short_repr)
 from estimator.core.expressions import (as_sympy, blame_input, describe, evaluate, is_concrete, is_number, names_in,
-                                        normalise, product, require_integral, Scope, symbol, Undecidable)
+                                        normalise, require_integral, Scope, symbol, Undecidable)
 from estimator.core.symbolic import sympy
 from estimator.engine.inventory import (ActivationSite, Attention, Inventory, Module, render_path, Repeat, Segment,
                                         State, Tensor)

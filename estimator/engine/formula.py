@@ -24,7 +24,7 @@ from typing import Any, Callable, TYPE_CHECKING
 
 from estimator.core.errors import COMMAND_LINE, did_you_mean, EstimatorError, Location
 from estimator.core.expressions import as_sympy, describe, is_concrete, Scope, symbol, Undecidable
-from estimator.core.symbolic import is_symbolic, sympy
+from estimator.core.symbolic import sympy
 from estimator.engine.expand import expand, hyperparameter_scope, Inventory, Repeat
 from estimator.engine.metrics import ALIASES, all_values, Assumptions, CONTEXT_NAMES, ENCODER_CONTEXT_NAMES
 from estimator.engine.totals import compute_totals, Totals

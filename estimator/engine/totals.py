@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from estimator.core.expressions import normalise, Sum
-from estimator.engine.inventory import Inventory, render_path, Repeat
+from estimator.engine.inventory import Inventory, Repeat
 
 COUNT_KEYS = (
     "params",
@@ -155,9 +155,9 @@ class _Breakdown:
 
 
 class PathNames:
-    """The names of paths (``render_path``) and the breakdown paths that hold a module (as
-    :func:`module_paths`), each worked out once and from its parent's: the modules of a
-    model share their prefixes."""
+    """The names of paths (``render_path``) and the breakdown paths that hold a module (the
+    module and its parents, as :func:`compute_totals` names them), each worked out once and
+    from its parent's: the modules of a model share their prefixes."""
 
     def __init__(self) -> None:
         self.names: dict[tuple, tuple[str, int]] = {(): ("", 0)}  # a path -> its name and depth
@@ -179,7 +179,7 @@ class PathNames:
         return named
 
     def holders(self, path: tuple) -> list[str]:
-        """``module_paths(path, own=True)``: the module and its parents, by name."""
+        """The module and its parents, by name (``layers.*`` is the module ``layers`` again)."""
         holding = self.holding.get(path)
         if holding is None:
             holding = self.holders(path[:-1])
@@ -187,12 +187,3 @@ class PathNames:
                 holding = holding + [self.name(path)]
             self.holding[path] = holding
         return holding
-
-
-def module_paths(path: tuple, own: bool) -> list[str]:
-    """The breakdown paths that hold a tensor (``own=False``: its modules) or a module
-    (``own=True``: itself and its parents), as :func:`compute_totals` names them."""
-    ends = range(1, len(path) + 1) if own else range(1, len(path))
-    parts = [segment.render() if isinstance(segment, Repeat) else segment  # each segment rendered once
-             for segment in (path if own else path[:-1])]
-    return [".".join(parts[:end]) for end in ends if not _is_copy_segment(path[end - 1])]
