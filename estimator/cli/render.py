@@ -6,7 +6,6 @@ command line's own tables."""
 from __future__ import annotations
 
 import csv
-import io
 import json
 from pathlib import Path
 from typing import IO, Any, Callable, Iterator
@@ -43,13 +42,6 @@ def _printable(data: Any) -> Any:
 
 
 SHAPE_COLUMNS = ["name", "shape", "numel", "kind", "trainable", "tied_to", "persistent"]
-
-
-def render_shapes(result: dict, fmt: str) -> str:
-    out = io.StringIO()
-    rows = [(record["name"], {k: v for k, v in record.items() if k != "name"}) for record in result["tensors"]]
-    write_shapes(result["name"], lambda: iter(rows), fmt, out)
-    return out.getvalue()
 
 
 def write_shapes(name: str, rows: Callable[[], Iterator[tuple[str, dict]]], fmt: str, out: IO[str]) -> None:

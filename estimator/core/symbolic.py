@@ -33,7 +33,3 @@ def is_symbolic(value: Any) -> bool:
     """True for a sympy object (a formula, a relation, or a sympy number)."""
     module = sys.modules.get("sympy")
     return module is not None and isinstance(value, module.Basic)
-
-
-def sympy_loaded() -> bool:
-    return "sympy" in sys.modules
