@@ -24,9 +24,8 @@ from estimator.core.symbolic import sympy
 from estimator.engine.formula import default_free, structural_free, symbolic_model
 from estimator.engine.jsprint import js_function, RUNTIME
 from estimator.engine.expand import hyperparameter_scope
-from estimator.engine.metrics import (all_values, Assumptions, compute_metrics, CONTEXT_NAMES, default_context,
-                                      ENCODER_CONTEXT_NAMES, encoder_context_of, METRIC_KEYS, weights_bytes,
-                                      weights_label)
+from estimator.engine.metrics import (all_values, Assumptions, CONTEXT_NAMES, ENCODER_CONTEXT_NAMES, METRIC_KEYS,
+                                      weights_bytes, weights_label)
 from estimator.engine.results import build
 from estimator.engine.results import estimate as estimate_result
 from estimator.engine.sweep import _essential_checks, _expr  # the checks a sweep applies, as it applies them
@@ -175,12 +174,14 @@ class Review:
                     stand_in = sympy.Symbol(f"{name}__formula", integer=True, positive=True)
                     stand_ins[stand_in] = _expr(value, model)
                     known[name] = stand_in
-        values = all_values(model.inventory, model.totals.counts, self.assumptions, known)
+        # the model's metrics first: their checks are the ones a sweep of these outputs applies (_compile);
+        # without a stand-in they are the page's values too
+        model.all_values.metrics()
+        values = all_values(model.inventory, model.totals.counts, self.assumptions, known) if stand_ins \
+            else model.all_values
         flat = {key: values[key] for key in output_keys(self.assumptions)}
         # the estimate's other figures: its per-format weights, components and the prefill transient
-        context = self.assumptions.context if self.assumptions.context is not None else default_context(known)
-        metrics = compute_metrics(model.inventory, model.totals.counts, self.assumptions, context,
-                                  encoder_context_of(self.assumptions, known, context))
+        metrics = values.metrics()
         flat["inference_transient_bytes"] = metrics["inference_transient_bytes"]
         for group in ("training_bytes_by_component", "training_bytes_per_device_by_component"):
             for part, value in metrics[group].items():

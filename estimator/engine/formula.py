@@ -26,7 +26,7 @@ from estimator.core.errors import COMMAND_LINE, did_you_mean, EstimatorError, Lo
 from estimator.core.expressions import as_sympy, describe, is_concrete, Scope, symbol, Undecidable
 from estimator.core.symbolic import sympy
 from estimator.engine.expand import expand, hyperparameter_scope, Inventory, Repeat
-from estimator.engine.metrics import ALIASES, all_values, Assumptions, CONTEXT_NAMES, ENCODER_CONTEXT_NAMES
+from estimator.engine.metrics import ALIASES, all_values, Assumptions, CONTEXT_NAMES, ENCODER_CONTEXT_NAMES, Values
 from estimator.engine.totals import compute_totals, Totals
 from estimator.spec.model import Spec
 
@@ -44,10 +44,10 @@ class SymbolicModel:
     free: list[str]
     inventory: Inventory
     totals: Totals
-    definitions: dict = field(default_factory=dict)  # opaque symbol -> its formula
-    checks: list = field(default_factory=list)  # ("integer" | "constraint", expr, label, where)
-    values: dict = field(default_factory=dict)  # hyperparameters that are not free
-    all_values: dict = field(default_factory=dict)  # counts and metrics (bytes, FLOPs) as formulas
+    definitions: dict  # opaque symbol -> its formula
+    checks: list  # ("integer" | "constraint", expr, label, where)
+    values: dict  # hyperparameters that are not free
+    all_values: Values  # counts and metrics (bytes, FLOPs) as formulas; the metrics computed when first read
     point: dict = field(default_factory=dict)  # every free (and opaque) symbol's value at the spec's point
     _scale: "Scale | None" = None
 
@@ -150,8 +150,23 @@ def symbolic_model(spec: Spec, free: list[str], overrides: dict | None = None, a
     # the metrics read a context (and an encoder context) from these, as estimate does
     known = {**values, **derived, **{name: symbol(name) for name in free}}
     everything = all_values(inventory, totals.counts, assumptions or Assumptions(), known)
+    checks = list(scope.checks)
+    everything.compute = _checking(everything.compute, scope.checks, checks)
     point = _point(spec, overrides, free, definitions)
-    return SymbolicModel(spec, list(free), inventory, totals, definitions, list(scope.checks), values, everything, point)
+    return SymbolicModel(spec, list(free), inventory, totals, definitions, checks, values, everything, point)
+
+
+def _checking(compute: Callable[[], dict], made: list, checks: list) -> Callable[[], dict]:
+    """``compute`` (the model's metrics, computed when first read), adding to ``checks`` the
+    checks it makes in ``made`` (the expansion's list: a declared activation's elements must be
+    an integer). A metric's checks are the model's once the metric is: a sweep of it applies
+    them, as its full estimate would fail there; a sweep of counts alone does not."""
+    def run() -> dict:
+        start = len(made)
+        metrics = compute()
+        checks.extend(made[start:])
+        return metrics
+    return run
 
 
 def _point(spec: Spec, overrides: dict | None, free: list[str], definitions: dict) -> dict:

@@ -42,14 +42,15 @@ Conventions (printed with the results):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from estimator.core.errors import COMMAND_LINE, did_you_mean, EstimatorError, Location
 from estimator.core.expressions import ceil_div, is_concrete, normalise, product, Sum
 from estimator.core.symbolic import is_symbolic, sympy
-from estimator.engine.activations import activation_sums, check_profile
+from estimator.engine.activations import activation_sums, ActivationSums, check_profile
 from estimator.engine.expand import Inventory
-from estimator.engine.placement import activation_clause, check_layout, layout_of, per_device_metrics, zero_clause
+from estimator.engine.placement import (activation_clause, check_layout, Layout, layout_of, per_device_metrics,
+                                        zero_clause)
 from estimator.engine.quantization import (FORMAT_NAMES, named_format, quantised_bytes, Scheme, scheme_bytes,
                                           scheme_from_config)
 from estimator.engine.totals import PathNames
@@ -347,14 +348,29 @@ def compute_metrics(inventory: Inventory, counts: dict, assumptions: Assumptions
                     encoder_context: Any = None) -> dict:
     """Every metric of METRIC_KEYS (plus the training components) as exact values;
     ``encoder_context`` None: :func:`encoder_context_of` the inventory's hyperparameters."""
+    return _metrics(inventory, counts, assumptions, context, encoder_context,
+                    *_assumed(inventory, assumptions, context))
+
+
+def _assumed(inventory: Inventory, assumptions: Assumptions, context: Any) -> tuple[Layout, ActivationSums | None]:
+    """The layout and (under a profile) the activations the assumptions ask of the model: what
+    refuses assumptions the model cannot meet (heads by tp, experts by ep, layers by pp; a profile
+    none of its layers declares), before any figure is computed."""
+    layout = layout_of(assumptions)
+    check_layout(inventory, layout)  # first: a layout the model cannot have says so, not a fractional activation
+    activations = activations_of(inventory, assumptions, context) if assumptions.activations is not None else None
+    return layout, activations
+
+
+def _metrics(inventory: Inventory, counts: dict, assumptions: Assumptions, context: Any, encoder_context: Any,
+             layout: Layout, activations: ActivationSums | None) -> dict:
+    """:func:`compute_metrics` under the layout and activations :func:`_assumed` gave."""
     if encoder_context is None:
         encoder_context = encoder_context_of(assumptions, inventory.hyperparameters, context)
     weights = weights_bytes(inventory, assumptions.weights, assumptions.keep)
     w, g, o = OPTIMIZERS[assumptions.optimizer]
     trainable = counts["trainable_params"]
     frozen = counts["non_trainable_params"]
-    layout = layout_of(assumptions)
-    check_layout(inventory, layout)  # first: a layout the model cannot have says so, not a fractional activation
     devices = layout.dp * layout.cp  # ZeRO shards over the data-parallel ranks (all devices without a layout)
     shard = {  # which components ZeRO splits over the devices
         "weights": assumptions.zero >= 3, "gradients": assumptions.zero >= 2, "optimizer": assumptions.zero >= 1}
@@ -375,13 +391,13 @@ def compute_metrics(inventory: Inventory, counts: dict, assumptions: Assumptions
     state_total = normalise(state_per_sequence * assumptions.batch)
     forward = normalise(2 * matmul_active_params(inventory) + 2 * sums.widths)
     extra = {}
-    if assumptions.activations is not None:
-        activations = activations_of(inventory, assumptions, context)
+    if activations is not None:
         extra["activation_bytes"] = activations.total
         extra["activation_sums"] = activations  # with its module rows, which the estimate reads (not a metric)
     # what inference holds beside the weights: the KV cache and the recurrent states
-    extra.update(per_device_metrics(inventory, assumptions, context, weights, normalise(kv_total + state_total),
-                                    (w, g, o), DTYPE_BYTES, extra.get("activation_bytes")))
+    extra.update(per_device_metrics(inventory, assumptions, layout, context, weights,
+                                    normalise(kv_total + state_total), (w, g, o), DTYPE_BYTES,
+                                    extra.get("activation_bytes")))
     return {
         "weights_bytes": weights,
         "training_bytes": normalise(sum(training.values())),
@@ -457,14 +473,22 @@ ALIASES = {"memory": "memory_bytes", "weights": "weights_bytes", "kv_cache": "kv
            "training_memory": "training_bytes", "flops": "flops_per_token"}
 
 
-def all_values(inventory: Inventory, counts: dict, assumptions: Assumptions, hyperparameters: dict) -> dict:
-    """Counts and metrics in one flat mapping (what formula, sweep and solve can target)."""
+def all_values(inventory: Inventory, counts: dict, assumptions: Assumptions, hyperparameters: dict) -> "Values":
+    """Counts and metrics in one flat mapping (what formula, sweep and solve can target). The
+    metrics are computed together when one of them is first read: most formulas and sweeps read
+    counts alone, and the symbolic bytes (the largest transient is a Max over every width) were
+    most of their time. Assumptions the model cannot meet are refused at once all the same."""
     context = assumptions.context if assumptions.context is not None else default_context(hyperparameters)
     encoder_context = encoder_context_of(assumptions, hyperparameters, context)
-    values = _Values(counts)
-    values.update({k: v for k, v in compute_metrics(inventory, counts, assumptions, context, encoder_context).items()
-                   if k in METRIC_KEYS})
-    if "activation_bytes" not in values:  # computed when asked for (a profile's formulas may need values)
+    layout, activations = _assumed(inventory, assumptions, context)
+    values = Values(counts, lambda: _metrics(inventory, counts, assumptions, context, encoder_context, layout,
+                                             activations))
+    for key in METRIC_KEYS:
+        if key != "activation_bytes":
+            values[key] = _Deferred(lambda key=key: values.metrics()[key])
+        elif activations is not None:
+            values[key] = activations.total  # computed already: a profile no layer declares is refused at once
+    if activations is None:  # the default profile's, alone, when asked for (listed last, where it always was)
         values["activation_bytes"] = _Deferred(lambda: activations_of(inventory, assumptions, context).total)
     return values
 
@@ -474,8 +498,20 @@ class _Deferred:
         self.compute = compute
 
 
-class _Values(dict):
-    """A mapping whose deferred values are computed on first access."""
+class Values(dict):
+    """A mapping whose deferred values are computed on first access; the metrics together
+    (:meth:`metrics`), once."""
+
+    def __init__(self, counts: dict, compute: Callable[[], dict]):
+        super().__init__(counts)
+        self.compute = compute  # every metric, with the estimate's other figures (components, the transient)
+        self._metrics: dict | None = None
+
+    def metrics(self) -> dict:
+        """What :func:`compute_metrics` gives, computed on first call."""
+        if self._metrics is None:
+            self._metrics = self.compute()
+        return self._metrics
 
     def __getitem__(self, key: str) -> Any:
         value = super().__getitem__(key)

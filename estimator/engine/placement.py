@@ -439,12 +439,10 @@ def fits(needed: Any, device_memory: int) -> dict:
             "fits": needed <= device_memory}
 
 
-def per_device_metrics(inventory: Inventory, assumptions: Any, context: Any, weights: Any, kv_cache: Any,
-                       per_parameter: tuple, dtype_bytes: dict, activation_bytes: Any = None) -> dict:
+def per_device_metrics(inventory: Inventory, assumptions: Any, layout: Layout, context: Any, weights: Any,
+                       kv_cache: Any, per_parameter: tuple, dtype_bytes: dict, activation_bytes: Any = None) -> dict:
     """``inference_bytes_per_device`` and ``training_bytes_per_device`` (with its components
-    and the stage it is for) under the assumptions' layout."""
-    layout = layout_of(assumptions)
-    check_layout(inventory, layout)
+    and the stage it is for) under the assumptions' layout (checked: :func:`check_layout`)."""
     training = training_per_device(inventory, layout, per_parameter, activation_bytes)
     act_bytes = dtype_bytes[getattr(assumptions, "act_dtype", "bf16")]  # the activation dtype (bf16 by default)
     profile = transient_profile(getattr(assumptions, "activations", None))

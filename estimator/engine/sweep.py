@@ -691,13 +691,13 @@ class PointEvaluator:
         overrides = {**self.overrides, **{k: value_text(v) for k, v in fixed.items()}}
         try:
             model = symbolic_model(self.spec, names, overrides, self.assumptions)
+            outputs = [model.all_values[key] for key in self.outputs]  # a metric is computed here, when read
         except Undecidable:
             return None  # the structure depends on a swept value: estimate points in full
         except EstimatorError:
             if fixed:
                 return None  # a list or flag that makes the spec invalid: each point says why in full
             raise
-        outputs = [model.all_values[key] for key in self.outputs]
         extras = []
         constants = {}
         for index, name in enumerate(self.extra, len(outputs)):
