@@ -27,7 +27,9 @@ from estimator.core.errors import EstimatorError, Location, short_repr, shorten,
 
 if TYPE_CHECKING:
     import yaml
-    _Node = yaml.ScalarNode | yaml.SequenceNode | yaml.MappingNode  # what the composer makes
+    # what the composer makes: a node of each kind holds a `value` of its own type, which
+    # _construct reads once the node's `id` says what it is (a type checker cannot narrow by it)
+    _Node = Any
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
@@ -223,9 +225,7 @@ def load_yaml_text(text: str, file: str) -> Document:
             return cached
     document = _parse(text, file)
     if key is not None:
-        entry = _cache_entry(document)
-        if entry is not None:
-            cache.write(_CACHE_KIND, key, entry)
+        cache.write(_CACHE_KIND, key, _cache_entry(document))
     return document
 
 
@@ -235,8 +235,7 @@ def _parse(text: str, file: str) -> Document:
         raise EstimatorError("file contains a NUL byte; is it a binary file?", Location(file))
     _check_nesting(text, file)
     try:
-        _check_node_count(text, file)
-        root = yaml.compose(text, Loader=_loader())
+        root = _compose(text, file)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -266,7 +265,7 @@ def _parse(text: str, file: str) -> Document:
         raise EstimatorError("the file is empty", Location(file))
     document = Document(file, None)
     budget = [MAX_NODES]
-    document.data = _construct(cast("_Node", root), (), document, budget)
+    document.data = _construct(root, (), document, budget)
     return document
 
 
@@ -304,28 +303,11 @@ def _cache_key(text: str) -> str | None:
     return None if fingerprint is None else cache.make_key(fingerprint, text)
 
 
-def _cache_entry(document: Document) -> dict | None:
-    """The document as plain JSON data, or None if its marks are not exactly one per node
-    and one per mapping key (then it is not cached)."""
-    marks: list[int] = []
-    key_marks: list[int] = []
-
-    def walk(value: Any, path: tuple) -> None:
-        marks.extend(document.marks[path])
-        if isinstance(value, dict):
-            for key, item in value.items():
-                key_marks.extend(document.key_marks[path + (key,)])
-                walk(item, path + (key,))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                walk(item, path + (index,))
-
-    try:
-        walk(document.data, ())
-    except KeyError:
-        return None
-    if len(marks) != 2 * len(document.marks) or len(key_marks) != 2 * len(document.key_marks):
-        return None
+def _cache_entry(document: Document) -> dict:
+    """A parsed document as plain JSON data. _construct puts each mark in the document as it
+    visits the node (or the key), so the marks are already in the entry's order."""
+    marks = [number for mark in document.marks.values() for number in mark]
+    key_marks = [number for mark in document.key_marks.values() for number in mark]
     return {"data": document.data, "marks": marks, "key_marks": key_marks}
 
 
@@ -390,13 +372,79 @@ def _check_nesting(text: str, file: str) -> None:
             depth -= 1
 
 
+def _compose(text: str, file: str) -> Any:
+    """The text's root node (None for an empty document), its nodes bounded before PyYAML holds
+    them all: it keeps every node with its marks (a 10 MB flow list of five million items took
+    24 s and 1.6 GB before the budget of _construct refused it).
+
+    The bound is on parser events (_check_node_count), but counting them is a second parse in
+    Python, as long as the composing itself. So the composer counts the nodes it resolves
+    (_resolving), which is every node but a tagged one and an alias, and stops past the
+    bound; each of those is written with a character of its own, a tag's `!` and an alias's
+    `*`. The events are counted only when these characters could take the count past the
+    bound. A node takes at least one character (`{a,b}` is five nodes), so a shorter text
+    is not counted at all."""
+    long = len(text) > MAX_NODES
+    unresolved = text.count("!") + text.count("*") if long else 0
+    counted = unresolved > MAX_NODES  # too many to trust the composer's count to stop in time
+    if counted:
+        _check_node_count(text, file)
+    composer = _resolving(_loader())(text)
+    try:
+        root = composer.get_single_node()
+    except Exception:
+        if long and not counted:  # the first problem in the text wins: too many nodes, or this one
+            _check_node_count(text, file)
+        raise
+    finally:
+        composer.dispose()
+    if long and not counted and composer.resolved + unresolved > MAX_NODES:
+        _check_node_count(text, file)
+    return root
+
+
+class _TooManyNodes(Exception):
+    """Raised by the composer past MAX_NODES resolved nodes: _check_node_count says where."""
+
+
+@functools.cache
+def _resolving(loader: type) -> type:
+    """``loader`` whose composer counts the nodes it resolves (see _compose) and remembers
+    each resolved tag: PyYAML calls a Python ``resolve`` for every untagged node, running its
+    regular expressions on the scalar's text (a third of composing a long list of numbers)."""
+
+    class Resolving(loader):
+        # (kind, value, implicit) -> tag, shared by every document; emptied when full. The tag
+        # depends on these alone unless a path resolver is registered (the package adds none)
+        tags: dict = {}
+
+        def __init__(self, stream: str):
+            super().__init__(stream)
+            self.resolved = 0
+            self.remembered = None if self.yaml_path_resolvers else self.tags
+
+        def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+            self.resolved += 1
+            if self.resolved > MAX_NODES:
+                raise _TooManyNodes
+            if self.remembered is None:  # a path resolver's tag depends on where the node is
+                return cast(str, super().resolve(kind, value, implicit))
+            key = (kind, value, implicit)
+            tag: str | None = self.remembered.get(key)
+            if tag is None:
+                if len(self.remembered) >= _MAX_REMEMBERED_TAGS:
+                    self.remembered.clear()
+                tag = self.remembered[key] = super().resolve(kind, value, implicit)
+            return tag
+
+    return Resolving
+
+
+_MAX_REMEMBERED_TAGS = 4096
+
+
 def _check_node_count(text: str, file: str) -> None:
-    """Bound the nodes before PyYAML composes them: it holds every node with its marks (a
-    10 MB flow list of five million items took 24 s and 1.6 GB before the budget of
-    _construct refused it). Parser events are counted, up to the bound only. A node takes
-    at least one character (`{a,b}` is five nodes), so a shorter text is let through."""
-    if len(text) <= MAX_NODES:
-        return
+    """Count the text's parser events that make nodes, up to the bound only."""
     import yaml
     node_events = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
     count = 0
@@ -435,7 +483,7 @@ def _surprise(node: yaml.ScalarNode, value: Any) -> str | None:
     if node.style:  # quoted: the text it is (plain scalars have no style)
         return None
     for pattern, tag, message in _SURPRISES:
-        if pattern.match(node.value) and (tag is None or node.tag.endswith(tag)):
+        if (tag is None or node.tag.endswith(tag)) and pattern.match(node.value):  # the tag first: no match to run
             return message.format(text=shorten(node.value), value=shorten(str(value)))
     return None
 
@@ -468,31 +516,35 @@ def _construct(node: _Node, path: tuple, document: Document, budget: list) -> An
         raise document.error(path, f"document has more than {MAX_NODES} nodes (after expanding aliases)")
     if len(path) > MAX_DEPTH:
         raise document.error(path, f"document is nested deeper than {MAX_DEPTH} levels")
-    document.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    mark = node.start_mark
+    document.marks[path] = (mark.line + 1, mark.column + 1)
     # the three kinds of node are told apart by their `id`, not their class: PyYAML is not
     # imported at the top (see _loader)
-    if node.id in ("mapping", "sequence") and node.tag not in _COLLECTION_TAGS:
-        raise document.error(path, f"unsupported YAML tag {node.tag!s}")
-    if node.id == "mapping":
-        return _construct_mapping(cast("yaml.MappingNode", node), path, document, budget)
-    if node.id == "sequence":
-        return [_construct(item, path + (i,), document, budget) for i, item in enumerate(node.value)]
-    scalar = cast("yaml.ScalarNode", node)
-    text = scalar.value
-    if node.tag == _INT_TAG and len(text) <= 18 and text.isdigit() and text.isascii() and (
-            text[0] != "0" or len(text) == 1):
-        # the common case (sizes, long lists of them): a few plain decimal digits are what
-        # PyYAML's int constructor makes of them, and no surprise below matches them (octal
-        # needs a leading 0, base 60 a colon); longer ones take the checked road below
-        return int(text)
+    kind, tag, value = node.id, node.tag, node.value
+    if kind == "scalar":
+        if tag == _INT_TAG and len(value) <= 18 and value.isdigit() and value.isascii() and (
+                value[0] != "0" or len(value) == 1):
+            # the common case (sizes, long lists of them): a few plain decimal digits are what
+            # PyYAML's int constructor makes of them, and no surprise below matches them (octal
+            # needs a leading 0, base 60 a colon); longer ones take the checked road
+            return int(value)
+        return _construct_scalar(node, path, document)
+    if tag not in _COLLECTION_TAGS:
+        raise document.error(path, f"unsupported YAML tag {tag!s}")
+    if kind == "mapping":
+        return _construct_mapping(node, path, document, budget)
+    return [_construct(item, path + (i,), document, budget) for i, item in enumerate(value)]
+
+
+def _construct_scalar(node: yaml.ScalarNode, path: tuple, document: Document) -> Any:
     construct = _scalar_tags().get(node.tag)
     if construct is None:
         raise document.error(path, f"unsupported YAML tag {node.tag!s}")
     try:
-        value = construct(scalar)
+        value = construct(node)
     except (ValueError, _yaml_error()):  # (evaluated only when an exception is raised)
         raise document.error(path, f"cannot read {short_repr(node.value)} as {node.tag.rsplit(':', 1)[-1]}") from None
-    surprise = _surprise(scalar, value)
+    surprise = _surprise(node, value)
     if surprise:
         raise document.error(path, surprise)
     return value
@@ -516,13 +568,14 @@ def _construct_mapping(node: yaml.MappingNode, path: tuple, document: Document, 
             raise document.error(path, "mapping keys must be plain names, not collections")
         key = key_node.value
         key_mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        inner = path + (key,)
         if key in first_seen:
             line, column = first_seen[key]
             raise EstimatorError(
                 f"duplicate key `{key}` (first defined at line {line}, column {column})",
-                Location(document.file, *key_mark, path + (key,)),
+                Location(document.file, *key_mark, inner),
             )
         first_seen[key] = key_mark
-        document.key_marks[path + (key,)] = key_mark
-        result[key] = _construct(value_node, path + (key,), document, budget)
+        document.key_marks[inner] = key_mark
+        result[key] = _construct(value_node, inner, document, budget)
     return result
