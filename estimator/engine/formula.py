@@ -449,9 +449,32 @@ def _exact_function(name: str) -> Any:
 @functools.lru_cache(maxsize=1024)  # a sweep's counts repeat (params = trainable = active), and sweeps repeat
 def exact_form(expr: sympy.Expr) -> sympy.Expr:
     """Rewrite ``expr`` so that evaluating it on ints uses only integer arithmetic."""
-    expr = _rebuild_functions(as_sympy(expr))
-    numerator, denominator = sympy.fraction(sympy.together(expr))
+    numerator, denominator = _fraction(_rebuild_functions(as_sympy(expr)))
     return numerator if denominator == 1 else _exact_function("_Exact")(numerator, denominator)
+
+
+_OPAQUE = ("_FloorDiv", "_CeilDiv", "_Exact", "_MinOf", "_MaxOf", "_ModOf")
+
+
+def _fraction(expr: sympy.Expr) -> tuple[sympy.Expr, Any]:
+    """``expr`` as numerator and denominator (integer polynomials of the symbols and the opaque
+    functions). One written without a division is its own numerator: ``together`` would only
+    factor it (the same integers either way), and it was the slow part of compiling."""
+    if _undivided(expr):
+        return expr, 1
+    return sympy.fraction(sympy.together(expr))
+
+
+def _undivided(expr: sympy.Expr) -> bool:
+    """Whether ``expr`` is a sum of products of integers, symbols, the opaque functions (their
+    arguments are exact already) and their non-negative integer powers."""
+    if expr.is_Symbol or expr.is_Integer:
+        return True
+    if expr.is_Add or expr.is_Mul:
+        return all(_undivided(arg) for arg in expr.args)
+    if expr.is_Pow:
+        return bool(expr.exp.is_Integer and expr.exp.is_nonnegative) and _undivided(expr.base)
+    return any(isinstance(expr, _exact_function(name)) for name in _OPAQUE)
 
 
 def exact_condition(condition: Any) -> Any:
@@ -467,7 +490,7 @@ def _rebuild_functions(expr: sympy.Expr) -> sympy.Expr:
     if expr.is_Atom:
         return expr
     if isinstance(expr, (sympy.floor, sympy.ceiling)):
-        numerator, denominator = sympy.fraction(sympy.together(_rebuild_functions(expr.args[0])))
+        numerator, denominator = _fraction(_rebuild_functions(expr.args[0]))
         if denominator == 1:
             return numerator
         return _exact_function("_FloorDiv" if isinstance(expr, sympy.floor) else "_CeilDiv")(numerator, denominator)
