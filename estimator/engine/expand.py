@@ -73,9 +73,9 @@ def _parse_override(text: Any, where: Location) -> Any:
     return stripped
 
 
-def check_constraints(raw_constraints: list, document, base_path: tuple, scope: Scope) -> None:
-    for index, text in enumerate(raw_constraints):
-        where = document.where(base_path + (index,))
+def check_constraints(constraints: list[tuple[Any, Location]], scope: Scope) -> None:
+    """Each ``(constraint, where it is written)`` must hold in ``scope`` (see :func:`_located_items`)."""
+    for text, where in constraints:
         try:
             holds = evaluate(text, where, scope)
         except Undecidable:
@@ -92,6 +92,11 @@ def check_constraints(raw_constraints: list, document, base_path: tuple, scope: 
             raise blame_input(EstimatorError(f"constraint `{text}` does not hold ({values})", where), text, scope)
 
 
+def _located_items(items: list, document, json_path: tuple) -> list[tuple[Any, Location]]:
+    """Each item of a list with where it is written."""
+    return [(item, document.where(json_path + (index,))) for index, item in enumerate(items)]
+
+
 # ---------------------------------------------------------------- expansion
 
 
@@ -99,24 +104,16 @@ def expand(spec: Spec, scope: Scope) -> Inventory:
     """Expand the spec's ``model`` in a hyperparameter scope into an :class:`Inventory`."""
     inventory = Inventory(spec.name, file=spec.input_file or spec.document.file,
                           quantization=spec.data.get("quantization"))
-    check_constraints(spec.data.get("constraints", []), spec.document, ("constraints",), scope)
+    check_constraints(_located_items(spec.data.get("constraints", []), spec.document, ("constraints",)), scope)
     expander = _Expander(spec, inventory)
     # the model's own tensors come first, as a module's own parameters do in a state dict
-    expander.tensors(spec.data.get("tensors", {}), spec.document, ("tensors",), scope, (), trainable=True)
-    expander.children(spec.data["model"], spec.document, ("model",), scope, (), trainable=True)
+    expander.tensors(_tensor_plans(spec.data.get("tensors", {}), spec.document, ("tensors",)), scope, (),
+                     trainable=True)
+    expander.children(_node_plans(spec.data["model"], spec.document, ("model",), in_model=True), scope, (),
+                      trainable=True)
     _apply_ties(inventory, spec)
     _check_distinct_names(inventory)
     return inventory
-
-
-class _At(NamedTuple):
-    """Where a node is expanded: its document and JSON path, its scope, its name prefix."""
-
-    document: Any
-    path: tuple
-    scope: Scope
-    prefix: tuple
-    trainable: bool
 
 
 @dataclass
@@ -231,6 +228,139 @@ def _names(text: str) -> list[str]:
         return []
 
 
+# ---------------------------------------------------------------- plans
+# A layer type's nodes and tensors are expanded again for every use of the type (and every
+# copy of an `index:` repeat), in scopes that differ; what is read of them apart from the
+# scope (which keys they have, where each value is written, a name's template) is the same
+# each time. A plan holds that, made on first use. Plans belong to one expansion and are
+# reached only through the plan of what holds them (the spec's `model`, or a layer type by
+# name), so a plan is always for its own node in its own document.
+
+
+class _Written(NamedTuple):
+    """One key of a node as written: its name, its value and where the value is."""
+
+    name: str
+    raw: Any
+    where: Location
+
+    def truth(self, scope: Scope) -> bool:
+        """A boolean key's value (``if``, ``inline``, ``trainable``)."""
+        value = evaluate(self.raw, self.where, scope)
+        if not isinstance(value, bool):
+            raise EstimatorError(f"`{self.name}` is {describe(value)}, not true or false", self.where)
+        return value
+
+
+def _written(node: dict, name: str, document, json_path: tuple) -> _Written | None:
+    """``node[name]`` with where it is written; None if the node does not have it."""
+    return _Written(name, node[name], document.where(json_path + (name,))) if name in node else None
+
+
+class _NodePlan:
+    """A node of a ``model`` or ``children`` list (see the plans above)."""
+
+    __slots__ = ("node", "document", "path", "where", "in_model", "name", "template", "indexed", "condition",
+                 "inline", "trainable", "repeat", "active", "passes", "type_name", "argument_keys", "arguments",
+                 "_tensors", "_children")
+
+    def __init__(self, node: dict, document, json_path: tuple, in_model: bool):
+        self.node = node
+        self.document = document
+        self.path = json_path
+        self.where = document.where(json_path)
+        self.in_model = in_model  # a node of the spec's own `model`: the origin of the tensors under it
+        self.name = None if node.get("name") is None else str(node["name"])
+        self.template = _name_template(self.name, node.get("index", "i" if "repeat" in node else None))
+        self.indexed = "index" in node
+        self.condition = _written(node, "if", document, json_path)
+        self.inline = _written(node, "inline", document, json_path)
+        self.trainable = _written(node, "trainable", document, json_path)
+        self.repeat = _written(node, "repeat", document, json_path)
+        self.active = _written(node, "active", document, json_path)
+        self.passes = _written(node, "passes", document, json_path)
+        self.type_name: Any = node.get("type")
+        self.argument_keys = [key for key in node if key not in NODE_KEYS]
+        # its layer type's bindings, once checked on the first use: see type_scope
+        self.arguments: tuple[list, dict] | None = None
+        self._tensors: list[_TensorPlan] | None = None
+        self._children: list[_NodePlan] | None = None
+
+    def tensors(self) -> list[_TensorPlan]:
+        if self._tensors is None:
+            self._tensors = _tensor_plans(self.node.get("tensors", {}), self.document, self.path + ("tensors",))
+        return self._tensors
+
+    def children(self) -> list[_NodePlan]:
+        if self._children is None:
+            self._children = _node_plans(self.node.get("children", []), self.document, self.path + ("children",),
+                                         self.in_model)
+        return self._children
+
+
+def _node_plans(nodes: list, document, json_path: tuple, in_model: bool) -> list[_NodePlan]:
+    return [_NodePlan(node, document, json_path + (position,), in_model) for position, node in enumerate(nodes)]
+
+
+class _Shape:
+    """A shape as written: where it is, and each of its entries with where it is (None if it
+    is not a list)."""
+
+    __slots__ = ("raw", "where", "entries")
+
+    def __init__(self, raw: Any, document, json_path: tuple):
+        self.raw = raw
+        self.where = document.where(json_path)
+        self.entries = _located_items(raw, document, json_path) if isinstance(raw, list) else None
+
+
+class _TensorPlan:
+    """A tensor of a ``tensors`` mapping (see the plans above)."""
+
+    __slots__ = ("name", "document", "path", "where", "options", "condition", "shape", "trainable", "active_shape",
+                 "kind", "persistent", "embedding")
+
+    def __init__(self, name: Any, raw: Any, document, json_path: tuple):
+        path = json_path + (name,)
+        options = raw if isinstance(raw, dict) else {"shape": raw}
+        self.name = name
+        self.document = document
+        self.path = path
+        self.where = document.where(path)
+        self.options = options
+        self.condition = _written(options, "if", document, path)
+        self.shape = _Shape(options.get("shape"), document, path + ("shape",) if isinstance(raw, dict) else path)
+        self.trainable = _written(raw, "trainable", document, path) if isinstance(raw, dict) else None
+        self.active_shape = (_Shape(options["active_shape"], document, path + ("active_shape",))
+                             if "active_shape" in options else None)
+        self.kind = options.get("kind", "parameter")
+        self.persistent = options.get("persistent", True)
+        self.embedding = options.get("embedding", False)
+
+
+def _tensor_plans(specs: dict, document, json_path: tuple) -> list[_TensorPlan]:
+    return [_TensorPlan(name, raw, document, json_path) for name, raw in specs.items()]
+
+
+class _TypePlan:
+    """A layer type (see the plans above)."""
+
+    __slots__ = ("layer_type", "constraints", "tensors", "children", "activations", "activations_path")
+
+    def __init__(self, layer_type: LayerType, model_document):
+        definition, document, base = layer_type.definition, layer_type.document, layer_type.path
+        self.layer_type = layer_type
+        self.constraints = _located_items(definition.get("constraints", []), document, base + ("constraints",))
+        self.tensors = _tensor_plans(definition.get("tensors", {}), document, base + ("tensors",))
+        self.children = _node_plans(definition.get("children", []), document, base + ("children",),
+                                    in_model=document is model_document and base[:1] == ("model",))
+        self.activations = definition.get("activations") or {}
+        self.activations_path = base + ("activations",)
+
+
+# ---------------------------------------------------------------- the expander
+
+
 class _Expander:
     def __init__(self, spec: Spec, inventory: Inventory):
         self.spec = spec
@@ -239,108 +369,104 @@ class _Expander:
         self.uses: Any = 1  # product of the `passes` of the enclosing modules
         self.indexed_copies = 0  # copies expanded one by one so far (bounded: time and memory)
         self.origin: Location | None = None  # the innermost `model` node being expanded
+        self.type_plans: dict[str, _TypePlan] = {}  # by name: one expansion sees one spec's types
 
-    def children(self, nodes: list, document, json_path: tuple, scope: Scope, prefix: tuple, trainable: bool,
+    def children(self, plans: list[_NodePlan], scope: Scope, prefix: tuple, trainable: bool,
                  numbering: "_Numbering | None" = None) -> None:
         """Expand a list of nodes; unnamed ones are numbered like nn.Sequential's children.
 
         ``numbering`` is the parent's when this list is spliced into it (an inlined node):
         its unnamed children then continue the parent's numbers instead of restarting at 0."""
         numbering = numbering or _Numbering()
-        for position, node in enumerate(nodes):
-            node_path = json_path + (position,)
-            at = _At(document, node_path, scope, prefix, trainable)
-            if "index" not in node and not self.flag(node, "if", at, default=True):
+        for plan in plans:
+            if not plan.indexed and plan.condition is not None and not plan.condition.truth(scope):
                 continue
-            name = None if node.get("name") is None else str(node["name"])
+            name = plan.name
             if name is not None and not name.isprintable():  # a state-dict name is one printable line
                 raise EstimatorError(f"the module name {short_repr(name)} holds a control character",
-                                     at.document.where(node_path + ("name",)))
-            inline = name == "" or self.flag(node, "inline", at, default=False)
-            copy_name = _name_template(name, node.get("index", "i" if "repeat" in node else None))
-            if "index" in node or (inline and "repeat" in node) or copy_name.per_copy:
-                self.copies(node, at, name, inline, copy_name, numbering)
+                                     plan.document.where(plan.path + ("name",)))
+            inline = name == "" or (plan.inline is not None and plan.inline.truth(scope))
+            if plan.indexed or (inline and plan.repeat is not None) or plan.template.per_copy:
+                self.copies(plan, scope, prefix, trainable, inline, numbering)
             else:
-                self.one(node, at, name, inline, copy_name, numbering)
+                self.one(plan, scope, prefix, trainable, inline, numbering)
 
-    def one(self, node: dict, at: "_At", name: str | None, inline: bool, template: "_NameTemplate",
+    def one(self, plan: _NodePlan, scope: Scope, prefix: tuple, trainable: bool, inline: bool,
             numbering: "_Numbering") -> None:
         """A node, or a repeat whose copies are all alike (kept symbolic: ``layers.*``)."""
-        where = at.document.where(at.path)
+        name, template, where = plan.name, plan.template, plan.where
         segments: tuple[Segment, ...]
-        if "repeat" in node:
-            count = self.count(node["repeat"], at.document.where(at.path + ("repeat",)), at.scope, "repeat")
+        if plan.repeat is not None:
+            count = self.count(plan.repeat.raw, plan.repeat.where, scope, "repeat")
             active = count
-            if "active" in node:
-                active = self.count(node["active"], at.document.where(at.path + ("active",)), at.scope, "active")
+            if plan.active is not None:
+                active = self.count(plan.active.raw, plan.active.where, scope, "active")
             if name is None:
                 numbering.group += 1
                 segments = (Repeat("{}", numbering.index, count, active, numbering.group),)
                 numbering.index = normalise(numbering.index + count)
             elif template.copy_field:  # torchvision's encoder_layer_0, encoder_layer_1, ...: `{i}` or `{i + 1}`
-                rendered = template.render(at.scope, where, copy=None)
+                rendered = template.render(scope, where, copy=None)
                 segments = (Repeat(rendered, template.copy_offset, count, active),)
             else:
-                segments = (template.render(at.scope, where), Repeat("{}", 0, count, active))
-        elif "active" in node:
+                segments = (template.render(scope, where), Repeat("{}", 0, count, active))
+        elif plan.active is not None:
             raise EstimatorError("`active` needs `repeat` (it is how many of the copies one token uses)", where)
         elif inline:
             segments = ()  # a transparent node: its tensors and children sit in the parent
         elif name is None:
             segments = (numbering.take(),)
         else:
-            segments = (template.render(at.scope, where),)
+            segments = (template.render(scope, where),)
         if segments:
             numbering.check_unique(segments, name, where)
-        trainable = at.trainable and self.flag(node, "trainable", at, default=True)
-        self.node(node, at.document, at.path, at.scope, at.prefix + segments, trainable,
-                  numbering if inline else None)
+        trainable = trainable and (plan.trainable is None or plan.trainable.truth(scope))
+        self.node(plan, scope, prefix + segments, trainable, numbering if inline else None)
 
-    def copies(self, node: dict, at: "_At", name: str | None, inline: bool, template: "_NameTemplate",
+    def copies(self, plan: _NodePlan, scope: Scope, prefix: tuple, trainable: bool, inline: bool,
                numbering: "_Numbering") -> None:
         """Copies expanded one by one, so they may differ: ``repeat: N`` with ``index: i``
         (``i`` is the copy number, 0 to N-1, in the node's ``if``, arguments and name), a
         name that computes something of the copy number (``denselayer{i + 1}``), or an
         inlined repeat whose copies continue the parent's numbering. The count must be known."""
-        where = at.document.where(at.path)
+        name, template, where = plan.name, plan.template, plan.where
         variable = template.variable
-        if "index" in node and (not isinstance(variable, str) or not variable.isidentifier()):
+        if plan.indexed and (not isinstance(variable, str) or not variable.isidentifier()):
             raise EstimatorError(f"`index` names the copy number, e.g. `index: i`; got {short_repr(variable)}", where)
-        if "repeat" not in node:
+        if plan.repeat is None:
             raise EstimatorError("`index` needs `repeat`", where)
-        if "active" in node:
+        if plan.active is not None:
             raise EstimatorError("`active` cannot be used with copies expanded one by one (`index`, a computed"
                                  " name or `inline`)", where)
-        count = self.count(node["repeat"], at.document.where(at.path + ("repeat",)), at.scope, "repeat")
+        raw = plan.repeat.raw
+        count = self.count(raw, plan.repeat.where, scope, "repeat")
         if not is_concrete(count):
             raise Undecidable("a repeat whose copies are expanded one by one (`index`, a computed name or"
                               " `inline`) needs a known count; give its hyperparameters values",
                               where, sorted(str(s) for s in as_sympy(count).free_symbols))
         self.indexed_copies += count
         if self.indexed_copies > MAX_INDEXED_COPIES:
-            raw = node["repeat"]
             error = EstimatorError(f"more than {MAX_INDEXED_COPIES:,} copies expanded one by one, the limit per model"
                                    f" (for `index`, a computed name or `inline`): `repeat` is {count} here, which"
                                    f" brings them to {self.indexed_copies:,}", where)
-            moved = blame_input(error, raw, at.scope)
+            moved = blame_input(error, raw, scope)
             if moved is error:  # say where the count came from
-                origins = [f"{n}={describe(at.scope.lookup(n, where))} from {at.scope.where_of(n)}"
+                origins = [f"{n}={describe(scope.lookup(n, where))} from {scope.where_of(n)}"
                            for n in (names_in(raw, where) if isinstance(raw, str) else [])]
                 moved = EstimatorError(error.message + (f" ({'; '.join(origins)})" if origins else ""), where)
             raise moved
         if name is None and not inline and not is_concrete(numbering.index):
             raise Undecidable("copies expanded one by one after a repeat of unknown length", where,
                               sorted(str(s) for s in as_sympy(numbering.index).free_symbols))
-        body = {k: v for k, v in node.items() if k not in ("repeat", "index", "if", "name")}
-        trainable = at.trainable and self.flag(node, "trainable", at, default=True)
+        trainable = trainable and (plan.trainable is None or plan.trainable.truth(scope))
         per_copy_name = template.copy_field or template.per_copy
         named = name is not None and not per_copy_name and not inline  # `layers.0`, `layers.1`, ...
         start = numbering.index
         if name is None and not inline:  # every copy takes its number, also one its `if` leaves out
             numbering.index = normalise(start + count)
         for copy in range(count):
-            inner = Scope({variable: (copy, where, None)}, parent=at.scope, label=f"{variable}={copy}")
-            if "if" in node and not self.flag(node, "if", at._replace(scope=inner), default=True):
+            inner = Scope({variable: (copy, where, None)}, parent=scope, label=f"{variable}={copy}")
+            if plan.condition is not None and not plan.condition.truth(inner):
                 continue
             segments: tuple[Segment, ...]
             if inline:
@@ -352,22 +478,12 @@ class _Expander:
                 segments = (template.render(inner, where),)
                 numbering.check_unique(segments, segments[0], where)
             else:
-                segments = (template.render(at.scope, where), str(copy))
+                segments = (template.render(scope, where), str(copy))
                 if named:  # the name is taken by the first copy that exists, not by a node whose `if` skips all
                     numbering.check_unique(segments[:1], name, where)
                     named = False
-            self.node(body, at.document, at.path, inner, at.prefix + segments, trainable,
-                      numbering if inline else None)
-
-    def flag(self, node: dict, key: str, at: "_At", default: bool) -> bool:
-        """A node's boolean key (``if``, ``inline``, ``trainable``), evaluated where it is written."""
-        if key not in node:
-            return default
-        where = at.document.where(at.path + (key,))
-        value = evaluate(node[key], where, at.scope)
-        if not isinstance(value, bool):
-            raise EstimatorError(f"`{key}` is {describe(value)}, not true or false", where)
-        return value
+            # each copy is the node without `repeat`, `index`, `if` and `name`, which node() does not read
+            self.node(plan, inner, prefix + segments, trainable, numbering if inline else None)
 
     def count(self, raw: Any, where: Location, scope: Scope, what: str) -> Any:
         value = evaluate(raw, where, scope)
@@ -381,33 +497,31 @@ class _Expander:
             raise blame_input(exc, raw, scope) from None
         return value
 
-    def node(self, node: dict, document, json_path: tuple, scope: Scope, prefix: tuple, trainable: bool,
+    def node(self, plan: _NodePlan, scope: Scope, prefix: tuple, trainable: bool,
              numbering: "_Numbering | None" = None) -> None:
+        node, document, json_path, where = plan.node, plan.document, plan.path, plan.where
         self.depth += 1
         if self.depth > 64:
-            raise document.error(json_path, "modules are nested deeper than 64 levels (a layer type that uses itself?)")
-        type_name = node.get("type")
-        where = document.where(json_path)
+            raise EstimatorError("modules are nested deeper than 64 levels (a layer type that uses itself?)", where)
+        type_name = plan.type_name
         outer_origin = self.origin
-        if document is self.spec.document and json_path[:1] == ("model",):
+        if plan.in_model:
             self.origin = where
         first_tensor = len(self.inventory.tensors)
         outer_uses = self.uses
-        if "passes" in node:  # weights stored once, applied `passes` times (FLOPs and KV, not params)
-            passes = self.count(node["passes"], document.where(json_path + ("passes",)), scope, "passes")
+        if plan.passes is not None:  # weights stored once, applied `passes` times (FLOPs and KV, not params)
+            passes = self.count(plan.passes.raw, plan.passes.where, scope, "passes")
             self.uses = normalise(self.uses * passes)
         self.inventory.modules.append(Module(prefix, type_name, where))
         if type_name is None:
-            arguments = [key for key in node if key not in NODE_KEYS]
-            if arguments:
-                key = arguments[0]
+            if plan.argument_keys:
+                key = plan.argument_keys[0]
                 raise EstimatorError(
                     f"unknown key `{key}`{did_you_mean(key, NODE_KEYS)} (a node without `type` takes no arguments)",
                     document.where_key(json_path + (key,)),
                 )
-            self.tensors(node.get("tensors", {}), document, json_path + ("tensors",), scope, prefix, trainable)
-            self.children(node.get("children", []), document, json_path + ("children",), scope, prefix, trainable,
-                          numbering)
+            self.tensors(plan.tensors(), scope, prefix, trainable)
+            self.children(plan.children(), scope, prefix, trainable, numbering)
             if "activations" in node:  # a module composed by hand that keeps tensors of its own for backward
                 self.inventory.activation_sites.append(ActivationSite(
                     prefix, "", node["activations"], document, json_path + ("activations",), scope, self.uses))
@@ -415,13 +529,7 @@ class _Expander:
             for key in ("children", "tensors", "activations"):
                 if key in node:
                     raise document.error(json_path + (key,), f"a node with `type` cannot also have `{key}`")
-            layer_type = self.spec.layer_types.get(type_name)
-            if layer_type is None:
-                raise document.error(
-                    json_path + ("type",),
-                    f"unknown layer type `{type_name}`{did_you_mean(type_name, self.spec.layer_types)}",
-                )
-            self.instance(layer_type, node, document, json_path, scope, prefix, trainable, numbering)
+            self.instance(self.type_plan(plan), plan, scope, prefix, trainable, numbering)
         if "attends" in node:  # a module composed by hand that is an attention layer
             self.attends(node["attends"], document, json_path + ("attends",), scope, prefix)
         if "state" in node:  # a module composed by hand that keeps a recurrent state
@@ -432,63 +540,73 @@ class _Expander:
         self.origin = outer_origin
         self.depth -= 1
 
-    def instance(self, layer_type: LayerType, node: dict, document, json_path, caller: Scope, prefix, trainable,
+    def type_plan(self, plan: _NodePlan) -> _TypePlan:
+        """The plan of the layer type a node uses."""
+        type_name = plan.type_name
+        found = self.type_plans.get(type_name)
+        if found is None:
+            layer_type = self.spec.layer_types.get(type_name)
+            if layer_type is None:
+                raise plan.document.error(
+                    plan.path + ("type",),
+                    f"unknown layer type `{type_name}`{did_you_mean(type_name, self.spec.layer_types)}",
+                )
+            found = self.type_plans[type_name] = _TypePlan(layer_type, self.spec.document)
+        return found
+
+    def instance(self, type_plan: _TypePlan, plan: _NodePlan, caller: Scope, prefix: tuple, trainable: bool,
                  numbering: "_Numbering | None" = None) -> None:
+        layer_type = type_plan.layer_type
         definition = layer_type.definition
         type_doc = layer_type.document
         try:
-            scope = type_scope(layer_type, node, document, json_path, caller)
-            base = layer_type.path
-            check_constraints(definition.get("constraints", []), type_doc, base + ("constraints",), scope)
-            self.tensors(definition.get("tensors", {}), type_doc, base + ("tensors",), scope, prefix, trainable)
-            self.children(definition.get("children", []), type_doc, base + ("children",), scope, prefix, trainable,
-                          numbering)
+            scope = type_scope(type_plan.layer_type, plan, caller)
+            check_constraints(type_plan.constraints, scope)
+            self.tensors(type_plan.tensors, scope, prefix, trainable)
+            self.children(type_plan.children, scope, prefix, trainable, numbering)
             if "attends" in definition:
-                self.attends(definition["attends"], type_doc, base + ("attends",), scope, prefix)
+                self.attends(definition["attends"], type_doc, layer_type.path + ("attends",), scope, prefix)
             if "state" in definition:
-                self.state(definition["state"], type_doc, base + ("state",), scope, prefix)
+                self.state(definition["state"], type_doc, layer_type.path + ("state",), scope, prefix)
             self.inventory.activation_sites.append(ActivationSite(
-                prefix, layer_type.name, definition.get("activations") or {}, type_doc, base + ("activations",), scope,
+                prefix, layer_type.name, type_plan.activations, type_doc, type_plan.activations_path, scope,
                 self.uses))
         except EstimatorError as exc:
             # An error inside a library type is reported where the user called it.
-            if type_doc is not document and exc.location is not None and exc.location.file == type_doc.file:
+            if type_doc is not plan.document and exc.location is not None and exc.location.file == type_doc.file:
                 message = f"{exc.message} (in layer type `{layer_type.name}`, {exc.location})"
                 if isinstance(exc, Undecidable):  # keep the names a formula needs to fix
-                    raise Undecidable(message, document.where(json_path), exc.names) from None
-                raise EstimatorError(message, document.where(json_path)) from None
+                    raise Undecidable(message, plan.where, exc.names) from None
+                raise EstimatorError(message, plan.where) from None
             raise
 
-    def tensors(self, specs: dict, document, json_path: tuple, scope: Scope, prefix: tuple, trainable: bool) -> None:
-        for name, raw in specs.items():
-            path = json_path + (name,)
-            where = document.where(path)
+    def tensors(self, plans: list[_TensorPlan], scope: Scope, prefix: tuple, trainable: bool) -> None:
+        for plan in plans:
+            name, where, options = plan.name, plan.where, plan.options
             if not str(name).isprintable():
                 raise EstimatorError(f"the tensor name {short_repr(name)} holds a control character", where)
-            options = raw if isinstance(raw, dict) else {"shape": raw}
-            if "if" in options:
-                condition = evaluate(options["if"], document.where(path + ("if",)), scope)
+            if plan.condition is not None:
+                condition = evaluate(plan.condition.raw, plan.condition.where, scope)
                 if not isinstance(condition, bool):
                     raise EstimatorError(f"`if` is {describe(condition)}, not true or false", where)
                 if not condition:
                     continue
-            shape = self.shape(options["shape"], document, path + ("shape",) if isinstance(raw, dict) else path, scope)
+            shape = self.shape(plan.shape, scope)
             segment: Segment = name
             if "for" in options:
-                segment = self.tensor_family(name, options["for"], document, path + ("for",), scope)
-            kind = options.get("kind", "parameter")
-            frozen = isinstance(raw, dict) and "trainable" in raw and not self.flag(
-                raw, "trainable", _At(document, path, scope, prefix, True), default=True)
+                segment = self.tensor_family(name, options["for"], plan.document, plan.path + ("for",), scope)
+            kind = plan.kind
+            frozen = plan.trainable is not None and not plan.trainable.truth(scope)
             active_shape = None
-            if "active_shape" in options:
-                active_shape = self.shape(options["active_shape"], document, path + ("active_shape",), scope)
+            if plan.active_shape is not None:
+                active_shape = self.shape(plan.active_shape, scope)
             tensor = Tensor(
                 path=prefix + (segment,),
                 shape=shape,
                 kind=kind,
-                persistent=options.get("persistent", True),
+                persistent=plan.persistent,
                 trainable=trainable and kind == "parameter" and not frozen,
-                embedding=options.get("embedding", False),
+                embedding=plan.embedding,
                 where=where,
                 active_shape=active_shape,
                 uses=self.uses,
@@ -499,7 +617,7 @@ class _Expander:
                 try:
                     check_integer(elements, where, f"tensor `{name}`: its elements in all (shape times copies)")
                 except EstimatorError as exc:  # reported at the --set or config.json value behind a dimension
-                    raise _blame_entries(exc, options["shape"], scope) from None
+                    raise _blame_entries(exc, plan.shape.raw, scope) from None
             self.inventory.tensors.append(tensor)
 
     def attends(self, spec: dict, document, json_path: tuple, scope: Scope, prefix: tuple) -> None:
@@ -535,12 +653,11 @@ class _Expander:
         count = max(0, stop - start) if is_concrete(start) and is_concrete(stop) else normalise(sympy.Max(0, as_sympy(stop) - start))
         return Repeat(name.replace(placeholder, "{}"), start, count, count)
 
-    def shape(self, raw: Any, document, json_path: tuple, scope: Scope) -> tuple:
-        if not isinstance(raw, list):
-            raise document.error(json_path, "a shape is a list of dimensions")
+    def shape(self, written: _Shape, scope: Scope) -> tuple:
+        if written.entries is None:
+            raise EstimatorError("a shape is a list of dimensions", written.where)
         dims: list = []
-        for position, entry in enumerate(raw):
-            where = document.where(json_path + (position,))
+        for entry, where in written.entries:
             value = evaluate(entry, where, scope)
             if type(value) is int and value >= 0:  # almost always: what the checks below let through as it is
                 dims.append(value)
@@ -572,8 +689,8 @@ class _Expander:
                     json_path + (local,), f"this module has no tensor `{local}`{did_you_mean(local, own)}"
                 )
             if isinstance(target, dict):
-                at = _At(document, json_path + (local,), scope, prefix, True)
-                if not self.flag(target, "if", at, default=True):
+                condition = _written(target, "if", document, json_path + (local,))
+                if condition is not None and not condition.truth(scope):
                     continue
                 target = target["to"]
             target = self.placeholders(str(target), document, json_path + (local,), scope)
@@ -604,17 +721,37 @@ class _Expander:
         return re.sub(r"\{([^{}]+)\}", value, text)
 
 
-def type_scope(layer_type: LayerType, node: dict, document, json_path: tuple, caller: Scope) -> Scope:
+def type_scope(layer_type: LayerType, plan: _NodePlan, caller: Scope) -> Scope:
     """The scope inside one use of a layer type: its arguments, defaults and derived values.
 
     Given arguments are evaluated in the caller's scope; defaults and derived values in
     the type's own.
     """
+    if plan.arguments is None:  # the same node always uses the same type: checked once
+        plan.arguments = _checked_arguments(layer_type, plan)
+    given, fixed = plan.arguments
+    # No parent: a type sees only its own arguments, so a forgotten argument is an error
+    # rather than a silent capture of a hyperparameter that happens to share its name.
+    scope = Scope(label=layer_type.name)
+    scope.active = caller.active
+    scope.checks = caller.checks
+    bindings = scope.bindings
+    for key, raw, where in given:
+        bindings[key] = (raw, where, caller)
+    bindings.update(fixed)
+    return scope
+
+
+def _checked_arguments(layer_type: LayerType, plan: _NodePlan) -> tuple[list, dict]:
+    """A node's arguments to its layer type, checked: ``(key, raw value, location)`` of each,
+    and the type's bindings that do not depend on the use (the defaults not given, the
+    derived values), in the order a scope binds them."""
     definition = layer_type.definition
+    document, json_path = plan.document, plan.path
     required = definition.get("required", [])
     defaults = definition.get("defaults", {})
     derived = definition.get("derived", {})
-    given = {key: value for key, value in node.items() if key not in NODE_KEYS}
+    given = {key: plan.node[key] for key in plan.argument_keys}
     if not definition.get("any_args"):
         for key in given:
             if key in derived:
@@ -632,20 +769,14 @@ def type_scope(layer_type: LayerType, node: dict, document, json_path: tuple, ca
     if missing:
         raise document.error(json_path, f"layer type `{layer_type.name}` needs `{missing[0]}`" + (
             f" (missing: {', '.join(missing)})" if len(missing) > 1 else ""))
-    # No parent: a type sees only its own arguments, so a forgotten argument is an error
-    # rather than a silent capture of a hyperparameter that happens to share its name.
-    scope = Scope(label=layer_type.name)
-    scope.active = caller.active
-    scope.checks = caller.checks
-    for key, raw in given.items():
-        scope.bindings[key] = (raw, document.where(json_path + (key,)), caller)
+    fixed: dict[str, tuple] = {}
     own_defaults, own_derived = layer_type.own_bindings()
     for key, raw, where in own_defaults:
         if key not in given:
-            scope.bindings[key] = (raw, where, None)
+            fixed[key] = (raw, where, None)
     for key, raw, where in own_derived:
-        scope.bindings[key] = (raw, where, None)
-    return scope
+        fixed[key] = (raw, where, None)
+    return [(key, raw, document.where(json_path + (key,))) for key, raw in given.items()], fixed
 
 
 def _blame_entries(exc: EstimatorError, entries: Any, scope: Scope) -> EstimatorError:
