@@ -70,9 +70,10 @@ def _verdict_validator():
     from jsonschema.exceptions import ValidationError
 
     def type_keyword(validator, types, instance, schema):
-        types = [types] if isinstance(types, str) else types
-        if not any(validator.is_type(instance, kind) for kind in types):
-            yield ValidationError("is not of the type the schema says")
+        for kind in [types] if isinstance(types, str) else types:  # a loop, not any(): it runs 250,000 times
+            if validator.is_type(instance, kind):
+                return
+        yield ValidationError("is not of the type the schema says")
 
     base = model.schema_validator()
     return validators.extend(type(base), {"type": type_keyword})(base.schema)
