@@ -377,6 +377,8 @@ class _Expander:
 
         ``numbering`` is the parent's when this list is spliced into it (an inlined node):
         its unnamed children then continue the parent's numbers instead of restarting at 0."""
+        if not plans:  # most layer types have no children: no numbering to make
+            return
         numbering = numbering or _Numbering()
         for plan in plans:
             if not plan.indexed and plan.condition is not None and not plan.condition.truth(scope):
@@ -792,6 +794,8 @@ def _apply_ties(inventory: Inventory, spec: Spec) -> None:
     """Check every ``tied_to`` names a tensor of the same kind and shape, outside any repeat
     (the tied tensor itself may be in one: each copy then shares the target, as PyTorch does
     for an MTP head tied to the LM head, and the target is counted once)."""
+    if not any(tensor.tied_to for tensor in inventory.tensors):  # most models: no tensor's name is needed
+        return
     by_name = {t.template_name: t for t in inventory.tensors if not t.tied_to}
     for tensor in inventory.tensors:
         if not tensor.tied_to:
