@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from json.encoder import encode_basestring_ascii
 from typing import Any
 
 from estimator.core.errors import check_integer, EstimatorError, Location, MAX_INTEGER_BITS, short_repr, text_location
@@ -43,11 +44,13 @@ def parse_json(raw: bytes, display: str, what: str = "JSON", max_depth: int = MA
     _check_nesting(text, display, what, max_depth)
 
     def pairs(items: list) -> dict:
-        result: dict = {}
-        for key, value in items:
-            if key in result:
-                raise _Refused(f"duplicate key `{short_repr(key)[1:-1]}`", key)
-            result[key] = value
+        result = dict(items)
+        if len(result) < len(items):  # a key written twice: the first one written again is reported
+            seen: set = set()
+            for key, _ in items:
+                if key in seen:
+                    raise _Refused(f"duplicate key `{short_repr(key)[1:-1]}`", key)
+                seen.add(key)
         return result
 
     def constant(name: str) -> Any:
@@ -101,8 +104,20 @@ def _check_nesting(text: str, display: str, what: str, max_depth: int) -> None:
 
 def json_location(text: str, display: str, key: str, last: bool = False) -> Location:
     """The line and column where ``"key":`` is written (the first, or with ``last`` the last)."""
-    pattern = re.compile(r'"' + re.escape(json.dumps(key)[1:-1]) + r'"\s*:')
-    matches = list(pattern.finditer(text)) if last else [m for m in [pattern.search(text)] if m]
-    if not matches:
+    quoted = encode_basestring_ascii(key)  # json.dumps(key), without its Python-level steps
+    if last:  # (for an error: a duplicate key is reported where it is written again)
+        matches = list(re.finditer(re.escape(quoted) + r"\s*:", text))
+        start = matches[-1].start() if matches else -1
+    else:
+        # the first `"key"` followed by a colon, found without a regular expression of its
+        # own: a config.json's keys are located for every value bound (many thousands of keys
+        # in the test suite, each a new pattern to compile)
+        start = text.find(quoted)
+        while start >= 0 and not _KEY_END.match(text, start + len(quoted)):
+            start = text.find(quoted, start + 1)
+    if start < 0:
         return Location(display, path=(key,))
-    return text_location(display, text, matches[-1].start(), (key,))
+    return text_location(display, text, start, (key,))
+
+
+_KEY_END = re.compile(r"\s*:")

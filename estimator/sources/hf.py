@@ -163,6 +163,8 @@ def _add_notes(spec: Spec) -> None:
 def _bind_quantization(spec: Spec, config: dict, text: str, display: str) -> None:
     """``quantization_config`` sets how the checkpoint stores its weights (the bytes as
     shipped, :mod:`estimator.engine.quantization`): kept with the dtype of the other tensors."""
+    if config.get("quantization_config") is None:  # no scheme (located only when there is one)
+        return
     if scheme_from_config(config, json_location(text, display, "quantization_config")) is None:
         return
     spec.data["quantization"] = {"quantization_config": config["quantization_config"],
@@ -172,8 +174,10 @@ def _bind_quantization(spec: Spec, config: dict, text: str, display: str) -> Non
 def _strings(binding: _Binding, hf: dict, key: str, value: Any) -> bool:
     """``hf.strings``: a string (or list of strings, such as layer_types) that selects values."""
     choices = hf.get("strings", {}).get(key)
+    if choices is None:  # most keys: then the value need not be looked at
+        return False
     is_list = isinstance(value, list) and value and all(isinstance(v, str) for v in value)
-    if choices is None or not (isinstance(value, str) or is_list):
+    if not (isinstance(value, str) or is_list):
         return False
     for item in value if isinstance(value, list) else [value]:
         if item not in choices:

@@ -191,7 +191,8 @@ class Assembly:
         return result
 
     def _lay_out(self, value: Any, path: tuple, origin: tuple[Document, tuple], result: Document) -> None:
-        if isinstance(value, (dict, list)):
+        container = isinstance(value, (dict, list))
+        if container:
             origin = self._origins.get(id(value), origin)
         document, written_at = origin
         mark = document.marks.get(written_at)
@@ -200,18 +201,21 @@ class Assembly:
         mark = document.key_marks.get(written_at)
         if mark is not None:
             result.key_marks[path] = self._mark(document, mark, written_at, path)
-        if isinstance(value, (dict, list)):
+        if container:
+            identity, entries = id(value), self._entries
             for key, item in (value.items() if isinstance(value, dict) else enumerate(value)):
-                entry = self._entries.get((id(value), key), (document, written_at + (key,)))
+                entry = entries.get((identity, key)) or (document, written_at + (key,))
                 self._lay_out(item, path + (key,), entry, result)
 
     def _mark(self, document: Document, mark: Mark, written_at: tuple, path: tuple) -> Mark:
         """A mark of ``document`` (at ``written_at``) as a mark of the assembled document at
         ``path``: where Document.where / where_key place it, without making the Location."""
-        line, column, file, at = mark if len(mark) == 4 else (*mark, document.file, written_at)
+        if len(mark) == 2:  # written in ``document`` itself, at ``written_at``
+            return mark if written_at == path and document.file == self.file else (*mark, document.file, written_at)
+        line, column, file, at = mark
         if file == self.file and at == path:
             return (line, column)
-        return (line, column, file, at)
+        return mark
 
 
 def load_yaml_text(text: str, file: str) -> Document:
