@@ -24,7 +24,7 @@ import re
 import warnings
 from contextlib import contextmanager
 from fractions import Fraction
-from typing import Any, Callable, cast, Iterator
+from typing import AbstractSet, Any, Callable, cast, Iterator
 
 from estimator.core.errors import check_integer, did_you_mean, EstimatorError, Location, MAX_INTEGER_BITS, short_repr
 from estimator.core.symbolic import is_symbolic, sympy
@@ -187,8 +187,9 @@ _ALLOWED_NODES = (
 _ALLOWED_TYPES = frozenset(_ALLOWED_NODES)  # the parser makes these exact types, never subclasses
 
 
-def parse(text: str, where: Location) -> ast.Expression:
-    """Parse and vet an expression (_plan_of keeps what it compiles to, by text)."""
+def parse(text: str, where: Location) -> list[ast.AST]:
+    """Parse and vet an expression: its nodes in ast.walk's order, the ast.Expression first
+    (_plan_of keeps what it compiles to, by text)."""
     if len(text) > MAX_EXPRESSION_CHARS:
         raise EstimatorError(f"expression is longer than {MAX_EXPRESSION_CHARS} characters", where)
     try:
@@ -224,7 +225,7 @@ def parse(text: str, where: Location) -> ast.Expression:
                                      " expression; only numbers", where)
             if isinstance(node.value, float):
                 node.value = cast(Any, decimal_value(ast.get_source_segment(text.strip(), node) or repr(node.value), where))
-    return tree
+    return nodes
 
 
 def _walk(tree: ast.AST) -> list[ast.AST]:
@@ -297,6 +298,9 @@ def names_in(text: str, where: Location) -> list[str]:
 # ---------------------------------------------------------------- scopes
 
 
+_NO_INPUTS: frozenset[str] = frozenset()
+
+
 class Scope:
     """Named values, evaluated lazily and once, with a parent to fall back to.
 
@@ -319,7 +323,8 @@ class Scope:
         self.checks: list = parent.checks if parent is not None else []
         # names whose values a person typed outside the spec (`--set`, a config.json key):
         # an error they cause is reported there, not at the template line that used them
-        self.inputs: set[str] = set()
+        # (set as a whole on the hyperparameters' scope; the many others share one empty set)
+        self.inputs: AbstractSet[str] = _NO_INPUTS
 
     def owner(self, name: str) -> "Scope | None":
         scope: Scope | None = self
@@ -338,9 +343,11 @@ class Scope:
     def lookup(self, name: str, where: Location | None) -> Value:
         scope: Scope | None = self
         while scope is not None:
+            values = scope.values  # only bound names have values: a known one is found first
+            if name in values:
+                return values[name]
             if name in scope.bindings:
-                values = scope.values
-                return values[name] if name in values else scope._evaluate(name)
+                return scope._evaluate(name)
             scope = scope.parent
         raise EstimatorError(f"unknown name `{name}`{did_you_mean(name, self.names(), list_up_to=12)}", where)
 
@@ -367,14 +374,12 @@ class Scope:
         active.append(key)
         try:
             scope = home or self
+            value = evaluate(raw, where, scope)
+            settled = False
             if kind is str:
-                plan = _plans.get(raw) or _plan_of(raw, where)
-                value = _run(plan, raw, where, scope)
+                plan = _plans.get(raw) or _plan_of(raw, where)  # parsed by evaluate
                 settled = (plan.settles and (type(value) is int or type(value) is bool)
                            and (not plan.unread or _known(plan.unread, scope)))
-            else:
-                value = evaluate(raw, where, scope)
-                settled = False
             if not settled:
                 try:
                     if not written_fractional(raw, scope):
@@ -488,7 +493,15 @@ def evaluate(raw: Any, where: Location, scope: Scope, symbolic_conditions: bool 
     relation (``Eq(Mod(hidden, heads), 0)``) instead of raising :class:`Undecidable`.
     """
     if isinstance(raw, str):  # the usual case first
-        return _run(_plans.get(raw) or _plan_of(raw, where), raw, where, scope, symbolic_conditions)
+        plan = _plans.get(raw) or _plan_of(raw, where)
+        try:
+            if plan.name is not None:
+                return scope.lookup(plan.name, where)
+            return plan.run(_Evaluator(scope, where, raw, symbolic_conditions))
+        except EstimatorError as exc:  # one located here is moved to the input behind it
+            if exc.location is not where:
+                raise
+            raise blame_input(exc, raw, scope) from None
     if isinstance(raw, bool):
         return raw
     if isinstance(raw, int):
@@ -511,38 +524,42 @@ class _Plan:
     __slots__ = ("name", "run", "names", "reads", "settles", "unread")
 
     def __init__(self, text: str, where: Location):
-        tree = parse(text, where)
-        body = tree.body
+        nodes = parse(text, where)
+        body = cast(ast.Expression, nodes[0]).body
         # a bare name (`hidden`, four evaluations in five): looked up with no evaluation built
         self.name = body.id if type(body) is ast.Name and body.id not in CONSTANTS else None
         self.run = _compile(body)
-        nodes = _walk(tree)
-        # names_in: every name read, sorted
-        self.names = sorted({node.id for node in nodes if isinstance(node, ast.Name)} - set(CONSTANTS) - set(FUNCTIONS))
-        # written_fractional: the names in ast.walk's order up to the first fractional decimal
-        # (then _DECIMAL_WRITTEN), function names included, as a scope may bind them too
+        # One pass over the nodes, in ast.walk's order, for what the evaluation does not give:
+        # - names (names_in): every name read, sorted;
+        # - reads (written_fractional): the names up to the first fractional decimal (then
+        #   _DECIMAL_WRITTEN), function names included, as a scope may bind them too;
+        # - settles, unread: Scope._evaluate may skip written_fractional when the value is an int
+        #   (or a bool) and looking up again each name written_fractional would look up can
+        #   neither evaluate nor fail: an expression with no branch (`if`, `and`, `or`,
+        #   `a < b < c`) has read all its names once it has a value, all but `unread`: names
+        #   only called (`max` in `max(a, 1)`).
+        names: set = set()
         self.reads: list = []
-        for node in nodes:
-            if isinstance(node, ast.Constant) and is_fractional(node.value):
-                self.reads.append(_DECIMAL_WRITTEN)
-                break
-            if isinstance(node, ast.Name) and node.id not in CONSTANTS:
-                self.reads.append(node.id)
-        # Scope._value may skip written_fractional when the value is an int (or a bool) and
-        # looking up again each name written_fractional would look up can neither evaluate nor
-        # fail: an expression with no branch (`if`, `and`, `or`, `a < b < c`) has read all its
-        # names once it has a value, all but `unread`: names only called (`max` in `max(a, 1)`).
-        branches = False
+        decimal_written = branches = False
         read: set = set()
         called: dict = {}  # id of a call's ast.Name -> the function's name
         for node in nodes:  # breadth first: a call before the name it calls
             if isinstance(node, ast.Name):
+                if node.id not in CONSTANTS:
+                    names.add(node.id)
+                    if not decimal_written:
+                        self.reads.append(node.id)
                 if id(node) not in called:
                     read.add(node.id)
+            elif isinstance(node, ast.Constant):
+                if not decimal_written and is_fractional(node.value):
+                    self.reads.append(_DECIMAL_WRITTEN)
+                    decimal_written = True
             elif isinstance(node, ast.Call):
                 called[id(node.func)] = cast(ast.Name, node.func).id
             elif isinstance(node, (ast.IfExp, ast.BoolOp)) or isinstance(node, ast.Compare) and len(node.ops) > 1:
                 branches = True
+        self.names = sorted(names - set(FUNCTIONS))
         self.settles = not branches
         self.unread = tuple(sorted(set(called.values()) - read))
 
@@ -560,18 +577,6 @@ def _plan_of(text: str, where: Location) -> _Plan:
             _plans.clear()
         _plans[text] = plan
     return plan
-
-
-def _run(plan: _Plan, raw: str, where: Location, scope: Scope, symbolic_conditions: bool = False) -> Value:
-    """``raw``'s value in ``scope``; an error located at ``where`` moved to the input behind it."""
-    try:
-        if plan.name is not None:
-            return scope.lookup(plan.name, where)
-        return plan.run(_Evaluator(scope, where, raw, symbolic_conditions))
-    except EstimatorError as exc:
-        if exc.location is not where:
-            raise
-        raise blame_input(exc, raw, scope) from None
 
 
 def _bounded(value: Value, where: Location | None) -> Value:
@@ -626,30 +631,21 @@ def _fits(value: Value) -> bool:
     return True
 
 
-def _number_step(node: ast.AST) -> Step:
-    step = _compile(node)
-
-    def number(ev: _Evaluator) -> Value:
-        value = step(ev)
-        if type(value) is int or is_number(value):
-            return value
-        raise ev.fail(f"`{ast.unparse(node)}` is {describe(value)}, not a number")
-
-    return number
+def _number(ev: _Evaluator, node: ast.AST, value: Value) -> Value:
+    """``value``, the value of ``node``, if it is a number. Callers pass an int by without this
+    call (``type(value) is int``, almost always): checking is a call per operand otherwise."""
+    if is_number(value):
+        return value
+    raise ev.fail(f"`{ast.unparse(node)}` is {describe(value)}, not a number")
 
 
-def _boolean_step(node: ast.AST) -> Step:
-    step = _compile(node)
-
-    def boolean(ev: _Evaluator) -> Value:
-        value = step(ev)
-        if value is True or value is False:
-            return value
-        if ev.symbolic_conditions and is_symbolic(value) and isinstance(value, sympy.logic.boolalg.Boolean):
-            return value
-        raise ev.fail(f"`{ast.unparse(node)}` is {describe(value)}, not true or false")
-
-    return boolean
+def _boolean(ev: _Evaluator, node: ast.AST, value: Value) -> Value:
+    """``value``, the value of ``node``, if it is a condition (callers pass True and False by)."""
+    if value is True or value is False:
+        return value
+    if ev.symbolic_conditions and is_symbolic(value) and isinstance(value, sympy.logic.boolalg.Boolean):
+        return value
+    raise ev.fail(f"`{ast.unparse(node)}` is {describe(value)}, not true or false")
 
 
 def _compile_Constant(node: ast.Constant) -> Step:
@@ -690,37 +686,42 @@ def _compile_Subscript(node: ast.Subscript) -> Step:
 
 
 def _compile_UnaryOp(node: ast.UnaryOp) -> Step:
+    operand_node = node.operand
+    step = _compile(operand_node)
     if isinstance(node.op, ast.Not):
-        condition = _boolean_step(node.operand)
-
         def negation(ev: _Evaluator) -> Value:
-            operand = condition(ev)
-            return not operand if isinstance(operand, bool) else sympy.Not(operand)
+            operand = step(ev)
+            if operand is True or operand is False:
+                return not operand
+            return sympy.Not(_boolean(ev, operand_node, operand))
 
         return negation
-    number = _number_step(node.operand)
     if not isinstance(node.op, ast.USub):
-        return number  # `+a`: a, once it is known to be a number
+        def plus(ev: _Evaluator) -> Value:  # `+a`: a, once it is known to be a number
+            value = step(ev)
+            return value if type(value) is int else _number(ev, operand_node, value)
+
+        return plus
 
     def minus(ev: _Evaluator) -> Value:
-        value = number(ev)
-        return -value if type(value) is int else normalise(-value)
+        value = step(ev)
+        return -value if type(value) is int else normalise(-_number(ev, operand_node, value))
 
     return minus
 
 
 def _compile_BoolOp(node: ast.BoolOp) -> Step:
     want = isinstance(node.op, ast.Or)
-    steps = [_boolean_step(item) for item in node.values]
+    steps = [(item, _compile(item)) for item in node.values]
 
     def boolean_operation(ev: _Evaluator) -> Value:
         pending: list = []  # relations on free symbols (symbolic_conditions only)
-        for step in steps:
+        for item, step in steps:
             value = step(ev)
-            if not isinstance(value, bool):
-                pending.append(value)
-            elif value == want:
+            if value is want:
                 return want
+            if value is not True and value is not False:
+                pending.append(_boolean(ev, item, value))
         if pending:
             return (sympy.Or if want else sympy.And)(*pending)
         return not want
@@ -729,8 +730,16 @@ def _compile_BoolOp(node: ast.BoolOp) -> Step:
 
 
 def _compile_IfExp(node: ast.IfExp) -> Step:
-    test, body, orelse = _boolean_step(node.test), _compile(node.body), _compile(node.orelse)
-    return lambda ev: body(ev) if test(ev) else orelse(ev)
+    test_node = node.test
+    test, body, orelse = _compile(test_node), _compile(node.body), _compile(node.orelse)
+
+    def choice(ev: _Evaluator) -> Value:
+        condition = test(ev)
+        if condition is not True and condition is not False:
+            condition = _boolean(ev, test_node, condition)
+        return body(ev) if condition else orelse(ev)
+
+    return choice
 
 
 def _compile_Compare(node: ast.Compare) -> Step:
@@ -795,10 +804,20 @@ def _compare(ev: _Evaluator, node: ast.Compare, op: type, left: Value, right: Va
 
 
 def _compile_BinOp(node: ast.BinOp) -> Step:
-    left_step, right_step = _number_step(node.left), _number_step(node.right)
+    left_node, right_node = node.left, node.right
+    left_step, right_step = _compile(left_node), _compile(right_node)
     op = type(node.op)
     if op is ast.Pow:
-        return lambda ev: _power(ev, left_step(ev), right_step(ev))
+        def power(ev: _Evaluator) -> Value:
+            base = left_step(ev)
+            if type(base) is not int:
+                base = _number(ev, left_node, base)
+            exponent = right_step(ev)
+            if type(exponent) is not int:
+                exponent = _number(ev, right_node, exponent)
+            return _power(ev, base, exponent)
+
+        return power
     divides = op in (ast.Div, ast.FloorDiv, ast.Mod)
     int_op, sympy_op = _INT_OPS.get(op), _SYMPY_OPS[op]
 
@@ -818,7 +837,11 @@ def _compile_BinOp(node: ast.BinOp) -> Step:
     if int_op is None:
         def divide(ev: _Evaluator) -> Value:
             left = left_step(ev)
+            if type(left) is not int:
+                left = _number(ev, left_node, left)
             right = right_step(ev)
+            if type(right) is not int:
+                right = _number(ev, right_node, right)
             # two ints, one a multiple of the other (`hidden / heads`): the Fraction would be that int
             if type(left) is int and type(right) is int and right and not left % right and _Road.numeric:
                 result = left // right
@@ -830,7 +853,11 @@ def _compile_BinOp(node: ast.BinOp) -> Step:
 
     def arithmetic(ev: _Evaluator) -> Value:
         left = left_step(ev)
+        if type(left) is not int:
+            left = _number(ev, left_node, left)
         right = right_step(ev)
+        if type(right) is not int:
+            right = _number(ev, right_node, right)
         if type(left) is int and type(right) is int and (right or not divides) and _Road.numeric:
             result = int_op(left, right)
             if -_LIMIT < result < _LIMIT:
