@@ -10,21 +10,20 @@ speed still drifts; compare two trees by running them one after the other, twice
 """
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# this tree's package and tests, whatever is installed: two trees side by side compare their engines
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+# this tree's package, whatever is installed: two trees side by side compare their engines
+sys.path[:0] = [str(ROOT)]
 
-from conftest import FIXTURES  # noqa: E402
 
 from estimator import api  # noqa: E402
 from estimator.engine import results  # noqa: E402
 from estimator.engine.metrics import Assumptions  # noqa: E402
 from estimator.engine.totals import compute_totals  # noqa: E402
+from rounds import best_of, config_cases, rounds_option  # noqa: E402
 
 STEPS = ("load", "build", "totals", "estimate", "rows")
 
@@ -51,14 +50,10 @@ def one_round(configs: list[str]) -> dict[str, float]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3, help="rounds; the best of each step is shown (default 3)")
-    options = parser.parse_args()
-    configs = sorted(str(path / "config.json") for path in (FIXTURES / "hf").iterdir()
-                     if (path / "expected.json").exists())
-    rounds = [one_round(configs) for _ in range(options.rounds)]
-    best = {step: min(spent[step] for spent in rounds) for step in STEPS}
-    print(f"{len(configs):,} config cases, CPU seconds summed over them (best of {options.rounds} rounds)")
+    rounds = rounds_option(__doc__)
+    configs = config_cases()
+    best = best_of([one_round(configs) for _ in range(rounds)])
+    print(f"{len(configs):,} config cases, CPU seconds summed over them (best of {rounds} rounds)")
     for step in STEPS:
         print(f"  {step:10s} {best[step]:6.2f} s")
     print(f"  {'all':10s} {sum(best.values()):6.2f} s")

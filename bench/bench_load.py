@@ -13,7 +13,6 @@ one after the other, twice: this machine's speed drifts.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
@@ -22,14 +21,14 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# this tree's package and tests, whatever is installed: two trees side by side compare their engines
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+# this tree's package, whatever is installed: two trees side by side compare their engines
+sys.path[:0] = [str(ROOT)]
 os.environ["ESTIMATOR_CACHE_DIR"] = tempfile.mkdtemp(prefix="estimator-bench-cache-")  # empty: the first round parses
 
-from conftest import FIXTURES  # noqa: E402
 
 from estimator import api  # noqa: E402
 from estimator.spec import loader  # noqa: E402
+from rounds import config_cases, rounds_option  # noqa: E402
 
 
 def load_round(configs: list[str]) -> float:
@@ -49,15 +48,12 @@ def parse_best(text: str, rounds: int) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3, help="rounds; the best is shown (default 3)")
-    options = parser.parse_args()
-    configs = sorted(str(path / "config.json") for path in (FIXTURES / "hf").iterdir()
-                     if (path / "expected.json").exists())
+    rounds = rounds_option(__doc__)
+    configs = config_cases()
     first = load_round(configs)
-    later = min(load_round(configs) for _ in range(options.rounds))
+    later = min(load_round(configs) for _ in range(rounds))
     print(f"{len(configs):,} config cases loaded, CPU seconds: first round {first:.2f} s,"
-          f" later rounds {later:.2f} s (best of {options.rounds})")
+          f" later rounds {later:.2f} s (best of {rounds})")
     package = ROOT / "estimator"
     bundled = sorted([package / "layers.yaml", *package.glob("blocks/*.yaml"), *package.glob("families/*.yaml"),
                       *(ROOT / "architectures").glob("*.yaml")])
@@ -67,9 +63,9 @@ def main() -> int:
         "a listing of 9,000 tensors": [json.dumps({f"m{i}.w{j}": [i * 7 % 4096, j * 13 % 4096, 3]
                                                    for i in range(3000) for j in range(3)})],
     }
-    print(f"YAML parsed, CPU seconds (best of {options.rounds} rounds each)")
+    print(f"YAML parsed, CPU seconds (best of {rounds} rounds each)")
     for name, group in texts.items():
-        print(f"  {name:32s} {sum(parse_best(text, options.rounds) for text in group):6.3f} s")
+        print(f"  {name:32s} {sum(parse_best(text, rounds) for text in group):6.3f} s")
     return 0
 
 

@@ -13,7 +13,6 @@ running them one after the other, twice.
 """
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
@@ -29,6 +28,7 @@ from estimator.cli.page import Review  # noqa: E402
 from estimator.engine.formula import default_free, structural_free  # noqa: E402
 from estimator.engine.metrics import METRIC_KEYS  # noqa: E402
 from estimator.spec.model import bundled_architectures  # noqa: E402
+from rounds import best_of, rounds_option  # noqa: E402
 
 STEPS = ("formula", "metrics", "page")
 
@@ -54,13 +54,10 @@ def one_round(names: list[str]) -> dict[str, float]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3, help="rounds; the best of each step is shown (default 3)")
-    options = parser.parse_args()
+    rounds = rounds_option(__doc__)
     names = sorted(bundled_architectures())
-    rounds = [one_round(names) for _ in range(options.rounds)]
-    best = {step: min(spent[step] for spent in rounds) for step in STEPS}
-    print(f"{len(names)} bundled specs, best of {options.rounds} rounds (CPU s): "
+    best = best_of([one_round(names) for _ in range(rounds)])
+    print(f"{len(names)} bundled specs, best of {rounds} rounds (CPU s): "
           + ", ".join(f"{step} {best[step]:.2f}" for step in STEPS) + f"; total {sum(best.values()):.2f}")
     return 0
 

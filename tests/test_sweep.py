@@ -7,7 +7,6 @@ import pytest
 
 from estimator import api
 from estimator.cli.app import main
-from estimator.spec.model import bundled_architectures
 
 from conftest import FIXTURES
 

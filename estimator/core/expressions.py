@@ -807,15 +807,20 @@ def _compile_BinOp(node: ast.BinOp) -> Step:
     left_node, right_node = node.left, node.right
     left_step, right_step = _compile(left_node), _compile(right_node)
     op = type(node.op)
+
+    def operands(ev: _Evaluator) -> tuple[Value, Value]:
+        """Both sides, each checked to be a number (an int needs no check: no call for it)."""
+        left = left_step(ev)
+        if type(left) is not int:
+            left = _number(ev, left_node, left)
+        right = right_step(ev)
+        if type(right) is not int:
+            right = _number(ev, right_node, right)
+        return left, right
+
     if op is ast.Pow:
         def power(ev: _Evaluator) -> Value:
-            base = left_step(ev)
-            if type(base) is not int:
-                base = _number(ev, left_node, base)
-            exponent = right_step(ev)
-            if type(exponent) is not int:
-                exponent = _number(ev, right_node, exponent)
-            return _power(ev, base, exponent)
+            return _power(ev, *operands(ev))
 
         return power
     divides = op in (ast.Div, ast.FloorDiv, ast.Mod)
@@ -836,12 +841,7 @@ def _compile_BinOp(node: ast.BinOp) -> Step:
 
     if int_op is None:
         def divide(ev: _Evaluator) -> Value:
-            left = left_step(ev)
-            if type(left) is not int:
-                left = _number(ev, left_node, left)
-            right = right_step(ev)
-            if type(right) is not int:
-                right = _number(ev, right_node, right)
+            left, right = operands(ev)
             # two ints, one a multiple of the other (`hidden / heads`): the Fraction would be that int
             if type(left) is int and type(right) is int and right and not left % right and _Road.numeric:
                 result = left // right
@@ -852,12 +852,7 @@ def _compile_BinOp(node: ast.BinOp) -> Step:
         return divide
 
     def arithmetic(ev: _Evaluator) -> Value:
-        left = left_step(ev)
-        if type(left) is not int:
-            left = _number(ev, left_node, left)
-        right = right_step(ev)
-        if type(right) is not int:
-            right = _number(ev, right_node, right)
+        left, right = operands(ev)
         if type(left) is int and type(right) is int and (right or not divides) and _Road.numeric:
             result = int_op(left, right)
             if -_LIMIT < result < _LIMIT:
