@@ -98,6 +98,8 @@ BAD_SPECS = [
      'spec.yaml:1:68: $: document is nested deeper than 64 levels'),
     ("a:\n" + "".join(" " * (2 * i) + f"k{i}:\n" for i in range(1, 300)),
      'spec.yaml:130:1: $: line is indented 258 columns; documents nest at most 64 levels'),
+    # no longer than the node bound in characters, yet more nodes: `?` alone is a key and its value
+    ("?\n" * 100000, 'spec.yaml:100001:1: $: document has more than 200000 nodes'),
 ]
 
 

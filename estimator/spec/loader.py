@@ -386,8 +386,9 @@ def _compose(text: str, file: str) -> Any:
     (_resolving), which is every node but a tagged one and an alias, and stops past the
     bound; each of those is written with a character of its own, a tag's `!` and an alias's
     `*`. The events are counted only when these characters could take the count past the
-    bound. A node takes at least one character (`{a,b}` is five nodes), so a shorter text
-    is not counted at all."""
+    bound, or once the composer has stopped. A node of a text that is not longer than the
+    bound mostly takes a character (`{a,b}` is five nodes): a shorter text is counted only if
+    the composer stops, and _construct's budget bounds what it holds."""
     long = len(text) > MAX_NODES
     unresolved = text.count("!") + text.count("*") if long else 0
     counted = unresolved > MAX_NODES  # too many to trust the composer's count to stop in time
@@ -396,8 +397,10 @@ def _compose(text: str, file: str) -> Any:
     composer = _resolving(_loader())(text)
     try:
         root = composer.get_single_node()
-    except Exception:
-        if long and not counted:  # the first problem in the text wins: too many nodes, or this one
+    except Exception as exc:
+        # the first problem in the text wins: too many nodes, or this one. The composer stops
+        # past the bound in a short text too (`?` alone on a line is a key and its value)
+        if long and not counted or isinstance(exc, _TooManyNodes):
             _check_node_count(text, file)
         raise
     finally:
